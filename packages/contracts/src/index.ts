@@ -1,0 +1,5 @@
+export * from './catalog';
+export * from './catalog-api';
+export * from './common';
+export * from './errors';
+export * from './params';
