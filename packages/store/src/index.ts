@@ -1,0 +1,5 @@
+export * from './catalog-repository';
+export * from './client';
+export * from './cursor';
+export * from './keys';
+export * from './table';
