@@ -1,0 +1,20 @@
+/** GET /packages: search published health-tour packages (public). */
+import { ListPackagesQuery } from '@shifa/contracts';
+import {
+  preferredLanguages,
+  responseLanguage,
+  searchCriteria,
+  searchPackages,
+  todayUtc,
+} from '@shifa/domain';
+import { httpHandler, ok, parseQuery } from '@shifa/http';
+import { catalogReader } from '@shifa/store';
+
+export const handler = httpHandler(async (event) => {
+  const query = parseQuery(ListPackagesQuery, event);
+  const lang = preferredLanguages(event.headers['accept-language'], query.lang);
+  const language = responseLanguage(lang);
+  const criteria = searchCriteria(query, todayUtc(new Date()));
+  const page = await searchPackages(catalogReader, criteria, lang, language);
+  return ok(page, { 'content-language': language, vary: 'accept-language' });
+});
