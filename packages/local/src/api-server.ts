@@ -1,0 +1,226 @@
+/**
+ * The local stand-in for API Gateway (HTTP API, payload format 2.0). It turns
+ * each HTTP request into the event API Gateway would send, calls the very
+ * handler module the CDK app deploys for that route, and writes its result
+ * back as API Gateway would. Requests no route matches go to the `$default`
+ * handler, as on AWS.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { pathToFileURL } from 'node:url';
+import {
+  routes as declaredRoutes,
+  fallbackRoute,
+  handlerFile,
+  type RouteDeclaration,
+} from '@shifa/functions/routes';
+import { matchRoute } from '@shifa/http';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+
+type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
+type Invocable = Pick<RouteDeclaration, 'id' | 'handler'>;
+
+/** API Gateway refuses payloads over 10 MB. */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+const FUNCTION_TIMEOUT_MS = 10_000;
+
+const TEXT_TYPES = [
+  /^text\//,
+  /^application\/(.+\+)?json\b/,
+  /^application\/(.+\+)?xml\b/,
+  /^application\/x-www-form-urlencoded\b/,
+  /^application\/javascript\b/,
+];
+
+const isText = (contentType: string | undefined) =>
+  contentType === undefined || TEXT_TYPES.some((pattern) => pattern.test(contentType.toLowerCase()));
+
+const handlers = new Map<string, Promise<Handler>>();
+
+function loadHandler(route: Invocable): Promise<Handler> {
+  let loaded = handlers.get(route.handler);
+  if (loaded === undefined) {
+    loaded = import(pathToFileURL(handlerFile(route)).href).then((module: { handler?: Handler }) => {
+      if (typeof module.handler !== 'function') throw new Error(`${route.handler} exports no handler`);
+      return module.handler;
+    });
+    handlers.set(route.handler, loaded);
+  }
+  return loaded;
+}
+
+/** API Gateway's request time format: 23/Nov/2026:13:20:49 +0000. */
+function requestTime(now: Date): string {
+  const month = now.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(now.getUTCDate())}/${month}/${now.getUTCFullYear()}:${pad(now.getUTCHours())}:${pad(
+    now.getUTCMinutes(),
+  )}:${pad(now.getUTCSeconds())} +0000`;
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer | 'too_large'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_BODY_BYTES) return 'too_large';
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+export function toApiGatewayEvent(input: {
+  request: IncomingMessage;
+  body: Buffer;
+  routeKey: string;
+  pathParameters: Record<string, string> | undefined;
+  requestId: string;
+  now: Date;
+}): APIGatewayProxyEventV2 {
+  const { request, body, now } = input;
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value === undefined || name === 'cookie') continue;
+    headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const query: Record<string, string> = {};
+  for (const [name, value] of url.searchParams) {
+    query[name] = query[name] === undefined ? value : `${query[name]},${value}`;
+  }
+  const cookies = request.headers.cookie
+    ?.split(';')
+    .map((c) => c.trim())
+    .filter(Boolean);
+  const method = request.method ?? 'GET';
+  const contentType = headers['content-type'];
+  const text = isText(contentType);
+  return {
+    version: '2.0',
+    routeKey: input.routeKey,
+    rawPath: url.pathname,
+    rawQueryString: url.search.replace(/^\?/, ''),
+    ...(cookies === undefined || cookies.length === 0 ? {} : { cookies }),
+    headers,
+    ...(Object.keys(query).length === 0 ? {} : { queryStringParameters: query }),
+    ...(input.pathParameters === undefined || Object.keys(input.pathParameters).length === 0
+      ? {}
+      : { pathParameters: input.pathParameters }),
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: (headers.host ?? 'localhost').split('.')[0] ?? 'localhost',
+      http: {
+        method,
+        path: url.pathname,
+        protocol: `HTTP/${request.httpVersion}`,
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: input.requestId,
+      routeKey: input.routeKey,
+      stage: '$default',
+      time: requestTime(now),
+      timeEpoch: now.getTime(),
+    },
+    ...(body.length === 0 ? {} : { body: text ? body.toString('utf8') : body.toString('base64') }),
+    isBase64Encoded: body.length > 0 && !text,
+  };
+}
+
+function lambdaContext(route: Invocable, requestId: string): Context {
+  const deadline = Date.now() + FUNCTION_TIMEOUT_MS;
+  const unsupported = () => {
+    throw new Error('callback-style completion is not supported; return a promise');
+  };
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName: `shifa-${route.id}`,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:shifa-${route.id}`,
+    memoryLimitInMB: '512',
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/shifa-${route.id}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: unsupported,
+    fail: unsupported,
+    succeed: unsupported,
+  };
+}
+
+function send(response: ServerResponse, requestId: string, result: APIGatewayProxyResultV2): void {
+  // A bare string or object result is what API Gateway treats as a 200 JSON body.
+  if (typeof result === 'string' || !('statusCode' in result)) {
+    const body = typeof result === 'string' ? result : JSON.stringify(result);
+    response.writeHead(200, { 'content-type': 'application/json', 'apigw-requestid': requestId });
+    response.end(body);
+    return;
+  }
+  const headers: Record<string, string | string[]> = { 'apigw-requestid': requestId };
+  for (const [name, value] of Object.entries(result.headers ?? {}))
+    headers[name.toLowerCase()] = String(value);
+  if (result.cookies !== undefined && result.cookies.length > 0) headers['set-cookie'] = result.cookies;
+  const body =
+    result.body === undefined
+      ? Buffer.alloc(0)
+      : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
+  response.writeHead(result.statusCode ?? 200, headers);
+  response.end(body);
+}
+
+function gatewayError(response: ServerResponse, requestId: string, status: number, message: string): void {
+  response.writeHead(status, { 'content-type': 'application/json', 'apigw-requestid': requestId });
+  response.end(JSON.stringify({ message }));
+}
+
+export type ApiServerOptions = {
+  routes?: readonly RouteDeclaration[];
+  /** Called once per request after it is answered; for the start script's console. */
+  onRequest?: (line: { method: string; path: string; status: number; ms: number }) => void;
+};
+
+export function createApiServer(options: ApiServerOptions = {}): Server {
+  const routes = options.routes ?? declaredRoutes;
+  return createServer(async (request, response) => {
+    const started = performance.now();
+    const requestId = randomUUID();
+    const method = request.method ?? 'GET';
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    try {
+      const body = await readBody(request);
+      if (body === 'too_large') {
+        gatewayError(response, requestId, 413, 'Request Entity Too Large');
+        return;
+      }
+      const match = matchRoute(routes, method, path);
+      const route: Invocable = match.kind === 'match' ? match.route : fallbackRoute;
+      const routeKey = match.kind === 'match' ? `${match.route.method} ${match.route.path}` : '$default';
+      const event = toApiGatewayEvent({
+        request,
+        body,
+        routeKey,
+        pathParameters: match.kind === 'match' ? match.pathParameters : undefined,
+        requestId,
+        now: new Date(),
+      });
+      const handler = await loadHandler(route);
+      const result = await handler(event, lambdaContext(route, requestId));
+      send(response, requestId, result);
+    } catch (error) {
+      // What API Gateway answers when the function itself fails.
+      console.error(`[api] ${method} ${path} failed:`, error);
+      if (!response.headersSent) gatewayError(response, requestId, 500, 'Internal Server Error');
+      else response.end();
+    } finally {
+      options.onRequest?.({
+        method,
+        path,
+        status: response.statusCode,
+        ms: Math.round(performance.now() - started),
+      });
+    }
+  });
+}
