@@ -1,0 +1,153 @@
+/**
+ * The HTTP API: one Lambda function and one route per entry of the route table in
+ * @shifa/functions, so the API on AWS and the local server serve the same list.
+ */
+import { handlerFile, type RouteDeclaration } from '@shifa/functions/routes';
+import { Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpRoute,
+  HttpRouteKey,
+  type HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { Data } from './data';
+import { LOG_RETENTION, ShifaFunction } from './function';
+
+/** What a function needs from a route declaration; the `$default` fallback has no method or path. */
+export type FunctionDeclaration = Pick<RouteDeclaration, 'id' | 'handler' | 'table' | 'summary'>;
+
+export interface ApiProps {
+  readonly routes: readonly RouteDeclaration[];
+  /** Serves API Gateway's `$default` route: every request no declared route matches. */
+  readonly fallback: FunctionDeclaration;
+  readonly data: Data;
+  /** Origins the web app is served from; `*` while there is no fixed domain. */
+  readonly corsOrigins: readonly string[];
+  readonly logRemovalPolicy: RemovalPolicy;
+}
+
+/** Stage-wide limits, per second, until usage tells us better; a scraper cannot run the table bill up. */
+export const THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
+
+export const CORS_HEADERS = ['content-type', 'authorization', 'idempotency-key', 'accept-language'] as const;
+
+// One JSON object per request. No query strings, bodies or headers, which may carry personal data;
+// the source IP stays for tracing abuse and expires with the log group.
+const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: '$context.requestId',
+    requestTime: '$context.requestTimeEpoch',
+    ip: '$context.identity.sourceIp',
+    routeKey: '$context.routeKey',
+    status: '$context.status',
+    protocol: '$context.protocol',
+    responseLength: '$context.responseLength',
+    responseLatency: '$context.responseLatency',
+    integrationLatency: '$context.integrationLatency',
+    integrationStatus: '$context.integrationStatus',
+    integrationError: '$context.integrationErrorMessage',
+    error: '$context.error.message',
+  }),
+);
+
+/**
+ * cdk-nag's APIG4 wants an authorizer on every route. Public routes are acknowledged one by
+ * one, so a route added without `auth: 'public'` and without an authorizer fails synth.
+ * The namespaced id makes CDK record the reason in the validation report.
+ */
+const acknowledgePublic = (route: HttpRoute, reason: string): void => {
+  Validations.of(route).acknowledge({ id: 'AwsSolutions::AwsSolutions-APIG4', reason });
+};
+
+export class Api extends Construct {
+  readonly httpApi: HttpApi;
+  readonly stage: HttpStage;
+  readonly functions: ReadonlyMap<string, ShifaFunction>;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      apiName: Stack.of(this).stackName,
+      description: 'Shifa marketplace API',
+      // The default stage that HttpApi would create takes no access-log settings.
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: [...props.corsOrigins],
+        allowMethods: [
+          CorsHttpMethod.GET,
+          CorsHttpMethod.POST,
+          CorsHttpMethod.PUT,
+          CorsHttpMethod.PATCH,
+          CorsHttpMethod.DELETE,
+          CorsHttpMethod.OPTIONS,
+        ],
+        allowHeaders: [...CORS_HEADERS],
+        maxAge: Duration.hours(1),
+      },
+    });
+
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: LOG_RETENTION,
+      removalPolicy: props.logRemovalPolicy,
+    });
+    this.stage = this.httpApi.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: THROTTLE,
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: ACCESS_LOG_FORMAT },
+    });
+
+    const functions = new Map<string, ShifaFunction>();
+    const addFunction = (declaration: FunctionDeclaration, description: string): ShifaFunction => {
+      const fn = new ShifaFunction(this, declaration.id, {
+        entry: handlerFile(declaration),
+        description,
+        environment: {
+          TABLE_NAME: props.data.table.tableName,
+          POWERTOOLS_SERVICE_NAME: 'shifa',
+          POWERTOOLS_LOG_LEVEL: 'INFO',
+        },
+        logRemovalPolicy: props.logRemovalPolicy,
+      });
+      props.data.grantAccess(fn.function, declaration.table);
+      functions.set(declaration.id, fn);
+      return fn;
+    };
+
+    for (const route of props.routes) {
+      const fn = addFunction(route, `${route.method} ${route.path}: ${route.summary}`);
+      const httpRoute = new HttpRoute(this, `${route.id}Route`, {
+        httpApi: this.httpApi,
+        routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
+        integration: new HttpLambdaIntegration(`${route.id}Integration`, fn.function),
+      });
+      if (route.auth === 'public') {
+        acknowledgePublic(
+          httpRoute,
+          `${route.method} ${route.path} is declared public (auth: 'public' in functions/routes.ts) and serves visitors without an account.`,
+        );
+      }
+    }
+
+    const fallback = addFunction(props.fallback, `$default: ${props.fallback.summary}`);
+    const fallbackRoute = new HttpRoute(this, `${props.fallback.id}Route`, {
+      httpApi: this.httpApi,
+      routeKey: HttpRouteKey.DEFAULT,
+      integration: new HttpLambdaIntegration(`${props.fallback.id}Integration`, fallback.function),
+    });
+    acknowledgePublic(
+      fallbackRoute,
+      'The $default route only answers 404 or 405 for paths no declared route serves; it reads no data.',
+    );
+
+    this.functions = functions;
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Builds the CDK app from context, with cdk-nag's AWS Solutions checks attached, so
+ * `cdk synth` and the tests synthesise exactly the same thing.
+ *
+ * Context (cdk.json or `-c key=value`):
+ * - stackName   default `Shifa` (or env SHIFA_STACK_NAME)
+ * - retainData  default true; `false` for throw-away dev stacks (no deletion protection, table destroyed with the stack)
+ * - corsOrigins default `*`; comma-separated origins of the web app
+ * - busName     default `shifa`
+ */
+import { App, type AppProps, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { ShifaStack } from './stack';
+
+export interface ShifaApp {
+  readonly app: App;
+  readonly stack: ShifaStack;
+}
+
+/** Context given on the command line arrives as a string, from cdk.json as JSON. */
+const flag = (value: unknown, fallback: boolean): boolean => {
+  if (value === undefined) return fallback;
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  throw new Error(`Expected true or false, got ${JSON.stringify(value)}`);
+};
+
+const origins = (value: unknown, fallback: readonly string[]): readonly string[] => {
+  if (value === undefined) return fallback;
+  const items = Array.isArray(value) ? value.map(String) : String(value).split(',');
+  const trimmed = items.map((item) => item.trim()).filter((item) => item !== '');
+  if (trimmed.length === 0) throw new Error('corsOrigins must name at least one origin');
+  return trimmed;
+};
+
+export const createShifaApp = (props: AppProps = {}): ShifaApp => {
+  const app = new App(props);
+  const context = (key: string): unknown => app.node.tryGetContext(key);
+
+  const stackName = String(context('stackName') ?? process.env.SHIFA_STACK_NAME ?? 'Shifa');
+  const stack = new ShifaStack(app, stackName, {
+    description: 'Shifa: marketplace for packaged TCM health tours',
+    retainData: flag(context('retainData'), true),
+    corsOrigins: origins(context('corsOrigins'), ['*']),
+    busName: String(context('busName') ?? 'shifa'),
+  });
+
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return { app, stack };
+};
