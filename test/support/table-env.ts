@@ -1,0 +1,14 @@
+/**
+ * Runs before each integration test file: points storage at the shared
+ * DynamoDB Local and gives the file a table of its own, so files run in
+ * parallel without sharing state.
+ */
+import { randomUUID } from 'node:crypto';
+import { LOCAL_AWS_ENV } from '@shifa/local/dynamodb-local';
+import { inject } from 'vitest';
+
+Object.assign(process.env, LOCAL_AWS_ENV, {
+  DYNAMODB_ENDPOINT: inject('dynamoDbEndpoint'),
+  TABLE_NAME: `test-${randomUUID()}`,
+  POWERTOOLS_LOG_LEVEL: 'SILENT',
+});
