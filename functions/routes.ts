@@ -5,6 +5,7 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Role } from '@shifa/contracts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -19,8 +20,11 @@ export type RouteDeclaration = {
   readonly path: string;
   /** Module under functions/, without extension, exporting `handler`. */
   readonly handler: string;
-  /** `public` routes need no token. */
-  readonly auth: 'public';
+  /**
+   * `public` routes need no token; the others need a token whose groups hold
+   * one of the roles (API Gateway's JWT authorizer on AWS, the local verifier here).
+   */
+  readonly auth: 'public' | { readonly roles: readonly Role[] };
   readonly table: TableAccess;
   readonly summary: string;
 };
@@ -47,6 +51,16 @@ export const routes = [
 ] as const satisfies readonly RouteDeclaration[];
 
 export type Route = (typeof routes)[number];
+export type RouteId = Route['id'];
+
+/** The declaration of one route, for its handler; an unknown id fails to compile. */
+export function route<I extends RouteId>(id: I): Extract<Route, { id: I }> {
+  const found = routes.find((candidate) => candidate.id === id);
+  if (found === undefined) throw new Error(`no route ${id}`);
+  return found as Extract<Route, { id: I }>;
+}
+
+export const isPublic = (declaration: RouteDeclaration): boolean => declaration.auth === 'public';
 
 /** Absolute path of this folder, where handler modules live. */
 export const FUNCTIONS_DIR = dirname(fileURLToPath(import.meta.url));

@@ -3,8 +3,9 @@ import { GetPackageQuery, PackagePathParams } from '@shifa/contracts';
 import { getPublishedPackage, preferredLanguages, responseLanguage, todayUtc } from '@shifa/domain';
 import { httpHandler, ok, parsePath, parseQuery } from '@shifa/http';
 import { catalogReader } from '@shifa/store';
+import { route } from '../routes';
 
-export const handler = httpHandler(async (event) => {
+export const handler = httpHandler(route('getPackage'), async ({ event }) => {
   const { packageId } = parsePath(PackagePathParams, event);
   const query = parseQuery(GetPackageQuery, event);
   const lang = preferredLanguages(event.headers['accept-language'], query.lang);

@@ -9,8 +9,9 @@ import {
 } from '@shifa/domain';
 import { httpHandler, ok, parseQuery } from '@shifa/http';
 import { catalogReader } from '@shifa/store';
+import { route } from '../routes';
 
-export const handler = httpHandler(async (event) => {
+export const handler = httpHandler(route('listPackages'), async ({ event }) => {
   const query = parseQuery(ListPackagesQuery, event);
   const lang = preferredLanguages(event.headers['accept-language'], query.lang);
   const language = responseLanguage(lang);

@@ -5,9 +5,9 @@
  */
 import { MethodNotAllowedError, NotFoundError } from '@shifa/domain';
 import { httpHandler, matchRoute } from '@shifa/http';
-import { routes } from '../routes';
+import { fallbackRoute, routes } from '../routes';
 
-export const handler = httpHandler(async (event) => {
+export const handler = httpHandler({ id: fallbackRoute.id, auth: 'public' }, async ({ event }) => {
   const { method, path } = event.requestContext.http;
   const match = matchRoute(routes, method, path);
   if (match.kind === 'wrong_method') {

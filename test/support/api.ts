@@ -1,40 +1,76 @@
-/** The local HTTP API on a free port, for tests that go through real HTTP. */
+/**
+ * The local HTTP API on a free port, for tests that go through real HTTP, with
+ * a test issuer so requests can be made as any demo user (or any made-up one).
+ */
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { createApiServer } from '@shifa/local/api-server';
+import { findDemoUser } from '@shifa/local/demo/users';
+import { ephemeralIssuer, type TokenSubject } from '@shifa/local/issuer';
 import { afterAll, beforeAll } from 'vitest';
+
+export type ApiResponse = { status: number; headers: Headers; body: unknown };
+
+export type RequestOptions = {
+  /** A demo user's id or email, a made-up subject, or a raw token. */
+  as?: string | TokenSubject | { token: string };
+  body?: unknown;
+  headers?: Record<string, string>;
+};
 
 export type TestApi = {
   url: (path: string) => string;
-  get: (
-    path: string,
-    headers?: Record<string, string>,
-  ) => Promise<{ status: number; headers: Headers; body: unknown }>;
+  get: (path: string, headers?: Record<string, string>) => Promise<ApiResponse>;
+  request: (method: string, path: string, options?: RequestOptions) => Promise<ApiResponse>;
+  tokenFor: (subject: string | TokenSubject) => Promise<string>;
 };
 
 export function useApi(): TestApi {
-  const server = createApiServer();
+  const issuerReady = ephemeralIssuer();
+  let server: ReturnType<typeof createApiServer> | undefined;
   let base = '';
   beforeAll(async () => {
+    server = createApiServer({ issuer: await issuerReady });
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((done) => server.close(done));
+    server?.closeAllConnections();
+    await new Promise((done) => server?.close(done));
   });
+
   const url = (path: string) => `${base}${path}`;
-  return {
-    url,
-    get: async (path, headers = {}) => {
-      const response = await fetch(url(path), { headers });
-      const text = await response.text();
-      return {
-        status: response.status,
-        headers: response.headers,
-        body: text === '' ? undefined : JSON.parse(text),
-      };
-    },
+  const tokenFor = async (subject: string | TokenSubject) => {
+    const user = typeof subject === 'string' ? findDemoUser(subject) : subject;
+    if (user === undefined) throw new Error(`no demo user ${String(subject)}`);
+    return (await issuerReady).sign(user);
   };
+  const request: TestApi['request'] = async (method, path, options = {}) => {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.as !== undefined) {
+      const token =
+        typeof options.as === 'object' && 'token' in options.as
+          ? options.as.token
+          : await tokenFor(options.as);
+      headers.authorization = `Bearer ${token}`;
+    }
+    if (options.body !== undefined) headers['content-type'] ??= 'application/json';
+    const response = await fetch(url(path), {
+      method,
+      headers,
+      ...(options.body === undefined
+        ? {}
+        : { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) }),
+    });
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, headers: response.headers, body };
+  };
+  return { url, get: (path, headers) => request('GET', path, { headers: headers ?? {} }), request, tokenFor };
 }

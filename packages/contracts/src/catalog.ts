@@ -17,6 +17,7 @@ import {
   PackageId,
   ProgrammeId,
 } from './common';
+import { OrganisationStatus } from './identity';
 
 export const TREATMENT_KINDS = [
   'acupuncture',
@@ -46,22 +47,45 @@ export const PACKAGE_STATUSES = ['draft', 'published', 'unpublished'] as const;
 export const PackageStatus = z.enum(PACKAGE_STATUSES);
 export type PackageStatus = z.infer<typeof PackageStatus>;
 
+/** How patients and agencies reach an organisation's international office. */
+export const Contact = z.strictObject({
+  email: z.email().max(254),
+  phone: z
+    .string()
+    .regex(/^\+[1-9]\d{6,14}$/, 'write the phone number in international form, e.g. +8699112345678'),
+  /** Messengers patients from Central Asia use: WhatsApp or Telegram handles or numbers. */
+  messengers: z
+    .array(
+      z.strictObject({
+        kind: z.enum(['whatsapp', 'telegram', 'wechat']),
+        handle: z.string().trim().min(2).max(64),
+      }),
+    )
+    .max(3),
+  hours: z.string().trim().min(1).max(200).optional(),
+});
+export type Contact = z.infer<typeof Contact>;
+
 export const Hospital = z.object({
   hospitalId: HospitalId,
+  status: OrganisationStatus,
   name: LocalizedText,
   city: City,
   languages: z.array(Language).min(1).max(6),
   departments: z.array(LocalizedText).max(30),
   accreditation: z.string().trim().min(1).max(200).optional(),
+  internationalOffice: Contact.optional(),
 });
 export type Hospital = z.infer<typeof Hospital>;
 
 export const Agency = z.object({
   agencyId: AgencyId,
+  status: OrganisationStatus,
   name: LocalizedText,
   city: z.string().trim().min(1).max(80),
   country: Country,
   languages: z.array(Language).min(1).max(6),
+  contact: Contact.optional(),
 });
 export type Agency = z.infer<typeof Agency>;
 
@@ -169,3 +193,15 @@ export const Departure = z.object({
   prices: z.array(PriceOffer).min(1).max(6),
 });
 export type Departure = z.infer<typeof Departure>;
+
+/**
+ * A hospital's beds (or treatment slots) for international patients on one day.
+ * `available` is what bookings may still take; capacity = available + taken.
+ */
+export const CapacityDay = z.object({
+  hospitalId: HospitalId,
+  date: IsoDate,
+  capacity: z.number().int().min(0).max(1000),
+  available: z.number().int().min(0).max(1000),
+});
+export type CapacityDay = z.infer<typeof CapacityDay>;

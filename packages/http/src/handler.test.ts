@@ -42,6 +42,8 @@ function event(query?: Record<string, string>): HttpEvent {
   };
 }
 
+const publicRoute = { id: 'test', auth: 'public' } as const;
+
 const bodyOf = (response: { body?: string | undefined }) => JSON.parse(response.body ?? '');
 
 describe('the HTTP middleware stack', () => {
@@ -50,7 +52,7 @@ describe('the HTTP middleware stack', () => {
     [new NotFoundError('missing', 'not here'), 404],
     [new ConflictError('taken', 'already'), 409],
   ])('maps %s to its status with code, message and request id', async (error, status) => {
-    const handler = httpHandler(async () => {
+    const handler = httpHandler(publicRoute, async () => {
       throw error;
     });
 
@@ -64,7 +66,7 @@ describe('the HTTP middleware stack', () => {
   });
 
   it('adds Allow to a 405', async () => {
-    const handler = httpHandler(async () => {
+    const handler = httpHandler(publicRoute, async () => {
       throw new MethodNotAllowedError(['GET', 'POST'], 'nope');
     });
 
@@ -75,7 +77,7 @@ describe('the HTTP middleware stack', () => {
   });
 
   it('hides an unexpected error behind a generic 500', async () => {
-    const handler = httpHandler(async () => {
+    const handler = httpHandler(publicRoute, async () => {
       throw new Error('connection string with secrets');
     });
 
@@ -88,7 +90,7 @@ describe('the HTTP middleware stack', () => {
 
   it('turns a query that fails its schema into a 400 listing each field', async () => {
     const Query = z.strictObject({ limit: z.string().regex(/^\d+$/) });
-    const handler = httpHandler(async (e) => ok(parseQuery(Query, e)));
+    const handler = httpHandler(publicRoute, async ({ event: e }) => ok(parseQuery(Query, e)));
 
     const response = await handler(event({ limit: 'ten', extra: '1' }), context);
 
@@ -99,7 +101,7 @@ describe('the HTTP middleware stack', () => {
   });
 
   it('passes a valid request through to the handler', async () => {
-    const handler = httpHandler(async () => ok({ fine: true }));
+    const handler = httpHandler(publicRoute, async () => ok({ fine: true }));
 
     const response = await handler(event(), context);
 

@@ -4,7 +4,9 @@
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
+import type { Principal } from '@shifa/contracts';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { authorize, type RouteAuth } from './auth';
 import { errorResponse } from './errors';
 import { logger } from './logger';
 import type { HttpResponse } from './responses';
@@ -35,9 +37,26 @@ function accessLog(): MiddlewareObj<HttpEvent, HttpResponse> {
   };
 }
 
-export function httpHandler(handle: (event: HttpEvent, context: Context) => Promise<HttpResponse>) {
+/** What a handler needs to know of its route: who may call it. */
+export type HandlerRoute = { readonly id: string; readonly auth: RouteAuth };
+
+export type HttpRequest<P> = { event: HttpEvent; context: Context; principal: P };
+
+type PrincipalFor<R extends HandlerRoute> = R['auth'] extends 'public' ? Principal | undefined : Principal;
+
+/**
+ * Wraps a handler: the caller is authorised against the route's declared
+ * roles before `handle` runs, and `handle` receives them.
+ */
+export function httpHandler<R extends HandlerRoute>(
+  route: R,
+  handle: (request: HttpRequest<PrincipalFor<R>>) => Promise<HttpResponse>,
+) {
   return middy<HttpEvent, HttpResponse>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(accessLog())
-    .handler(handle);
+    .handler(async (event, context) => {
+      const principal = authorize(event, route.auth) as PrincipalFor<R>;
+      return handle({ event, context, principal });
+    });
 }

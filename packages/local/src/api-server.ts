@@ -16,6 +16,7 @@ import {
 } from '@shifa/functions/routes';
 import { matchRoute } from '@shifa/http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import type { LocalIssuer } from './issuer';
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
 type Invocable = Pick<RouteDeclaration, 'id' | 'handler'>;
@@ -176,13 +177,28 @@ function gatewayError(response: ServerResponse, requestId: string, status: numbe
   response.end(JSON.stringify({ message }));
 }
 
+/** The local issuer's public keys; on AWS, Cognito publishes its own. */
+export const JWKS_PATH = '/.well-known/jwks.json';
+
+/** The authorizer takes the token from Authorization, with or without the Bearer prefix. */
+async function verifyBearer(
+  issuer: LocalIssuer,
+  header: string | undefined,
+): Promise<Record<string, string> | undefined> {
+  const token = header?.replace(/^Bearer\s+/i, '').trim();
+  if (token === undefined || token === '') return undefined;
+  return issuer.verify(token);
+}
+
 export type ApiServerOptions = {
+  /** Verifies bearer tokens on every route that is not public, as the JWT authorizer does on AWS. */
+  issuer: LocalIssuer;
   routes?: readonly RouteDeclaration[];
   /** Called once per request after it is answered; for the start script's console. */
   onRequest?: (line: { method: string; path: string; status: number; ms: number }) => void;
 };
 
-export function createApiServer(options: ApiServerOptions = {}): Server {
+export function createApiServer(options: ApiServerOptions): Server {
   const routes = options.routes ?? declaredRoutes;
   return createServer(async (request, response) => {
     const started = performance.now();
@@ -195,7 +211,26 @@ export function createApiServer(options: ApiServerOptions = {}): Server {
         gatewayError(response, requestId, 413, 'Request Entity Too Large');
         return;
       }
+      if (method === 'GET' && path === JWKS_PATH) {
+        response.writeHead(200, { 'content-type': 'application/json', 'apigw-requestid': requestId });
+        response.end(JSON.stringify(options.issuer.jwks));
+        return;
+      }
       const match = matchRoute(routes, method, path);
+      let claims: Record<string, string> | undefined;
+      if (match.kind === 'match' && match.route.auth !== 'public') {
+        claims = await verifyBearer(options.issuer, request.headers.authorization);
+        if (claims === undefined) {
+          // API Gateway's own answer when its JWT authorizer refuses a request.
+          response.writeHead(401, {
+            'content-type': 'application/json',
+            'www-authenticate': 'Bearer',
+            'apigw-requestid': requestId,
+          });
+          response.end(JSON.stringify({ message: 'Unauthorized' }));
+          return;
+        }
+      }
       const route: Invocable = match.kind === 'match' ? match.route : fallbackRoute;
       const routeKey = match.kind === 'match' ? `${match.route.method} ${match.route.path}` : '$default';
       const event = toApiGatewayEvent({
@@ -206,6 +241,9 @@ export function createApiServer(options: ApiServerOptions = {}): Server {
         requestId,
         now: new Date(),
       });
+      if (claims !== undefined) {
+        (event.requestContext as { authorizer?: unknown }).authorizer = { jwt: { claims, scopes: null } };
+      }
       const handler = await loadHandler(route);
       const result = await handler(event, lambdaContext(route, requestId));
       send(response, requestId, result);

@@ -6,14 +6,10 @@
  */
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type DynamoDbLocal, LOCAL_AWS_ENV, startDynamoDbLocal } from './dynamodb-local';
+import { persistentIssuer } from './issuer';
 import { localConfig } from './local-config';
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const DATA_DIR = join(ROOT, '.local-data');
-const LOCK_FILE = join(DATA_DIR, 'shifa.lock');
+import { DATA_DIR, DYNAMODB_DIR, ISSUER_KEY_FILE, LOCK_FILE } from './paths';
 
 type Lock = { pid: number; apiUrl: string };
 
@@ -96,7 +92,7 @@ async function main(): Promise<void> {
 
   try {
     console.log('Starting DynamoDB Local…');
-    dynamo = await startDynamoDbLocal({ port: config.dynamoDbPort, dataDir: join(DATA_DIR, 'dynamodb') });
+    dynamo = await startDynamoDbLocal({ port: config.dynamoDbPort, dataDir: DYNAMODB_DIR });
     Object.assign(process.env, LOCAL_AWS_ENV, {
       TABLE_NAME: config.tableName,
       DYNAMODB_ENDPOINT: dynamo.endpoint,
@@ -113,7 +109,9 @@ async function main(): Promise<void> {
     const created = await ensureTable(dynamoDb, config.tableName);
     const demo = await loadDemoData(new Date().toISOString().slice(0, 10));
 
+    const issuer = await persistentIssuer(ISSUER_KEY_FILE);
     server = createApiServer({
+      issuer,
       onRequest: ({ method, path, status, ms }) => console.log(`${method} ${path} → ${status} (${ms} ms)`),
     });
     await listen(server, config.port);
@@ -125,6 +123,7 @@ async function main(): Promise<void> {
         `  HTTP API         ${apiUrl}   (try ${apiUrl}/packages)`,
         `  DynamoDB Local   ${dynamo.endpoint}   table "${config.tableName}" ${created ? 'created' : 'reused'}, data in .local-data/dynamodb`,
         `  Demo data        ${demo.packages} packages, ${demo.departures} departures (${demo.written} items new, ${demo.present} already there)`,
+        `  Sign-in          local issuer; demo users: npm run token -- --list; a token: npm run token -- aigerim@example.kz`,
         '',
         'Press Ctrl-C to stop everything.',
       ].join('\n'),

@@ -3,7 +3,7 @@
  * Items are parsed with the contracts' schemas on the way out, never cast.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import {
   type Agency as AgencyRecord,
   Departure,
@@ -13,11 +13,11 @@ import {
   type Package as PackageRecord,
   type TreatmentProgramme as TreatmentProgrammeRecord,
 } from '@shifa/contracts';
-import type { CatalogReader, ListingEntry } from '@shifa/domain';
+import type { CatalogReader, ListingEntry, Suspended } from '@shifa/domain';
 import * as z from 'zod';
 import { documentClient, tableName } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
-import { ENTITY, keys, LISTING_PARTITION, listingKeys } from './keys';
+import { ENTITY, keys, LISTING_PARTITION, listingKeys, ownerKeys } from './keys';
 import { TABLE } from './table';
 
 type Item = Record<string, unknown>;
@@ -25,6 +25,7 @@ type Item = Record<string, unknown>;
 export const catalogItems = {
   hospital: (hospital: HospitalRecord): Item => ({
     ...keys.hospital(hospital.hospitalId),
+    ...ownerKeys.organisation('hospital', hospital.hospitalId),
     entity: ENTITY.hospital,
     ...hospital,
   }),
@@ -35,11 +36,13 @@ export const catalogItems = {
   }),
   agency: (agency: AgencyRecord): Item => ({
     ...keys.agency(agency.agencyId),
+    ...ownerKeys.organisation('agency', agency.agencyId),
     entity: ENTITY.agency,
     ...agency,
   }),
   package: (pkg: PackageRecord): Item => ({
     ...keys.package(pkg.packageId),
+    ...ownerKeys.agencyPackage(pkg.agencyId, pkg.packageId),
     ...(pkg.status === 'published' ? listingKeys.package(pkg.treatment.kind, pkg.packageId) : {}),
     entity: ENTITY.package,
     ...pkg,
@@ -73,7 +76,21 @@ function toListingEntry(item: Item): ListingEntry | undefined {
   return undefined;
 }
 
+const SuspensionsItem = z.object({
+  agencies: z.set(z.string()).optional(),
+  hospitals: z.set(z.string()).optional(),
+});
+
+/** Organisations suspended by an operator, from the one item that lists them. */
+export async function readSuspensions(): Promise<Suspended> {
+  const result = await documentClient.send(new GetCommand({ TableName: tableName, Key: keys.suspensions() }));
+  const item = SuspensionsItem.parse(result.Item ?? {});
+  return { agencies: item.agencies ?? new Set(), hospitals: item.hospitals ?? new Set() };
+}
+
 export const catalogReader: CatalogReader = {
+  suspended: readSuspensions,
+
   async listing({ treatment, after, maxEntries }) {
     const index = TABLE.indexes.listing;
     const input: QueryCommandInput = {

@@ -1,3 +1,4 @@
+export * from './capacity-repository';
 export * from './catalog-repository';
 export * from './client';
 export * from './cursor';

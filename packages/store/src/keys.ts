@@ -12,6 +12,25 @@ export const keys = {
     SK: `PROG#${programmeId}`,
   }),
   agency: (agencyId: string) => ({ PK: `AGENCY#${agencyId}`, SK: 'PROFILE' }),
+  capacity: (hospitalId: string, date: string) => ({ PK: `HOSP#${hospitalId}`, SK: `CAP#${date}` }),
+  hotel: (agencyId: string, hotelId: string) => ({ PK: `AGENCY#${agencyId}`, SK: `HOTEL#${hotelId}` }),
+  excursion: (agencyId: string, excursionId: string) => ({
+    PK: `AGENCY#${agencyId}`,
+    SK: `EXC#${excursionId}`,
+  }),
+  suspensions: () => ({ PK: 'PLATFORM', SK: 'SUSPENSIONS' }),
+} as const;
+
+/** Keys of the byOwner index (GSI2). */
+export const ownerKeys = {
+  organisation: (kind: 'agency' | 'hospital', organisationId: string) => ({
+    GSI2PK: `ORGS#${kind}`,
+    GSI2SK: organisationId,
+  }),
+  agencyPackage: (agencyId: string, packageId: string) => ({
+    GSI2PK: `AGENCY#${agencyId}`,
+    GSI2SK: `PKG#${packageId}`,
+  }),
 } as const;
 
 export const LISTING_PARTITION = 'LISTING';
@@ -33,4 +52,8 @@ export const ENTITY = {
   hospital: 'Hospital',
   programme: 'TreatmentProgramme',
   agency: 'Agency',
+  capacity: 'CapacityDay',
+  hotel: 'Hotel',
+  excursion: 'ExcursionComponent',
+  suspensions: 'Suspensions',
 } as const;

@@ -10,6 +10,11 @@
  * | 3 | anyone | read a hospital's profile | GetItem PK = HOSP#{hospitalId}, SK = PROFILE |
  * | 4 | anyone | list a hospital's treatment programmes | Query PK = HOSP#{hospitalId}, begins_with(SK, PROG#) |
  * | 5 | anyone | read an agency's profile | GetItem PK = AGENCY#{agencyId}, SK = PROFILE |
+ * | 6 | operator | list agencies or hospitals | Query index GSI2: GSI2PK = ORGS#{agency or hospital}, GSI2SK = {organisationId} (status matched on what the Query returns) |
+ * | 7 | agency | list its own packages | Query index GSI2: GSI2PK = AGENCY#{agencyId}, begins_with(GSI2SK, PKG#) |
+ * | 8 | hospital, agency | read a hospital's capacity for a date range | Query PK = HOSP#{hospitalId}, SK BETWEEN CAP#{from} AND CAP#{to} |
+ * | 9 | tourist, agency | which organisations are suspended (search and package reads hide their packages) | GetItem PK = PLATFORM, SK = SUSPENSIONS |
+ * | 10 | agency | list its accommodation and excursion components | Query PK = AGENCY#{agencyId}, begins_with(SK, HOTEL#) / begins_with(SK, EXC#) |
  *
  * GSI1 is sparse: only published packages and their departures carry GSI1PK,
  * so drafts never reach search. Identifiers are slugs ([a-z0-9-]), which sort
@@ -21,6 +26,8 @@ export const TABLE = {
   sortKey: 'SK',
   indexes: {
     listing: { indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+    /** Items listed under their owner or kind: an agency's packages, organisations by kind. */
+    byOwner: { indexName: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
   },
   /** Streams carry committed changes to the event bus (the transactional outbox). */
   stream: 'NEW_AND_OLD_IMAGES',

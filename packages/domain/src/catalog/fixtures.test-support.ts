@@ -12,7 +12,7 @@ import {
   Treatment,
   type TreatmentKind,
 } from '@shifa/contracts';
-import type { CatalogReader, ListingEntry } from './search';
+import type { CatalogReader, ListingEntry, Suspended } from './search';
 
 export function aTreatment(overrides: Partial<Treatment> = {}): Treatment {
   return Treatment.parse({
@@ -119,6 +119,8 @@ export type FakeCatalogOptions = {
   pageSize?: number;
   /** Like DynamoDB when a page ends exactly at the end: hand out a `next` that leads to an empty page. */
   nextOnFullLastPage?: boolean;
+  /** Organisations an operator has suspended. */
+  suspended?: { agencies?: string[]; hospitals?: string[] };
 };
 
 /**
@@ -136,11 +138,20 @@ export class FakeCatalog implements CatalogReader {
   readonly #records: { pkg: Package; departures: Departure[] }[];
   readonly #pageSize: number;
   readonly #nextOnFullLastPage: boolean;
+  readonly #suspended: Suspended;
 
   constructor(records: { pkg: Package; departures: Departure[] }[], options: FakeCatalogOptions = {}) {
     this.#records = records;
     this.#pageSize = options.pageSize ?? Number.POSITIVE_INFINITY;
     this.#nextOnFullLastPage = options.nextOnFullLastPage ?? false;
+    this.#suspended = {
+      agencies: new Set(options.suspended?.agencies ?? []),
+      hospitals: new Set(options.suspended?.hospitals ?? []),
+    };
+  }
+
+  async suspended(): Promise<Suspended> {
+    return this.#suspended;
   }
 
   async listing(input: {

@@ -1,7 +1,7 @@
 /** Reading one package as a tourist sees it: published only, upcoming departures only. */
 import type { Language, PackageDetail } from '@shifa/contracts';
 import { NotFoundError } from '../errors';
-import type { CatalogReader } from './search';
+import { type CatalogReader, isVisible } from './search';
 import { toPackageDetail } from './views';
 
 export async function getPublishedPackage(
@@ -11,9 +11,10 @@ export async function getPublishedPackage(
   lang: readonly Language[],
   language: Language,
 ): Promise<PackageDetail> {
-  const found = await reader.packageWithDepartures(packageId);
-  // Drafts and unpublished packages do not exist for the public: same answer as an unknown id.
-  if (found === undefined || found.pkg.status !== 'published') {
+  const [found, suspended] = await Promise.all([reader.packageWithDepartures(packageId), reader.suspended()]);
+  // Drafts, unpublished packages and those of suspended organisations do not exist for the
+  // public: the same answer as an unknown id.
+  if (found === undefined || !isVisible(found.pkg, suspended)) {
     throw new NotFoundError('package_not_found', `no published package has the id ${packageId}`);
   }
   const upcoming = found.departures

@@ -520,3 +520,26 @@ describe('searchCriteria and the past', () => {
     expect(criteria.to).toBe('2025-04-01');
   });
 });
+
+describe('searchPackages and suspended organisations', () => {
+  it('hides the packages of a suspended agency and of a suspended hospital', async () => {
+    // Prepare
+    const reader = new FakeCatalog(
+      [
+        listed(pkg('a-kept'), ['2025-06-01']),
+        listed(pkg('b-agency-out', { agencyId: 'suspended-agency' }), ['2025-06-01']),
+        listed(
+          pkg('c-hospital-out', { hospital: { ...aPackage().hospital, hospitalId: 'suspended-hospital' } }),
+          ['2025-06-01'],
+        ),
+      ],
+      { suspended: { agencies: ['suspended-agency'], hospitals: ['suspended-hospital'] } },
+    );
+
+    // Act
+    const response = await search(reader);
+
+    // Assess
+    expect(ids(response)).toEqual(['a-kept']);
+  });
+});

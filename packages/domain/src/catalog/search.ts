@@ -51,6 +51,21 @@ export interface CatalogReader {
   }): Promise<{ entries: ListingEntry[]; next: string | undefined }>;
   /** A package and all its departures, whatever its status; undefined if none. */
   packageWithDepartures(packageId: string): Promise<{ pkg: Package; departures: Departure[] } | undefined>;
+  /** Organisations an operator has suspended: their packages are hidden from tourists. */
+  suspended(): Promise<Suspended>;
+}
+
+export type Suspended = { agencies: ReadonlySet<string>; hospitals: ReadonlySet<string> };
+
+export const NONE_SUSPENDED: Suspended = { agencies: new Set(), hospitals: new Set() };
+
+/** Whether tourists may see a package: published, and neither its agency nor its hospital suspended. */
+export function isVisible(pkg: Package, suspended: Suspended): boolean {
+  return (
+    pkg.status === 'published' &&
+    !suspended.agencies.has(pkg.agencyId) &&
+    !suspended.hospitals.has(pkg.hospital.hospitalId)
+  );
 }
 
 export const LISTING_ENTRIES_PER_READ = 100;
@@ -81,8 +96,12 @@ export function searchCriteria(query: ListPackagesQuery, today: string): SearchC
   };
 }
 
-export function packageMatches(pkg: Package, criteria: SearchCriteria): boolean {
-  if (pkg.status !== 'published') return false;
+export function packageMatches(
+  pkg: Package,
+  criteria: SearchCriteria,
+  suspended: Suspended = NONE_SUSPENDED,
+): boolean {
+  if (!isVisible(pkg, suspended)) return false;
   if (criteria.treatment !== undefined && pkg.treatment.kind !== criteria.treatment) return false;
   if (criteria.city !== undefined && pkg.city !== criteria.city) return false;
   if (criteria.language !== undefined && !pkg.serviceLanguages.includes(criteria.language)) return false;
@@ -107,6 +126,7 @@ export async function searchPackages(
   lang: readonly Language[],
   language: Language,
 ): Promise<PackageListResponse> {
+  const suspended = await reader.suspended();
   const items: PackageSummary[] = [];
   let candidate: Candidate;
   // Position of the last entry read, and of the last entry before the package being assembled.
@@ -135,7 +155,9 @@ export async function searchPackages(
     for (const entry of page.entries) {
       if (entry.type === 'package') {
         if (settle()) return { language, items, nextCursor: settledPosition ?? null };
-        candidate = packageMatches(entry.pkg, criteria) ? { pkg: entry.pkg, departures: [] } : undefined;
+        candidate = packageMatches(entry.pkg, criteria, suspended)
+          ? { pkg: entry.pkg, departures: [] }
+          : undefined;
       } else if (
         candidate !== undefined &&
         entry.departure.packageId === candidate.pkg.packageId &&

@@ -7,6 +7,8 @@ import {
   type Accommodation,
   type Agency,
   type CancellationTier,
+  type CapacityDay,
+  type Contact,
   type Currency,
   type Departure,
   type Excursion,
@@ -39,6 +41,7 @@ const GRADE_3A = 'Grade III Class A (三级甲等)';
 const HOSPITALS: readonly Hospital[] = [
   {
     hospitalId: 'xjmu-first-hospital',
+    status: 'verified',
     name: {
       zh: '新疆医科大学第一附属医院',
       en: 'The First Affiliated Hospital of Xinjiang Medical University',
@@ -63,6 +66,7 @@ const HOSPITALS: readonly Hospital[] = [
   },
   {
     hospitalId: 'xj-tcm-hospital',
+    status: 'verified',
     name: {
       zh: '新疆维吾尔自治区中医医院',
       en: 'Xinjiang Uyghur Autonomous Region Traditional Chinese Medicine Hospital',
@@ -83,6 +87,7 @@ const HOSPITALS: readonly Hospital[] = [
   },
   {
     hospitalId: 'xj-uyghur-medicine-hospital',
+    status: 'verified',
     name: {
       zh: '新疆维吾尔自治区维吾尔医医院',
       en: 'Xinjiang Uyghur Autonomous Region Uyghur Medicine Hospital',
@@ -101,6 +106,7 @@ const HOSPITALS: readonly Hospital[] = [
   },
   {
     hospitalId: 'horgos-peoples-hospital',
+    status: 'verified',
     name: {
       zh: '霍尔果斯市人民医院国际医疗中心',
       en: "Horgos People's Hospital International Medical Centre",
@@ -124,6 +130,7 @@ const HOSPITALS: readonly Hospital[] = [
   },
   {
     hospitalId: 'ili-tcm-hospital',
+    status: 'verified',
     name: {
       zh: '伊犁哈萨克自治州中医医院',
       en: 'Ili Kazakh Autonomous Prefecture Hospital of Traditional Chinese Medicine',
@@ -410,6 +417,7 @@ const PROGRAMMES: readonly TreatmentProgramme[] = [
 const AGENCIES: readonly Agency[] = [
   {
     agencyId: 'jibek-zholy-almaty',
+    status: 'verified',
     name: { ru: 'Жибек Жолы Мед-Тур', kk: 'Жібек Жолы Мед-Тур', en: 'Jibek Zholy Med Tour' },
     city: 'Almaty',
     country: 'KZ',
@@ -417,6 +425,7 @@ const AGENCIES: readonly Agency[] = [
   },
   {
     agencyId: 'shifo-sayohat-tashkent',
+    status: 'verified',
     name: { ru: 'Шифо Саёхат', uz: 'Shifo Sayohat', en: 'Shifo Sayohat Travel' },
     city: 'Tashkent',
     country: 'UZ',
@@ -424,10 +433,20 @@ const AGENCIES: readonly Agency[] = [
   },
   {
     agencyId: 'ala-too-med-bishkek',
+    status: 'verified',
     name: { ru: 'Ала-Тоо Мед Тревел', ky: 'Ала-Тоо Мед Саякат', en: 'Ala-Too Med Travel' },
     city: 'Bishkek',
     country: 'KG',
     languages: ['ru', 'ky'],
+  },
+  {
+    // Registered but not yet checked by an operator: it can compose drafts, not publish.
+    agencyId: 'samarkand-shifo-travel',
+    status: 'pending',
+    name: { ru: 'Самарканд Шифо Тревел', uz: 'Samarqand Shifo Travel', en: 'Samarkand Shifo Travel' },
+    city: 'Samarkand',
+    country: 'UZ',
+    languages: ['ru', 'uz'],
   },
 ];
 
@@ -1008,6 +1027,24 @@ function buildDepartures(spec: PackageSpec, programme: TreatmentProgramme, today
   });
 }
 
+/** The international patients' office of each demo hospital (numbers in the demo's +86 991 / 999 ranges). */
+function officeOf(hospitalId: string): Contact {
+  const local = { 'xjmu-first-hospital': '9914362001', 'xj-tcm-hospital': '9915852002' } as Record<
+    string,
+    string
+  >;
+  const number = local[hospitalId] ?? '9998012003';
+  return {
+    email: `international@${hospitalId}.example.cn`,
+    phone: `+86${number}`,
+    messengers: [
+      { kind: 'wechat', handle: `${hospitalId}-intl` },
+      { kind: 'whatsapp', handle: `+86${number}` },
+    ],
+    hours: 'Mon–Sat 09:00–19:00 Asia/Urumqi',
+  };
+}
+
 /** `today` is YYYY-MM-DD (UTC); departures are placed on fixed days of the coming months so reloading later adds new ones without changing existing ids. */
 export function demoCatalog(today: string): DemoCatalog {
   IsoDate.parse(today);
@@ -1030,9 +1067,32 @@ export function demoCatalog(today: string): DemoCatalog {
   });
   // The constants above are shared between calls; callers get their own copy to change freely.
   return structuredClone({
-    hospitals: [...HOSPITALS],
+    hospitals: HOSPITALS.map((hospital) => ({
+      ...hospital,
+      internationalOffice: officeOf(hospital.hospitalId),
+    })),
     programmes: [...PROGRAMMES],
     agencies: [...AGENCIES],
     packages,
   });
+}
+
+/** Beds for international patients per day at each demo hospital, from today for the coming months. */
+export const DEMO_BEDS: Readonly<Record<string, number>> = {
+  'xjmu-first-hospital': 12,
+  'xj-tcm-hospital': 20,
+  'xj-uyghur-medicine-hospital': 8,
+  'horgos-peoples-hospital': 10,
+  'ili-tcm-hospital': 6,
+};
+
+/** Capacity days for every demo hospital from `today` to the end of the departure horizon plus a trip. */
+export function demoCapacity(today: string): CapacityDay[] {
+  const days = HORIZON_DAYS + 60;
+  return HOSPITALS.flatMap((hospital) =>
+    Array.from({ length: days }, (_, offset) => {
+      const capacity = DEMO_BEDS[hospital.hospitalId] ?? 6;
+      return { hospitalId: hospital.hospitalId, date: addDays(today, offset), capacity, available: capacity };
+    }),
+  );
 }

@@ -1,0 +1,9 @@
+/** Where the local runtime keeps its state: one git-ignored folder at the repository root. */
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+export const DATA_DIR = join(ROOT, '.local-data');
+export const LOCK_FILE = join(DATA_DIR, 'shifa.lock');
+export const DYNAMODB_DIR = join(DATA_DIR, 'dynamodb');
+export const ISSUER_KEY_FILE = join(DATA_DIR, 'issuer', 'signing-key.json');
