@@ -13,3 +13,10 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
 }
 
 export const ok = (body: unknown, headers?: Record<string, string>) => json(200, body, headers);
+
+export const created = (body: unknown, headers?: Record<string, string>) => json(201, body, headers);
+
+export const noContent = (): HttpResponse => ({
+  statusCode: 204,
+  headers: { 'x-content-type-options': 'nosniff' },
+});

@@ -1,0 +1,55 @@
+import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '@shifa/domain';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import * as z from 'zod';
+import { MAX_JSON_BODY_BYTES, parseBody } from './parse';
+
+const Body = z.strictObject({ name: z.string().max(10) });
+
+function withBody(
+  body: string | undefined,
+  contentType = 'application/json',
+  base64 = false,
+): APIGatewayProxyEventV2 {
+  return {
+    headers: { 'content-type': contentType },
+    ...(body === undefined ? {} : { body: base64 ? Buffer.from(body).toString('base64') : body }),
+    isBase64Encoded: base64,
+  } as unknown as APIGatewayProxyEventV2;
+}
+
+describe('parseBody', () => {
+  it('returns a body that matches its schema, also when API Gateway sent it base64', () => {
+    expect(parseBody(Body, withBody('{"name":"Aigerim"}'))).toEqual({ name: 'Aigerim' });
+    expect(parseBody(Body, withBody('{"name":"Әйгерім"}', 'application/json; charset=utf-8', true))).toEqual({
+      name: 'Әйгерім',
+    });
+  });
+
+  it('refuses a body that is not JSON by content type with 415', () => {
+    expect(() => parseBody(Body, withBody('name=x', 'application/x-www-form-urlencoded'))).toThrow(
+      UnsupportedMediaTypeError,
+    );
+  });
+
+  it('refuses a body over the limit with 413', () => {
+    const big = JSON.stringify({ name: 'x'.repeat(MAX_JSON_BODY_BYTES) });
+    expect(() => parseBody(Body, withBody(big))).toThrow(PayloadTooLargeError);
+  });
+
+  it('refuses malformed JSON, a missing body, unknown fields and bad values with 400 and their paths', () => {
+    expect(() => parseBody(Body, withBody('{"name":'))).toThrow(
+      expect.objectContaining({ code: 'invalid_json' }),
+    );
+    expect(() => parseBody(Body, withBody(undefined))).toThrow(ValidationError);
+    expect(() => parseBody(Body, withBody('{"name":"x","admin":true}'))).toThrow(
+      expect.objectContaining({
+        code: 'invalid_body',
+        details: [expect.objectContaining({ path: 'admin' })],
+      }),
+    );
+    expect(() => parseBody(Body, withBody('{"name":"much too long a name"}'))).toThrow(
+      expect.objectContaining({ details: [expect.objectContaining({ path: 'name' })] }),
+    );
+  });
+});
