@@ -1,0 +1,10 @@
+/** GET /openapi.json: this API described in OpenAPI 3.1, generated from the routes' zod schemas (public). */
+import { NoQuery } from '@shifa/contracts';
+import { httpHandler, ok, parseQuery } from '@shifa/http';
+import { route } from '../routes';
+import { openApiDocument } from './openapi-document';
+
+export const handler = httpHandler(route('getOpenApiDocument'), async ({ event }) => {
+  parseQuery(NoQuery, event);
+  return ok(openApiDocument(), { 'cache-control': 'public, max-age=300' });
+});
