@@ -1,0 +1,466 @@
+/**
+ * The simulator through the real stripe-node client: Stripe's wire format,
+ * idempotency, keys, the PaymentIntent state machine, test cards, 3-D Secure
+ * and expiring authorisations.
+ */
+import Stripe from 'stripe';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStripeSimulator, type StripeSimulator } from './index';
+
+let simulator: StripeSimulator;
+let stripe: Stripe;
+
+function clientFor(url: string, key: string): Stripe {
+  const { hostname, port } = new URL(url);
+  return new Stripe(key, { host: hostname, port: Number(port), protocol: 'http', maxNetworkRetries: 0 });
+}
+
+beforeAll(async () => {
+  simulator = await createStripeSimulator();
+  stripe = clientFor(simulator.url, simulator.secretKey);
+});
+
+afterAll(async () => {
+  await simulator.close();
+});
+
+const authorised = (extra: Partial<Stripe.PaymentIntentCreateParams> = {}) =>
+  stripe.paymentIntents.create({
+    amount: 245_000,
+    currency: 'usd',
+    capture_method: 'manual',
+    confirm: true,
+    payment_method: 'pm_card_visa',
+    metadata: { bookingId: 'bk-sim' },
+    ...extra,
+  });
+
+async function stripeError(call: Promise<unknown>): Promise<Stripe.errors.StripeError> {
+  const error = await call.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  if (!(error instanceof Stripe.errors.StripeError))
+    throw new Error(`expected a Stripe error, got ${String(error)}`);
+  return error;
+}
+
+describe('PaymentIntents with manual capture', () => {
+  it('an intent confirmed with pm_card_visa waits in requires_capture with the whole amount capturable', async () => {
+    const intent = await authorised();
+
+    expect(intent).toMatchObject({
+      object: 'payment_intent',
+      status: 'requires_capture',
+      amount: 245_000,
+      amount_capturable: 245_000,
+      amount_received: 0,
+      currency: 'usd',
+      capture_method: 'manual',
+      livemode: false,
+      metadata: { bookingId: 'bk-sim' },
+    });
+    expect(intent.id).toMatch(/^pi_\w{24}$/);
+    expect(intent.client_secret).toMatch(new RegExp(`^${intent.id}_secret_\\w+$`));
+    expect(intent.latest_charge).toMatch(/^ch_/);
+    expect(intent.payment_method).toMatch(/^pm_/);
+    expect(Number.isInteger(intent.created)).toBe(true);
+  });
+
+  it('reads stripe-node form encoding: nested metadata and expand[] come back as Stripe would answer', async () => {
+    const intent = await authorised({
+      metadata: { bookingId: 'bk-form', tier: 'a b&c=d' },
+      expand: ['latest_charge'],
+    });
+
+    expect(intent.metadata).toEqual({ bookingId: 'bk-form', tier: 'a b&c=d' });
+    const charge = intent.latest_charge as Stripe.Charge;
+    expect(charge).toMatchObject({
+      object: 'charge',
+      captured: false,
+      amount: 245_000,
+      payment_intent: intent.id,
+    });
+    expect(simulator.requests.at(-1)?.params).toMatchObject({
+      metadata: { bookingId: 'bk-form', tier: 'a b&c=d' },
+      expand: ['latest_charge'],
+    });
+  });
+
+  it('capture takes the authorised amount and the charge records it', async () => {
+    const intent = await authorised();
+
+    const captured = await stripe.paymentIntents.capture(intent.id, { expand: ['latest_charge'] });
+
+    expect(captured).toMatchObject({ status: 'succeeded', amount_received: 245_000, amount_capturable: 0 });
+    expect(captured.latest_charge).toMatchObject({ captured: true, amount_captured: 245_000 });
+  });
+
+  it('capture of less than the authorisation is allowed, of more is refused', async () => {
+    const intent = await authorised();
+
+    const tooMuch = await stripeError(
+      stripe.paymentIntents.capture(intent.id, { amount_to_capture: 245_001 }),
+    );
+    const partial = await stripe.paymentIntents.capture(intent.id, { amount_to_capture: 100_000 });
+
+    expect(tooMuch).toMatchObject({ statusCode: 400, code: 'amount_too_large', param: 'amount_to_capture' });
+    expect(partial).toMatchObject({ status: 'succeeded', amount_received: 100_000 });
+  });
+
+  it('cancel releases the authorisation with the reason given', async () => {
+    const intent = await authorised();
+
+    const canceled = await stripe.paymentIntents.cancel(intent.id, { cancellation_reason: 'abandoned' });
+
+    expect(canceled).toMatchObject({
+      status: 'canceled',
+      cancellation_reason: 'abandoned',
+      amount_capturable: 0,
+    });
+    expect(canceled.canceled_at).toBeTypeOf('number');
+  });
+
+  it('refuses transitions Stripe refuses, with payment_intent_unexpected_state and the intent attached', async () => {
+    const canceled = await stripe.paymentIntents.cancel((await authorised()).id);
+    const succeeded = await stripe.paymentIntents.capture((await authorised()).id);
+
+    const captureCanceled = await stripeError(stripe.paymentIntents.capture(canceled.id));
+    const cancelSucceeded = await stripeError(stripe.paymentIntents.cancel(succeeded.id));
+
+    expect(captureCanceled).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    expect(captureCanceled).toMatchObject({ statusCode: 400, code: 'payment_intent_unexpected_state' });
+    expect(captureCanceled.payment_intent?.status).toBe('canceled');
+    expect(cancelSucceeded).toMatchObject({ statusCode: 400, code: 'payment_intent_unexpected_state' });
+    expect(cancelSucceeded.payment_intent?.status).toBe('succeeded');
+  });
+
+  it('an unknown PaymentIntent is a 404 resource_missing', async () => {
+    const error = await stripeError(stripe.paymentIntents.retrieve('pi_doesnotexist'));
+
+    expect(error).toMatchObject({ statusCode: 404, code: 'resource_missing' });
+  });
+
+  it('refuses parameters it does not know, as Stripe does, including the removed payment_method_types', async () => {
+    const unknown = await stripeError(
+      stripe.rawRequest('POST', '/v1/payment_intents', { amount: 100, currency: 'usd', colour: 'red' }),
+    );
+    const removed = await stripeError(
+      stripe.rawRequest('POST', '/v1/payment_intents', {
+        amount: 100,
+        currency: 'usd',
+        payment_method_types: ['card'],
+      }),
+    );
+
+    expect(unknown).toMatchObject({ statusCode: 400, code: 'parameter_unknown', param: 'colour' });
+    expect(removed).toMatchObject({
+      statusCode: 400,
+      code: 'parameter_unknown',
+      param: 'payment_method_types',
+    });
+  });
+
+  it('refuses amounts that are not positive integers or exceed eight digits', async () => {
+    const fraction = await stripeError(
+      stripe.rawRequest('POST', '/v1/payment_intents', { amount: '12.5', currency: 'usd' }),
+    );
+    const huge = await stripeError(stripe.paymentIntents.create({ amount: 100_000_000, currency: 'kzt' }));
+
+    expect(fraction).toMatchObject({ statusCode: 400, code: 'parameter_invalid_integer', param: 'amount' });
+    expect(huge).toMatchObject({ statusCode: 400, code: 'amount_too_large', param: 'amount' });
+  });
+});
+
+describe('refunds', () => {
+  it('refund partially, then the rest; then nothing is left to refund', async () => {
+    const intent = await stripe.paymentIntents.capture((await authorised()).id);
+
+    const first = await stripe.refunds.create({
+      payment_intent: intent.id,
+      amount: 45_000,
+      reason: 'requested_by_customer',
+    });
+    const rest = await stripe.refunds.create({ payment_intent: intent.id });
+    const again = await stripeError(stripe.refunds.create({ payment_intent: intent.id, amount: 1 }));
+    const charge = await stripe.charges.retrieve(String(intent.latest_charge));
+
+    expect(first).toMatchObject({
+      object: 'refund',
+      amount: 45_000,
+      status: 'succeeded',
+      payment_intent: intent.id,
+    });
+    expect(first.id).toMatch(/^re_/);
+    expect(rest.amount).toBe(200_000);
+    expect(again).toMatchObject({ statusCode: 400, code: 'charge_already_refunded' });
+    expect(charge).toMatchObject({ amount_refunded: 245_000, refunded: true });
+    expect(await stripe.refunds.retrieve(first.id)).toMatchObject({ id: first.id, amount: 45_000 });
+  });
+
+  it('a refund above what is left is refused with amount_too_large', async () => {
+    const intent = await stripe.paymentIntents.capture((await authorised()).id);
+    await stripe.refunds.create({ payment_intent: intent.id, amount: 200_000 });
+
+    const error = await stripeError(stripe.refunds.create({ payment_intent: intent.id, amount: 45_001 }));
+
+    expect(error).toMatchObject({ statusCode: 400, code: 'amount_too_large', param: 'amount' });
+  });
+
+  it('an authorisation that was never captured cannot be refunded', async () => {
+    const intent = await authorised();
+
+    const error = await stripeError(stripe.refunds.create({ payment_intent: intent.id }));
+
+    expect(error).toMatchObject({ statusCode: 400, code: 'payment_intent_unexpected_state' });
+  });
+});
+
+describe('test cards', () => {
+  it('pm_card_chargeDeclined answers 402 card_error and leaves the intent ready for another card', async () => {
+    const intent = await stripe.paymentIntents.create({
+      amount: 5_000,
+      currency: 'usd',
+      capture_method: 'manual',
+    });
+
+    const error = await stripeError(
+      stripe.paymentIntents.confirm(intent.id, { payment_method: 'pm_card_chargeDeclined' }),
+    );
+    const after = await stripe.paymentIntents.retrieve(intent.id);
+
+    expect(error).toBeInstanceOf(Stripe.errors.StripeCardError);
+    expect(error).toMatchObject({
+      statusCode: 402,
+      code: 'card_declined',
+      decline_code: 'generic_decline',
+      message: 'Your card was declined.',
+    });
+    expect(error.charge).toMatch(/^ch_/);
+    expect(after.status).toBe('requires_payment_method');
+    expect(after.last_payment_error).toMatchObject({
+      type: 'card_error',
+      code: 'card_declined',
+      decline_code: 'generic_decline',
+    });
+    expect(
+      simulator.events.filter((event) => event.type === 'payment_intent.payment_failed').at(-1)?.data.object,
+    ).toMatchObject({
+      id: intent.id,
+    });
+  });
+
+  it('pm_card_authenticationRequired asks for 3-D Secure, and completing it authorises the card', async () => {
+    const intent = await stripe.paymentIntents.create({
+      amount: 7_000,
+      currency: 'usd',
+      capture_method: 'manual',
+      confirm: true,
+      payment_method: 'pm_card_authenticationRequired',
+    });
+
+    const completed = await fetch(`${simulator.url}/_simulator/payment_intents/${intent.id}/authenticate`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ outcome: 'succeed' }),
+    });
+
+    expect(intent.status).toBe('requires_action');
+    expect(intent.next_action).toMatchObject({ type: 'use_stripe_sdk' });
+    expect(completed.status).toBe(200);
+    expect(await stripe.paymentIntents.retrieve(intent.id)).toMatchObject({
+      status: 'requires_capture',
+      amount_capturable: 7_000,
+    });
+  });
+
+  it('failing 3-D Secure returns the intent to requires_payment_method with payment_intent_authentication_failure', async () => {
+    const intent = await stripe.paymentIntents.create({
+      amount: 7_000,
+      currency: 'usd',
+      capture_method: 'manual',
+      confirm: true,
+      payment_method: 'pm_card_threeDSecure2Required',
+    });
+
+    simulator.authenticate(intent.id, 'fail');
+
+    expect(await stripe.paymentIntents.retrieve(intent.id)).toMatchObject({
+      status: 'requires_payment_method',
+      last_payment_error: { code: 'payment_intent_authentication_failure' },
+    });
+  });
+
+  it('with a return_url, the 3-D Secure page redirects back the way Stripe does', async () => {
+    const intent = await stripe.paymentIntents.create({
+      amount: 7_000,
+      currency: 'usd',
+      capture_method: 'manual',
+      confirm: true,
+      payment_method: 'pm_card_authenticationRequired',
+      return_url: 'http://localhost:3000/bookings/bk-3ds/paid',
+    });
+    const next = intent.next_action?.redirect_to_url;
+    const page = await fetch(String(next?.url));
+
+    const answer = await fetch(`${simulator.url}/_simulator/payment_intents/${intent.id}/authenticate`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'outcome=succeed',
+      redirect: 'manual',
+    });
+
+    expect(await page.text()).toContain('Complete authentication');
+    expect(answer.status).toBe(303);
+    const location = new URL(String(answer.headers.get('location')));
+    expect(location.pathname).toBe('/bookings/bk-3ds/paid');
+    expect(location.searchParams.get('payment_intent')).toBe(intent.id);
+    expect(location.searchParams.get('redirect_status')).toBe('succeeded');
+  });
+});
+
+describe('keys and idempotency', () => {
+  it('the same Idempotency-Key with the same parameters replays the first answer', async () => {
+    const params = {
+      amount: 9_900,
+      currency: 'usd',
+      capture_method: 'manual' as const,
+      metadata: { bookingId: 'bk-i' },
+    };
+
+    const first = await stripe.paymentIntents.create(params, { idempotencyKey: 'booking-bk-i-authorize' });
+    const second = await stripe.paymentIntents.create(params, { idempotencyKey: 'booking-bk-i-authorize' });
+
+    expect(second.id).toBe(first.id);
+    expect(second.lastResponse.headers['idempotent-replayed']).toBe('true');
+    expect(first.lastResponse.headers['idempotent-replayed']).toBeUndefined();
+  });
+
+  it('the same Idempotency-Key with other parameters is refused with idempotency_error', async () => {
+    await stripe.paymentIntents.create(
+      { amount: 100, currency: 'usd' },
+      { idempotencyKey: 'booking-bk-j-authorize' },
+    );
+
+    const error = await stripeError(
+      stripe.paymentIntents.create(
+        { amount: 200, currency: 'usd' },
+        { idempotencyKey: 'booking-bk-j-authorize' },
+      ),
+    );
+
+    expect(error).toBeInstanceOf(Stripe.errors.StripeIdempotencyError);
+    expect(error).toMatchObject({ statusCode: 400, rawType: 'idempotency_error' });
+  });
+
+  it('a declined confirmation is replayed too: the endpoint ran, so its answer is kept', async () => {
+    const intent = await stripe.paymentIntents.create({ amount: 100, currency: 'usd' });
+    const confirm = () =>
+      stripe.paymentIntents.confirm(
+        intent.id,
+        { payment_method: 'pm_card_chargeDeclined' },
+        { idempotencyKey: `k-${intent.id}` },
+      );
+
+    const first = await stripeError(confirm());
+    const second = await stripeError(confirm());
+
+    expect(second.charge).toBe(first.charge);
+    expect(second.headers?.['idempotent-replayed']).toBe('true');
+  });
+
+  it('an unknown secret key is refused with 401 in Stripe shape', async () => {
+    const stranger = clientFor(simulator.url, 'sk_test_not_the_simulator_key_1234');
+
+    const error = await stripeError(stranger.paymentIntents.create({ amount: 100, currency: 'usd' }));
+
+    expect(error).toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
+    expect(error.statusCode).toBe(401);
+    expect(error.message).toMatch(/^Invalid API Key provided: sk_test_\*+1234$/);
+  });
+
+  it('a request without a key is refused with 401', async () => {
+    const response = await fetch(`${simulator.url}/v1/payment_intents/pi_x`);
+
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ error: { type: 'invalid_request_error' } });
+  });
+
+  it('the publishable key confirms with the client secret, as Stripe.js does, but cannot create or capture', async () => {
+    const intent = await stripe.paymentIntents.create({
+      amount: 3_000,
+      currency: 'usd',
+      capture_method: 'manual',
+    });
+    const browser = (path: string, body: string) =>
+      fetch(`${simulator.url}${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: `key=${simulator.publishableKey}&${body}`,
+      });
+
+    const wrongSecret = await browser(
+      `/v1/payment_intents/${intent.id}/confirm`,
+      'payment_method=pm_card_visa&client_secret=nope',
+    );
+    const confirmed = await browser(
+      `/v1/payment_intents/${intent.id}/confirm`,
+      `payment_method=pm_card_visa&client_secret=${intent.client_secret}&use_stripe_sdk=true&_stripe_version=2026-10-28.endive`,
+    );
+    const capture = await browser(`/v1/payment_intents/${intent.id}/capture`, '');
+
+    expect(wrongSecret.status).toBe(400);
+    expect(confirmed.status).toBe(200);
+    expect(await confirmed.json()).toMatchObject({ status: 'requires_capture' });
+    expect(capture.status).toBe(401);
+  });
+});
+
+describe('the clock', () => {
+  it('an authorisation older than seven days is canceled by Stripe and can no longer be captured', async () => {
+    const clock = await createStripeSimulator();
+    const client = clientFor(clock.url, clock.secretKey);
+    try {
+      const intent = await client.paymentIntents.create({
+        amount: 1_000,
+        currency: 'usd',
+        capture_method: 'manual',
+        confirm: true,
+        payment_method: 'pm_card_visa',
+      });
+
+      clock.advanceClock(6 * 86_400);
+      const stillHeld = await client.paymentIntents.retrieve(intent.id);
+      clock.advanceClock(2 * 86_400);
+      const error = await stripeError(client.paymentIntents.capture(intent.id));
+      const expired = await client.paymentIntents.retrieve(intent.id);
+
+      expect(stillHeld.status).toBe('requires_capture');
+      expect(error).toMatchObject({ statusCode: 400, code: 'charge_expired_for_capture' });
+      expect(expired).toMatchObject({
+        status: 'canceled',
+        cancellation_reason: 'automatic',
+        amount_capturable: 0,
+      });
+      expect(clock.events.map((event) => event.type)).toEqual(
+        expect.arrayContaining(['charge.expired', 'payment_intent.canceled']),
+      );
+    } finally {
+      await clock.close();
+    }
+  });
+
+  it('the clock also moves over HTTP, for npm start users and browser tests', async () => {
+    const before = simulator.now();
+
+    const response = await fetch(`${simulator.url}/_simulator/clock`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ advanceSeconds: 60 }),
+    });
+
+    expect(response.status).toBe(200);
+    const { now } = (await response.json()) as { now: number };
+    expect(now - before).toBeGreaterThanOrEqual(60);
+  });
+});
