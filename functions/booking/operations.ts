@@ -1,0 +1,48 @@
+/** The booking area's operations, for the OpenAPI document. */
+import {
+  BookingListResponse,
+  BookingPathParams,
+  BookingView,
+  CancelBookingBody,
+  CreateBookingBody,
+  ListBookingsQuery,
+} from '@shifa/contracts';
+import * as z from 'zod';
+import type { Operations } from '../operations';
+
+export const bookingOperations = {
+  createBooking: {
+    body: CreateBookingBody,
+    responses: { 201: BookingView },
+    errors: {
+      404: 'package_not_found, departure_not_found',
+      409: 'departure_sold_out, hospital_capacity_exhausted, accommodation_full, package_unavailable, idempotency_in_progress',
+      410: 'departure_closed',
+      422: 'idempotency_key_reused',
+    },
+  },
+  listMyBookings: { query: ListBookingsQuery, responses: { 200: BookingListResponse } },
+  getBooking: {
+    path: BookingPathParams,
+    responses: { 200: BookingView },
+    errors: { 404: 'booking_not_found' },
+  },
+  payBooking: {
+    path: BookingPathParams,
+    responses: { 200: BookingView },
+    errors: { 404: 'booking_not_found', 409: 'not_awaiting_payment', 422: 'idempotency_key_reused' },
+  },
+  cancelBooking: {
+    path: BookingPathParams,
+    body: CancelBookingBody,
+    responses: { 200: BookingView },
+    errors: { 404: 'booking_not_found', 409: 'invalid_booking_state', 422: 'idempotency_key_reused' },
+  },
+  listAgencySales: { query: ListBookingsQuery, responses: { 200: BookingListResponse } },
+  stripeWebhook: {
+    body: z
+      .object({ id: z.string(), type: z.string() })
+      .describe('a Stripe event, signed with Stripe-Signature'),
+    responses: { 200: z.object({ received: z.literal(true), outcome: z.string() }) },
+  },
+} satisfies Operations;

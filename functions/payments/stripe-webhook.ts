@@ -1,0 +1,41 @@
+/**
+ * POST /payments/stripe/webhook: Stripe's signed events. The signature is
+ * checked on the raw body (API Gateway may deliver it base64); anything
+ * unsigned, forged or stale is refused with 400. Each event id is applied once.
+ */
+import { applyPaymentEvent } from '@shifa/booking';
+import { stripePayments } from '@shifa/booking/stripe';
+import { ValidationError } from '@shifa/domain';
+import { httpHandler, ok } from '@shifa/http';
+import { verifyStripeEvent, WebhookVerificationError } from '@shifa/payments';
+import { route } from '../routes';
+
+export const handler = httpHandler(route('stripeWebhook'), async ({ event }) => {
+  const raw =
+    event.body === undefined ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64') : event.body;
+  let verified: ReturnType<typeof verifyStripeEvent>;
+  try {
+    verified = verifyStripeEvent(raw, event.headers['stripe-signature']);
+  } catch (error) {
+    if (error instanceof WebhookVerificationError) {
+      throw new ValidationError(`webhook_${error.reason}`, error.message, [
+        { path: 'Stripe-Signature', message: 'sign the exact body with the endpoint secret' },
+      ]);
+    }
+    throw error;
+  }
+  if (!verified.handled) return ok({ received: true, outcome: 'ignored' });
+  const outcome = await applyPaymentEvent(
+    {
+      id: verified.eventId,
+      type: verified.type,
+      paymentIntentId: verified.paymentIntentId,
+      bookingId: verified.bookingId ?? undefined,
+      amountCapturable: verified.amountCapturable,
+      amountReceived: verified.amountReceived,
+    },
+    stripePayments,
+    new Date(),
+  );
+  return ok({ received: true, outcome });
+});

@@ -1,0 +1,38 @@
+/**
+ * Who may see a booking: the tourist who made it, the agency that sold it and
+ * the hospital it is for. Anyone else gets 404, as if it did not exist.
+ * Health notes are decrypted only for the tourist and the treating hospital.
+ */
+import type { Booking, BookingView, Principal } from '@shifa/contracts';
+import { NotFoundError, toBookingView } from '@shifa/domain';
+import { getBooking, healthNotesCipher, readHealthNotes } from '@shifa/store';
+
+export type Party = 'tourist' | 'agency' | 'hospital';
+
+export function partyOf(principal: Principal, booking: Booking): Party | undefined {
+  if (principal.roles.includes('tourist') && booking.touristId === principal.userId) return 'tourist';
+  if (principal.roles.includes('agency') && booking.agencyId === principal.organisationId) return 'agency';
+  if (principal.roles.includes('hospital') && booking.hospitalId === principal.organisationId)
+    return 'hospital';
+  return undefined;
+}
+
+/** The booking if this principal is one of its parties, else 404. */
+export async function bookingFor(
+  principal: Principal,
+  bookingId: string,
+  allowed: readonly Party[],
+): Promise<{ booking: Booking; party: Party }> {
+  const booking = await getBooking(bookingId);
+  const party = booking === undefined ? undefined : partyOf(principal, booking);
+  if (booking === undefined || party === undefined || !allowed.includes(party)) {
+    throw new NotFoundError('booking_not_found', `no booking of yours has the id ${bookingId}`);
+  }
+  return { booking, party };
+}
+
+export async function viewFor(booking: Booking, party: Party, now: Date): Promise<BookingView> {
+  const withNotes = party !== 'agency' && booking.travellers.some((t) => t.hasHealthNotes);
+  const healthNotes = withNotes ? await readHealthNotes(booking.bookingId, healthNotesCipher()) : undefined;
+  return toBookingView(booking, { now, ...(healthNotes === undefined ? {} : { healthNotes }) });
+}

@@ -1,0 +1,39 @@
+/**
+ * The payment step of a hold: what the client needs to authorise the card.
+ * Asking again returns the same PaymentIntent (the provider call is idempotent
+ * per booking), so a client that lost the first answer can simply retry.
+ */
+import type { BookingView, Principal } from '@shifa/contracts';
+import { ConflictError, effectiveStatus, toBookingView } from '@shifa/domain';
+import { updatePayment } from '@shifa/store';
+import { bookingFor } from './access';
+import type { PaymentPort } from './ports';
+
+export async function paymentFor(
+  principal: Principal,
+  bookingId: string,
+  payments: PaymentPort,
+  now: Date,
+): Promise<BookingView> {
+  let { booking } = await bookingFor(principal, bookingId, ['tourist']);
+  const status = effectiveStatus(booking.status, booking.holdExpiresAt, now);
+  if (status !== 'HELD') {
+    throw new ConflictError('not_awaiting_payment', `the booking is ${status}; there is nothing to pay now`, [
+      { path: 'status', message: status },
+    ]);
+  }
+  const authorization = await payments.authorize({
+    bookingId,
+    amount: booking.price.total,
+    currency: booking.price.currency,
+    description: `Shifa booking ${bookingId}`,
+  });
+  if (booking.payment.paymentIntentId === undefined) {
+    booking = await updatePayment(
+      booking,
+      { ...booking.payment, paymentIntentId: authorization.paymentIntentId },
+      now.toISOString(),
+    );
+  }
+  return toBookingView(booking, { now, clientSecret: authorization.clientSecret });
+}

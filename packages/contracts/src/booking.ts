@@ -1,0 +1,209 @@
+/**
+ * Bookings: a tourist's hold on a departure for one or more travellers, its
+ * price snapshot, payment and lifecycle. Statuses follow DESIGN.md and map onto
+ * the OCTO standard (see OCTO_STATUS).
+ */
+import * as z from 'zod';
+import { ServiceKind } from './catalog';
+import {
+  Country,
+  Currency,
+  DepartureId,
+  IsoDate,
+  IsoDateTime,
+  Language,
+  MinorUnits,
+  PackageId,
+  Slug,
+} from './common';
+
+export const BOOKING_STATUSES = [
+  'HELD',
+  'AWAITING_HOSPITAL',
+  'CONFIRMED',
+  'COMPLETED',
+  'EXPIRED',
+  'CANCELLED',
+  'DECLINED',
+] as const;
+export const BookingStatus = z.enum(BOOKING_STATUSES);
+export type BookingStatus = z.infer<typeof BookingStatus>;
+
+/** How each status reads in the OCTO open standard for tour booking. */
+export const OCTO_STATUS: Record<
+  BookingStatus,
+  'ON_HOLD' | 'PENDING' | 'CONFIRMED' | 'REJECTED' | 'EXPIRED' | 'CANCELLED'
+> = {
+  HELD: 'ON_HOLD',
+  AWAITING_HOSPITAL: 'PENDING',
+  CONFIRMED: 'CONFIRMED',
+  COMPLETED: 'CONFIRMED',
+  EXPIRED: 'EXPIRED',
+  CANCELLED: 'CANCELLED',
+  DECLINED: 'REJECTED',
+};
+
+export const BookingId = Slug.describe('booking id');
+
+/** Health notes are personal health data: only with explicit consent, seen only by the treating hospital. */
+export const HealthNotesInput = z.strictObject({
+  text: z.string().trim().min(1).max(2000),
+  consent: z.literal(true, {
+    message: 'health notes are sent only with explicit consent: set consent to true',
+  }),
+});
+
+export const TravellerInput = z.strictObject({
+  fullName: z.string().trim().min(2).max(120).describe('as written in the passport, in Latin letters'),
+  birthDate: IsoDate,
+  nationality: Country,
+  preferredLanguage: Language,
+  healthNotes: HealthNotesInput.optional(),
+});
+export type TravellerInput = z.infer<typeof TravellerInput>;
+
+export const CreateBookingBody = z.strictObject({
+  packageId: PackageId,
+  departureId: DepartureId,
+  /** Which of the departure's currencies to pay in; the first the departure offers if omitted. */
+  currency: Currency.optional(),
+  travellers: z.array(TravellerInput).min(1).max(10),
+  /** Services that cost extra are listed here; the package's included services need no choice. */
+  optionalServices: z.array(ServiceKind).max(10).default([]),
+});
+export type CreateBookingBody = z.infer<typeof CreateBookingBody>;
+
+/** One line of the price snapshot: what it is for, how much in total, and who is owed it. */
+export const PriceSnapshotLine = z.object({
+  kind: z.enum(['treatment', 'accommodation', 'sightseeing', 'services']),
+  perTraveller: MinorUnits,
+  travellers: z.number().int().min(1),
+  amount: MinorUnits,
+  payee: z.object({ kind: z.enum(['hospital', 'agency']), id: Slug }),
+});
+export type PriceSnapshotLine = z.infer<typeof PriceSnapshotLine>;
+
+export const PriceSnapshot = z.object({
+  currency: Currency,
+  lines: z.array(PriceSnapshotLine),
+  total: MinorUnits,
+  /** The instant the prices were copied from the catalog: later edits never change them. */
+  pricedAt: IsoDateTime,
+});
+export type PriceSnapshot = z.infer<typeof PriceSnapshot>;
+
+export const PAYMENT_STATUSES = [
+  'pending',
+  'authorized',
+  'captured',
+  'authorization_canceled',
+  'refunded',
+  'partially_refunded',
+  'capture_failed',
+] as const;
+export const PaymentStatus = z.enum(PAYMENT_STATUSES);
+export type PaymentStatus = z.infer<typeof PaymentStatus>;
+
+export const Payment = z.object({
+  provider: z.literal('stripe'),
+  paymentIntentId: z.string().min(1).max(255).optional(),
+  status: PaymentStatus,
+  amount: MinorUnits,
+  currency: Currency,
+  amountCaptured: MinorUnits,
+  amountRefunded: MinorUnits,
+});
+export type Payment = z.infer<typeof Payment>;
+
+export const HistoryEntry = z.object({
+  at: IsoDateTime,
+  from: BookingStatus.nullable(),
+  to: BookingStatus,
+  /** Why: 'tourist', 'payment_authorized', 'hold_expired', 'hospital_accepted', … */
+  cause: z.string().min(1).max(80),
+  note: z.string().max(500).optional(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
+export const RefundDecisionView = z.object({
+  daysBeforeDeparture: z.number().int(),
+  refundPercent: z.number().int().min(0).max(100),
+  amount: MinorUnits,
+  /** The rule that applied, in words the tourist can check against the package's policy. */
+  rule: z.string(),
+  /** `authorization_canceled` when nothing had been charged yet, else `refund`. */
+  method: z.enum(['authorization_canceled', 'refund', 'none']),
+});
+export type RefundDecisionView = z.infer<typeof RefundDecisionView>;
+
+/** A traveller as stored; health notes live apart, encrypted (see HealthNotes). */
+export const Traveller = TravellerInput.omit({ healthNotes: true }).extend({
+  hasHealthNotes: z.boolean(),
+});
+export type Traveller = z.infer<typeof Traveller>;
+
+export const Booking = z.object({
+  bookingId: BookingId,
+  status: BookingStatus,
+  touristId: z.string().min(1).max(128),
+  packageId: PackageId,
+  departureId: DepartureId,
+  agencyId: Slug,
+  hospitalId: Slug,
+  startDate: IsoDate,
+  endDate: IsoDate,
+  /** The days the hospital treats these travellers, and the hotel nights, as taken from inventory. */
+  treatmentDates: z.array(IsoDate),
+  nights: z.array(IsoDate),
+  hotelId: Slug.optional(),
+  travellers: z.array(Traveller).min(1).max(10),
+  optionalServices: z.array(ServiceKind),
+  price: PriceSnapshot,
+  payment: Payment,
+  holdExpiresAt: IsoDateTime,
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+  version: z.number().int().min(1),
+  history: z.array(HistoryEntry).max(50),
+  cancellation: RefundDecisionView.extend({ at: IsoDateTime }).optional(),
+});
+export type Booking = z.infer<typeof Booking>;
+
+export const BookingPathParams = z.strictObject({ bookingId: BookingId });
+
+export const ListBookingsQuery = z.strictObject({
+  status: BookingStatus.optional(),
+  limit: z
+    .string()
+    .regex(/^\d{1,2}$/)
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(50))
+    .optional(),
+  cursor: z.string().min(1).max(1024).optional(),
+});
+
+/** What a tourist, agency or hospital sees of a booking. */
+export const BookingView = Booking.omit({ touristId: true, version: true }).extend({
+  octoStatus: z.string(),
+  /** Present while the hold waits for payment: what the client needs to pay. */
+  paymentAction: z
+    .object({
+      provider: z.literal('stripe'),
+      clientSecret: z.string(),
+      amount: MinorUnits,
+      currency: Currency,
+    })
+    .optional(),
+  /** Health notes, only in the treating hospital's view and the tourist's own. */
+  healthNotes: z.array(z.object({ traveller: z.number().int().min(0), text: z.string() })).optional(),
+});
+export type BookingView = z.infer<typeof BookingView>;
+
+export const BookingListResponse = z.object({
+  items: z.array(BookingView),
+  nextCursor: z.string().nullable(),
+});
+
+export const CancelBookingBody = z.strictObject({
+  reason: z.string().trim().min(1).max(500).optional(),
+});

@@ -1,0 +1,113 @@
+/**
+ * Idempotency-Key for mutating requests, with Powertools Idempotency on
+ * DynamoDB: the same key and the same request replay the first response
+ * without running anything again; the same key with a different request is
+ * 422; a retry while the first is still running is 409. Keys are scoped to the
+ * caller (the token's subject) and, by the function name, to the route, and
+ * last 24 hours. Error responses the API gave on purpose (4xx) are stored and
+ * replayed too; an unexpected failure frees the key so a retry runs again.
+ */
+import {
+  IdempotencyAlreadyInProgressError,
+  IdempotencyConfig,
+  IdempotencyValidationError,
+  makeIdempotent,
+} from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { ConflictError, DomainError, UnprocessableError, ValidationError } from '@shifa/domain';
+import { dynamoDb } from '@shifa/store';
+import { IDEMPOTENCY_TABLE } from '@shifa/store/table';
+import type { Context } from 'aws-lambda';
+import * as z from 'zod';
+import { errorResponse } from './errors';
+import type { HttpEvent } from './handler';
+import type { HttpResponse } from './responses';
+
+export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+
+const IdempotencyEnv = z.object({
+  IDEMPOTENCY_TABLE_NAME: z.string().min(3, 'IDEMPOTENCY_TABLE_NAME must name the idempotency table'),
+});
+
+let persistence: DynamoDBPersistenceLayer | undefined;
+
+function persistenceStore(): DynamoDBPersistenceLayer {
+  if (persistence === undefined) {
+    const env = IdempotencyEnv.safeParse(process.env);
+    if (!env.success)
+      throw new Error(`idempotency configuration is invalid: ${env.error.issues[0]?.message}`);
+    persistence = new DynamoDBPersistenceLayer({
+      tableName: env.data.IDEMPOTENCY_TABLE_NAME,
+      keyAttr: IDEMPOTENCY_TABLE.partitionKey,
+      expiryAttr: IDEMPOTENCY_TABLE.ttlAttribute,
+      awsSdkV3Client: dynamoDb,
+    });
+  }
+  return persistence;
+}
+
+const KEY_PATTERN = /^[\x21-\x7e]{8,255}$/;
+
+/** The Idempotency-Key header, checked: required, 8–255 visible ASCII characters (a UUID is ideal). */
+export function idempotencyKeyOf(event: HttpEvent): string {
+  const key = event.headers['idempotency-key'];
+  if (key === undefined || !KEY_PATTERN.test(key)) {
+    throw new ValidationError(
+      'idempotency_key_required',
+      'send an Idempotency-Key header (8–255 visible characters, e.g. a UUID) so a retry never repeats the request',
+      [
+        {
+          path: 'Idempotency-Key',
+          message: key === undefined ? 'missing' : 'not 8–255 visible ASCII characters',
+        },
+      ],
+    );
+  }
+  return key;
+}
+
+/**
+ * Runs `run` at most once per (caller, route, key). `run` returns the response;
+ * typed domain errors become responses inside, so they are stored and replayed.
+ */
+export async function idempotent(
+  event: HttpEvent,
+  context: Context,
+  run: () => Promise<HttpResponse>,
+): Promise<HttpResponse> {
+  idempotencyKeyOf(event);
+  const config = new IdempotencyConfig({
+    eventKeyJmesPath: '[requestContext.authorizer.jwt.claims.sub, headers."idempotency-key"]',
+    payloadValidationJmesPath: '[routeKey, rawPath, body]',
+    throwOnNoIdempotencyKey: true,
+    expiresAfterSeconds: IDEMPOTENCY_TTL_SECONDS,
+  });
+  const once = makeIdempotent(
+    async (_event: HttpEvent, _context: Context): Promise<HttpResponse> => {
+      try {
+        return await run();
+      } catch (error) {
+        if (error instanceof DomainError) return errorResponse(error, event.requestContext.requestId);
+        throw error;
+      }
+    },
+    { persistenceStore: persistenceStore(), config },
+  );
+  try {
+    return await once(event, context);
+  } catch (error) {
+    if (error instanceof IdempotencyValidationError) {
+      throw new UnprocessableError(
+        'idempotency_key_reused',
+        'this Idempotency-Key was already used for a different request; use a new key for a new request',
+      );
+    }
+    if (error instanceof IdempotencyAlreadyInProgressError) {
+      throw new ConflictError(
+        'idempotency_in_progress',
+        'a request with this Idempotency-Key is still being processed; retry in a moment',
+      );
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,487 @@
+/**
+ * Bookings in the table. A hold is ONE TransactWriteItems: every counter it
+ * takes (the departure's seats, the hospital's beds on each treatment day, the
+ * hotel's beds on each night) is guarded by a condition, so concurrent holds
+ * can never oversell; when a condition fails, the cancellation reasons say
+ * which resource ran out. Every later change of status is a transaction whose
+ * condition is the status it read, so releasing what a booking took happens
+ * exactly once however many workers race for it.
+ */
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { Booking, type BookingStatus, type HistoryEntry, type Payment } from '@shifa/contracts';
+import { ConflictError, type HoldPlan, type HoldResource, NotFoundError } from '@shifa/domain';
+import * as z from 'zod';
+import { documentClient, tableName } from './client';
+import { decodeCursor, encodeCursor } from './cursor';
+import { EncryptedNote, type HealthNotesCipher } from './health-notes';
+import { bookingKeys, ENTITY, keys } from './keys';
+import { TABLE } from './table';
+
+type Item = Record<string, unknown>;
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** DynamoDB refuses transactions of more than 100 items. */
+export const MAX_TRANSACTION_ITEMS = 100;
+
+/** Which counter of a resource a booking's seats sit in. */
+export type Holding = 'held' | 'confirmed';
+
+function indexKeys(booking: Booking): Item {
+  return {
+    ...bookingKeys.byTourist(booking.touristId, booking.createdAt, booking.bookingId),
+    ...bookingKeys.byAgency(booking.agencyId, booking.createdAt, booking.bookingId),
+    ...bookingKeys.byHospital(booking.hospitalId, booking.status, booking.createdAt, booking.bookingId),
+    ...(booking.status === 'HELD' ? bookingKeys.holds(booking.holdExpiresAt, booking.bookingId) : {}),
+  };
+}
+
+export const bookingItem = (booking: Booking): Item => ({
+  ...bookingKeys.booking(booking.bookingId),
+  ...indexKeys(booking),
+  entity: ENTITY.booking,
+  ...booking,
+});
+
+/** The update that takes (sign +1) or gives back (sign −1) a resource's units, moving them between counters. */
+function counterUpdate(
+  resource: HoldResource,
+  change: 'take' | 'release' | 'confirm',
+  from: Holding,
+): TransactItem {
+  const n = resource.quantity;
+  const key =
+    resource.kind === 'departure'
+      ? keys.departure(resource.packageId, resource.departureId)
+      : resource.kind === 'hospital_day'
+        ? keys.capacity(resource.hospitalId, resource.date)
+        : bookingKeys.hotelNight(resource.agencyId, resource.hotelId, resource.date);
+  // Departures call their free counter seatsLeft; capacity days and hotel nights call it available.
+  const available = resource.kind === 'departure' ? 'seatsLeft' : 'available';
+  const base = { TableName: tableName, Key: key };
+  if (change === 'take') {
+    if (resource.kind === 'hotel_night') {
+      // A night's item is made by the first hold on it, starting from the agency's allotment.
+      return {
+        Update: {
+          ...base,
+          UpdateExpression:
+            'SET #available = if_not_exists(#available, :allotment) - :n, #capacity = if_not_exists(#capacity, :allotment), #held = if_not_exists(#held, :zero) + :n, #entity = :entity, #date = :date, #hotelId = :hotelId',
+          ConditionExpression: 'attribute_not_exists(#available) OR #available >= :n',
+          ExpressionAttributeNames: {
+            '#available': 'available',
+            '#held': 'held',
+            '#capacity': 'capacity',
+            '#entity': 'entity',
+            '#date': 'date',
+            '#hotelId': 'hotelId',
+          },
+          ExpressionAttributeValues: {
+            ':n': n,
+            ':zero': 0,
+            ':allotment': resource.allotment,
+            ':entity': ENTITY.hotelNight,
+            ':date': resource.date,
+            ':hotelId': resource.hotelId,
+          },
+        },
+      };
+    }
+    return {
+      Update: {
+        ...base,
+        UpdateExpression: 'SET #available = #available - :n, #held = if_not_exists(#held, :zero) + :n',
+        ConditionExpression: 'attribute_exists(#available) AND #available >= :n',
+        ExpressionAttributeNames: { '#available': available, '#held': 'held' },
+        ExpressionAttributeValues: { ':n': n, ':zero': 0 },
+      },
+    };
+  }
+  if (change === 'confirm') {
+    return {
+      Update: {
+        ...base,
+        UpdateExpression: 'SET #held = #held - :n, #confirmed = if_not_exists(#confirmed, :zero) + :n',
+        ExpressionAttributeNames: { '#held': 'held', '#confirmed': 'confirmed' },
+        ExpressionAttributeValues: { ':n': n, ':zero': 0 },
+      },
+    };
+  }
+  const counter = from === 'held' ? '#held' : '#confirmed';
+  return {
+    Update: {
+      ...base,
+      UpdateExpression: `SET #available = #available + :n, ${counter} = ${counter} - :n`,
+      ExpressionAttributeNames: { '#available': available, [counter]: from },
+      ExpressionAttributeValues: { ':n': n },
+    },
+  };
+}
+
+/** What ran out, from the index of the failed condition in the hold's transaction. */
+function holdConflict(resources: HoldResource[], failedIndex: number): ConflictError {
+  // Items 0 and 1 are the package's and the suspensions' condition checks; resources follow.
+  if (failedIndex <= 1) {
+    return new ConflictError('package_unavailable', 'this package is no longer on sale');
+  }
+  const resource = resources[failedIndex - 2];
+  if (resource === undefined) return new ConflictError('booking_exists', 'this booking already exists');
+  switch (resource.kind) {
+    case 'departure':
+      return new ConflictError('departure_sold_out', 'not enough seats are left on this departure', [
+        { path: 'departureId', message: 'sold out for this many travellers' },
+      ]);
+    case 'hospital_day':
+      return new ConflictError(
+        'hospital_capacity_exhausted',
+        `the hospital has no bed left for international patients on ${resource.date}`,
+        [{ path: 'departureId', message: `no hospital capacity on ${resource.date}` }],
+      );
+    default:
+      return new ConflictError('accommodation_full', `the hotel is full on the night of ${resource.date}`, [
+        { path: 'departureId', message: `no hotel beds on ${resource.date}` },
+      ]);
+  }
+}
+
+function failedIndex(error: TransactionCanceledException): number {
+  return (error.CancellationReasons ?? []).findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
+}
+
+export type HealthNote = { traveller: number; text: string };
+
+export async function createHold(
+  plan: HoldPlan,
+  notes: HealthNote[],
+  cipher: HealthNotesCipher,
+): Promise<void> {
+  const { booking, resources } = plan;
+  const items: TransactItem[] = [
+    {
+      ConditionCheck: {
+        TableName: tableName,
+        Key: keys.package(booking.packageId),
+        ConditionExpression: '#status = :published',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':published': 'published' },
+      },
+    },
+    {
+      ConditionCheck: {
+        TableName: tableName,
+        Key: keys.suspensions(),
+        ConditionExpression:
+          'attribute_not_exists(#pk) OR (NOT contains(#agencies, :agency) AND NOT contains(#hospitals, :hospital))',
+        ExpressionAttributeNames: {
+          '#pk': TABLE.partitionKey,
+          '#agencies': 'agencies',
+          '#hospitals': 'hospitals',
+        },
+        ExpressionAttributeValues: { ':agency': booking.agencyId, ':hospital': booking.hospitalId },
+      },
+    },
+    ...resources.map((resource) => counterUpdate(resource, 'take', 'held')),
+    {
+      Put: {
+        TableName: tableName,
+        Item: bookingItem(booking),
+        ConditionExpression: 'attribute_not_exists(#pk)',
+        ExpressionAttributeNames: { '#pk': TABLE.partitionKey },
+      },
+    },
+    ...notes.map((note) => ({
+      Put: {
+        TableName: tableName,
+        Item: {
+          ...bookingKeys.healthNotes(booking.bookingId, note.traveller),
+          entity: ENTITY.healthNotes,
+          bookingId: booking.bookingId,
+          hospitalId: booking.hospitalId,
+          traveller: note.traveller,
+          note: cipher.encrypt(note.text, booking.bookingId, note.traveller),
+        },
+      },
+    })),
+  ];
+  if (items.length > MAX_TRANSACTION_ITEMS) {
+    throw new ConflictError(
+      'booking_too_large',
+      'this package has too many treatment days and nights to book at once',
+    );
+  }
+  try {
+    await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) {
+      const index = failedIndex(error);
+      if (index >= 0) throw holdConflict(resources, index);
+    }
+    throw error;
+  }
+}
+
+/** The resources a booking holds, rebuilt from the booking itself. */
+export function resourcesOf(booking: Booking, hotelAllotment = 0): HoldResource[] {
+  const n = booking.travellers.length;
+  return [
+    { kind: 'departure', packageId: booking.packageId, departureId: booking.departureId, quantity: n },
+    ...booking.treatmentDates.map((date) => ({
+      kind: 'hospital_day' as const,
+      hospitalId: booking.hospitalId,
+      date,
+      quantity: n,
+    })),
+    ...(booking.hotelId === undefined
+      ? []
+      : booking.nights.map((date) => ({
+          kind: 'hotel_night' as const,
+          agencyId: booking.agencyId,
+          hotelId: booking.hotelId ?? '',
+          date,
+          quantity: n,
+          allotment: hotelAllotment,
+        }))),
+  ];
+}
+
+export type StatusChange = {
+  booking: Booking;
+  to: BookingStatus;
+  entry: HistoryEntry;
+  at: string;
+  /** What happens to the counters: give them back, move held → confirmed, or leave them. */
+  counters: 'release' | 'confirm' | 'none';
+  /** Extra condition on the booking as read (e.g. the hold has not expired yet). */
+  condition?: { expression: string; names: Record<string, string>; values: Record<string, unknown> };
+  payment?: Payment;
+  cancellation?: Booking['cancellation'];
+  /** A provider event processed by this change: recorded in the same transaction, once. */
+  processedEvent?: { provider: 'STRIPE'; eventId: string };
+  /** Stored for the hospital's inbox ordering (e.g. the decision deadline). */
+  inboxAt?: string;
+};
+
+/**
+ * Moves a booking to a new status in one transaction: the booking (conditioned
+ * on the status and version read), its counters, and the processed-event marker.
+ * Returns the booking as written; throws ConflictError `stale_booking` when the
+ * booking moved meanwhile, and `event_already_processed` for a repeated event.
+ */
+export async function changeStatus(change: StatusChange): Promise<Booking> {
+  const { booking } = change;
+  const next: Booking = {
+    ...booking,
+    status: change.to,
+    updatedAt: change.at,
+    version: booking.version + 1,
+    history: [...booking.history, change.entry].slice(-50),
+    ...(change.payment === undefined ? {} : { payment: change.payment }),
+    ...(change.cancellation === undefined ? {} : { cancellation: change.cancellation }),
+  };
+  const from: Holding = booking.status === 'CONFIRMED' ? 'confirmed' : 'held';
+  const counterItems =
+    change.counters === 'none'
+      ? []
+      : resourcesOf(booking).map((resource) =>
+          counterUpdate(resource, change.counters as 'release' | 'confirm', from),
+        );
+  const item = {
+    ...bookingItem(next),
+    ...bookingKeys.byHospital(next.hospitalId, next.status, change.inboxAt ?? next.createdAt, next.bookingId),
+  };
+  const items: TransactItem[] = [
+    {
+      Put: {
+        TableName: tableName,
+        Item: item,
+        ConditionExpression: `#status = :status AND #version = :version${
+          change.condition === undefined ? '' : ` AND (${change.condition.expression})`
+        }`,
+        ExpressionAttributeNames: { '#status': 'status', '#version': 'version', ...change.condition?.names },
+        ExpressionAttributeValues: {
+          ':status': booking.status,
+          ':version': booking.version,
+          ...change.condition?.values,
+        },
+      },
+    },
+    ...counterItems,
+    ...(change.processedEvent === undefined
+      ? []
+      : [
+          {
+            Put: {
+              TableName: tableName,
+              Item: {
+                ...bookingKeys.processedEvent(change.processedEvent.provider, change.processedEvent.eventId),
+                entity: ENTITY.processedEvent,
+                bookingId: booking.bookingId,
+                processedAt: change.at,
+                // Providers stop redelivering long before this: Stripe retries for three days.
+                [TABLE.ttlAttribute]: Math.floor(Date.parse(change.at) / 1000) + 30 * 86_400,
+              },
+              ConditionExpression: 'attribute_not_exists(#pk)',
+              ExpressionAttributeNames: { '#pk': TABLE.partitionKey },
+            },
+          },
+        ]),
+  ];
+  try {
+    await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) {
+      const reasons = error.CancellationReasons ?? [];
+      if (reasons.at(-1)?.Code === 'ConditionalCheckFailed' && change.processedEvent !== undefined) {
+        throw new ConflictError('event_already_processed', 'this payment event was already processed');
+      }
+      if (reasons[0]?.Code === 'ConditionalCheckFailed') {
+        throw new ConflictError('stale_booking', 'the booking changed meanwhile; read it again');
+      }
+    }
+    throw error;
+  }
+  return next;
+}
+
+/** Records a payment change that does not move the status (e.g. the PaymentIntent was created). */
+export async function updatePayment(booking: Booking, payment: Payment, at: string): Promise<Booking> {
+  try {
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: bookingKeys.booking(booking.bookingId),
+        UpdateExpression: 'SET #payment = :payment, #updatedAt = :at, #version = #version + :one',
+        ConditionExpression: '#version = :version',
+        ExpressionAttributeNames: { '#payment': 'payment', '#updatedAt': 'updatedAt', '#version': 'version' },
+        ExpressionAttributeValues: { ':payment': payment, ':at': at, ':one': 1, ':version': booking.version },
+      }),
+    );
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) {
+      throw new ConflictError('stale_booking', 'the booking changed meanwhile; read it again');
+    }
+    throw error;
+  }
+  return { ...booking, payment, updatedAt: at, version: booking.version + 1 };
+}
+
+export async function getBooking(bookingId: string): Promise<Booking | undefined> {
+  const result = await documentClient.send(
+    new GetCommand({ TableName: tableName, Key: bookingKeys.booking(bookingId), ConsistentRead: true }),
+  );
+  return result.Item === undefined ? undefined : Booking.parse(result.Item);
+}
+
+export async function requireBooking(bookingId: string): Promise<Booking> {
+  const booking = await getBooking(bookingId);
+  if (booking === undefined)
+    throw new NotFoundError('booking_not_found', `no booking has the id ${bookingId}`);
+  return booking;
+}
+
+const HealthNotesItem = z.object({ traveller: z.number().int(), note: EncryptedNote });
+
+/** The decrypted health notes of a booking: only for the tourist who made it and the treating hospital. */
+export async function readHealthNotes(bookingId: string, cipher: HealthNotesCipher): Promise<HealthNote[]> {
+  const result = await documentClient.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :health)',
+      ExpressionAttributeNames: { '#pk': TABLE.partitionKey, '#sk': TABLE.sortKey },
+      ExpressionAttributeValues: { ':pk': bookingKeys.booking(bookingId).PK, ':health': 'HEALTH#' },
+      ConsistentRead: true,
+    }),
+  );
+  return (result.Items ?? [])
+    .map((item) => HealthNotesItem.parse(item))
+    .map(({ traveller, note }) => ({ traveller, text: cipher.decrypt(note, bookingId, traveller) }))
+    .sort((a, b) => a.traveller - b.traveller);
+}
+
+const BookingPosition = z.record(z.string(), z.string());
+
+/** A page of bookings from one of the listing indexes, newest first. */
+export async function listBookings(
+  index: 'byOwner' | 'byAgency' | 'byHospital',
+  partition: string,
+  options: { sortPrefix?: string; limit: number; cursor: string | undefined; newestFirst: boolean },
+): Promise<{ items: Booking[]; nextCursor: string | null }> {
+  const definition = TABLE.indexes[index];
+  const result = await documentClient.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: definition.indexName,
+      KeyConditionExpression:
+        options.sortPrefix === undefined ? '#pk = :pk' : '#pk = :pk AND begins_with(#sk, :prefix)',
+      ExpressionAttributeNames: {
+        '#pk': definition.partitionKey,
+        ...(options.sortPrefix === undefined ? {} : { '#sk': definition.sortKey }),
+      },
+      ExpressionAttributeValues: {
+        ':pk': partition,
+        ...(options.sortPrefix === undefined ? {} : { ':prefix': options.sortPrefix }),
+      },
+      ScanIndexForward: !options.newestFirst,
+      Limit: options.limit,
+      ...(options.cursor === undefined
+        ? {}
+        : { ExclusiveStartKey: decodeCursor(options.cursor, BookingPosition) }),
+    }),
+  );
+  return {
+    items: (result.Items ?? []).map((item) => Booking.parse(item)),
+    nextCursor: result.LastEvaluatedKey === undefined ? null : encodeCursor(result.LastEvaluatedKey),
+  };
+}
+
+/** Holds whose time is up, oldest first, for the sweeper. */
+export async function expiredHolds(now: string, limit: number): Promise<Booking[]> {
+  const index = TABLE.indexes.listing;
+  const result = await documentClient.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: index.indexName,
+      KeyConditionExpression: '#pk = :holds AND #sk <= :now',
+      ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
+      ExpressionAttributeValues: { ':holds': 'HOLDS', ':now': `${now}\uffff` },
+      Limit: limit,
+    }),
+  );
+  return (result.Items ?? []).map((item) => Booking.parse(item));
+}
+
+/** Records that a provider event was handled; false if it already was. */
+export async function markEventProcessed(
+  provider: 'STRIPE',
+  eventId: string,
+  bookingId: string,
+  at: string,
+): Promise<boolean> {
+  try {
+    await documentClient.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: {
+          ...bookingKeys.processedEvent(provider, eventId),
+          entity: ENTITY.processedEvent,
+          bookingId,
+          processedAt: at,
+          [TABLE.ttlAttribute]: Math.floor(Date.parse(at) / 1000) + 30 * 86_400,
+        },
+        ConditionExpression: 'attribute_not_exists(#pk)',
+        ExpressionAttributeNames: { '#pk': TABLE.partitionKey },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
