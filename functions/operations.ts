@@ -6,7 +6,12 @@
  * the schemas of routes it does not serve.
  */
 import type * as z from 'zod';
+import { agencyOperations } from './agency/operations';
+import { bookingOperations } from './booking/operations';
 import { catalogOperations } from './catalog/operations';
+import { hospitalOperations } from './hospital/operations';
+import { operatorOperations } from './operator/operations';
+import { platformOperations } from './platform/operations';
 import type { RouteId } from './routes';
 
 export type Operation = {
@@ -23,4 +28,9 @@ export type Operations = Partial<Record<RouteId, Operation>>;
 
 export const operations: Operations = {
   ...catalogOperations,
+  ...agencyOperations,
+  ...hospitalOperations,
+  ...bookingOperations,
+  ...operatorOperations,
+  ...platformOperations,
 };

@@ -8,6 +8,7 @@ import { createApiServer } from '@shifa/local/api-server';
 import { findDemoUser } from '@shifa/local/demo/users';
 import { ephemeralIssuer, type TokenSubject } from '@shifa/local/issuer';
 import { afterAll, beforeAll } from 'vitest';
+import { checkResponse } from './response-check';
 
 export type ApiResponse = { status: number; headers: Headers; body: unknown };
 
@@ -29,8 +30,18 @@ export function useApi(): TestApi {
   const issuerReady = ephemeralIssuer();
   let server: ReturnType<typeof createApiServer> | undefined;
   let base = '';
+  // Every response a handler gives in these tests is held to the OpenAPI document; a mismatch
+  // is answered as a 500 and fails the file when it ends.
+  const problems: string[] = [];
   beforeAll(async () => {
-    server = createApiServer({ issuer: await issuerReady });
+    server = createApiServer({
+      issuer: await issuerReady,
+      checkResponse: (response) => {
+        const problem = checkResponse(response);
+        if (problem !== undefined) problems.push(problem);
+        return problem;
+      },
+    });
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -38,6 +49,9 @@ export function useApi(): TestApi {
   afterAll(async () => {
     server?.closeAllConnections();
     await new Promise((done) => server?.close(done));
+    if (problems.length > 0) {
+      throw new Error(`responses that break the API's documented schemas:\n${problems.join('\n')}`);
+    }
   });
 
   const url = (path: string) => `${base}${path}`;

@@ -3,12 +3,15 @@
  * DynamoDB Local and gives the file a table of its own, so files run in
  * parallel without sharing state.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { LOCAL_AWS_ENV } from '@shifa/local/dynamodb-local';
 import { inject } from 'vitest';
 
 Object.assign(process.env, LOCAL_AWS_ENV, {
   DYNAMODB_ENDPOINT: inject('dynamoDbEndpoint'),
   TABLE_NAME: `test-${randomUUID()}`,
-  POWERTOOLS_LOG_LEVEL: 'SILENT',
+  IDEMPOTENCY_TABLE_NAME: `test-idem-${randomUUID()}`,
+  HEALTH_NOTES_KEY: randomBytes(32).toString('base64'),
+  // TEST_LOG_LEVEL=ERROR shows what a failing handler logged.
+  POWERTOOLS_LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'SILENT',
 });

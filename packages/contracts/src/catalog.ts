@@ -9,8 +9,11 @@ import {
   Country,
   Currency,
   DepartureId,
+  ExcursionId,
   HospitalId,
+  HotelId,
   IsoDate,
+  IsoDateTime,
   Language,
   LocalizedText,
   MinorUnits,
@@ -97,6 +100,11 @@ export const TreatmentProgramme = z.object({
   days: z.number().int().min(1).max(60),
   sessions: z.number().int().min(1).max(200),
   includes: z.array(LocalizedText).max(20),
+  /**
+   * Conditions under which the hospital will not give this treatment (pregnancy, a pacemaker…).
+   * Programmes stored before the field existed read as having none listed.
+   */
+  contraindications: z.array(LocalizedText).max(20).default([]),
   /** The fee is the same for foreign and Chinese patients, in the hospital's currency. */
   price: z.object({ amount: MinorUnits.positive(), currency: Currency }),
 });
@@ -137,16 +145,24 @@ export const Treatment = z.object({
 });
 export type Treatment = z.infer<typeof Treatment>;
 
+export const MEAL_PLANS = ['none', 'breakfast', 'half_board', 'full_board'] as const;
+export const MealPlan = z.enum(MEAL_PLANS);
+export type MealPlan = z.infer<typeof MealPlan>;
+
 export const Accommodation = z.object({
+  /** The agency's hotel the stay was composed from; absent on packages composed before hotels were components. */
+  hotelId: HotelId.optional(),
   name: LocalizedText,
   stars: z.number().int().min(1).max(5).optional(),
   nights: z.number().int().min(0).max(60),
   room: LocalizedText,
-  meals: z.enum(['none', 'breakfast', 'half_board', 'full_board']),
+  meals: MealPlan,
 });
 export type Accommodation = z.infer<typeof Accommodation>;
 
 export const Excursion = z.object({
+  /** The agency's excursion this visit was composed from, when it was. */
+  excursionId: ExcursionId.optional(),
   name: LocalizedText,
   day: z.number().int().min(1).max(60),
   hours: z.number().int().min(1).max(24),
@@ -180,6 +196,10 @@ export const Package = z.object({
   /** Languages a traveller is served in on the trip (interpreter, agency staff). */
   serviceLanguages: z.array(Language).min(1).max(6),
   cancellationPolicy: CancellationPolicy,
+  /** Bumped by every write; absent (read as 0) on packages written before versions existed. */
+  version: z.number().int().min(0).optional(),
+  createdAt: IsoDateTime.optional(),
+  updatedAt: IsoDateTime.optional(),
 });
 export type Package = z.infer<typeof Package>;
 

@@ -66,3 +66,7 @@ export type City = z.infer<typeof City>;
 /** Countries travellers and agencies come from (ISO 3166-1 alpha-2). */
 export const Country = z.enum(['KZ', 'UZ', 'KG', 'RU', 'TJ', 'TM', 'CN']);
 export type Country = z.infer<typeof Country>;
+
+/** Components an agency composes packages from; ids unique within the agency. */
+export const HotelId = Slug.describe('hotel id');
+export const ExcursionId = Slug.describe('excursion id');

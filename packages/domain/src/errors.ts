@@ -15,7 +15,8 @@ export type ErrorKind =
   | 'conflict'
   | 'gone'
   | 'payload_too_large'
-  | 'unsupported_media_type';
+  | 'unsupported_media_type'
+  | 'unprocessable';
 
 export abstract class DomainError extends Error {
   abstract readonly kind: ErrorKind;
@@ -69,4 +70,9 @@ export class PayloadTooLargeError extends DomainError {
 
 export class UnsupportedMediaTypeError extends DomainError {
   readonly kind = 'unsupported_media_type';
+}
+
+/** The request is well-formed but cannot be applied as sent (e.g. an idempotency key reused for another request). */
+export class UnprocessableError extends DomainError {
+  readonly kind = 'unprocessable';
 }

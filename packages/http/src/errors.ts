@@ -18,6 +18,7 @@ export const STATUS_BY_KIND: Record<ErrorKind, number> = {
   gone: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  unprocessable: 422,
 };
 
 export function errorResponse(error: unknown, requestId: string | undefined): HttpResponse {

@@ -196,7 +196,46 @@ export type ApiServerOptions = {
   routes?: readonly RouteDeclaration[];
   /** Called once per request after it is answered; for the start script's console. */
   onRequest?: (line: { method: string; path: string; status: number; ms: number }) => void;
+  /**
+   * Checks each response a handler gives (not API Gateway's own) before it is sent; a returned
+   * problem is answered as a 500 naming it instead. Tests use it to hold every response to the API's
+   * documented schemas; `npm start` does not.
+   */
+  checkResponse?: (response: HandlerResponse) => string | undefined;
 };
+
+export type HandlerResponse = {
+  routeId: string;
+  method: string;
+  path: string;
+  status: number;
+  contentType: string | undefined;
+  /** The body as text; empty when there is none. */
+  body: string;
+};
+
+/** A handler's result as API Gateway reads it: a bare string or object is a 200 JSON body. */
+function responseOf(result: APIGatewayProxyResultV2): Omit<HandlerResponse, 'routeId' | 'method' | 'path'> {
+  if (typeof result === 'string' || !('statusCode' in result)) {
+    return {
+      status: 200,
+      contentType: 'application/json',
+      body: typeof result === 'string' ? result : JSON.stringify(result),
+    };
+  }
+  const header = Object.entries(result.headers ?? {}).find(([name]) => name.toLowerCase() === 'content-type');
+  const body =
+    result.body === undefined
+      ? ''
+      : result.isBase64Encoded
+        ? Buffer.from(result.body, 'base64').toString('utf8')
+        : result.body;
+  return {
+    status: result.statusCode ?? 200,
+    contentType: header === undefined ? undefined : String(header[1]),
+    body,
+  };
+}
 
 export function createApiServer(options: ApiServerOptions): Server {
   const routes = options.routes ?? declaredRoutes;
@@ -246,6 +285,12 @@ export function createApiServer(options: ApiServerOptions): Server {
       }
       const handler = await loadHandler(route);
       const result = await handler(event, lambdaContext(route, requestId));
+      const problem = options.checkResponse?.({ routeId: route.id, method, path, ...responseOf(result) });
+      if (problem !== undefined) {
+        console.error(`[api] ${method} ${path}: ${problem}`);
+        gatewayError(response, requestId, 500, problem);
+        return;
+      }
       send(response, requestId, result);
     } catch (error) {
       // What API Gateway answers when the function itself fails.

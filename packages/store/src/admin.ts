@@ -10,7 +10,7 @@ import {
   ResourceInUseException,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
-import { INDEXES, TABLE } from './table';
+import { IDEMPOTENCY_TABLE, INDEXES, TABLE } from './table';
 
 export function createTableInput(tableName: string): CreateTableCommandInput {
   const attributes = [
@@ -38,10 +38,23 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
   };
 }
 
+export function createIdempotencyTableInput(tableName: string): CreateTableCommandInput {
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [{ AttributeName: IDEMPOTENCY_TABLE.partitionKey, AttributeType: 'S' }],
+    KeySchema: [{ AttributeName: IDEMPOTENCY_TABLE.partitionKey, KeyType: 'HASH' }],
+  };
+}
+
 /** Creates the table if it does not exist yet; returns whether it created it. */
-export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<boolean> {
+export async function ensureTable(
+  client: DynamoDBClient,
+  tableName: string,
+  input: CreateTableCommandInput = createTableInput(tableName),
+): Promise<boolean> {
   try {
-    await client.send(new CreateTableCommand(createTableInput(tableName)));
+    await client.send(new CreateTableCommand(input));
   } catch (error) {
     if (error instanceof ResourceInUseException) return false;
     throw error;

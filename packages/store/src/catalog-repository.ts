@@ -83,7 +83,9 @@ const SuspensionsItem = z.object({
 
 /** Organisations suspended by an operator, from the one item that lists them. */
 export async function readSuspensions(): Promise<Suspended> {
-  const result = await documentClient.send(new GetCommand({ TableName: tableName, Key: keys.suspensions() }));
+  const result = await documentClient.send(
+    new GetCommand({ TableName: tableName, Key: keys.suspensions(), ConsistentRead: true }),
+  );
   const item = SuspensionsItem.parse(result.Item ?? {});
   return { agencies: item.agencies ?? new Set(), hospitals: item.hospitals ?? new Set() };
 }

@@ -56,4 +56,41 @@ export const ENTITY = {
   hotel: 'Hotel',
   excursion: 'ExcursionComponent',
   suspensions: 'Suspensions',
+  booking: 'Booking',
+  healthNotes: 'HealthNotes',
+  hotelNight: 'HotelNight',
+  processedEvent: 'ProcessedEvent',
+} as const;
+
+export const bookingKeys = {
+  booking: (bookingId: string) => ({ PK: `BOOKING#${bookingId}`, SK: 'BOOKING' }),
+  healthNotes: (bookingId: string, traveller: number) => ({
+    PK: `BOOKING#${bookingId}`,
+    SK: `HEALTH#${traveller}`,
+  }),
+  hotelNight: (agencyId: string, hotelId: string, date: string) => ({
+    PK: `AGENCY#${agencyId}`,
+    SK: `HOTELNIGHT#${hotelId}#${date}`,
+  }),
+  processedEvent: (provider: string, eventId: string) => ({
+    PK: `${provider}_EVENT#${eventId}`,
+    SK: 'EVENT',
+  }),
+  /** Index keys: the tourist's list, the agency's sales, the hospital's inbox, the expiry sweep. */
+  byTourist: (touristId: string, createdAt: string, bookingId: string) => ({
+    GSI2PK: `TOURIST#${touristId}`,
+    GSI2SK: `${createdAt}#${bookingId}`,
+  }),
+  byAgency: (agencyId: string, createdAt: string, bookingId: string) => ({
+    GSI3PK: `AGENCY#${agencyId}#BOOKINGS`,
+    GSI3SK: `${createdAt}#${bookingId}`,
+  }),
+  byHospital: (hospitalId: string, status: string, at: string, bookingId: string) => ({
+    GSI4PK: `HOSP#${hospitalId}#BOOKINGS`,
+    GSI4SK: `${status}#${at}#${bookingId}`,
+  }),
+  holds: (holdExpiresAt: string, bookingId: string) => ({
+    GSI1PK: 'HOLDS',
+    GSI1SK: `${holdExpiresAt}#${bookingId}`,
+  }),
 } as const;

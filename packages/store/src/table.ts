@@ -15,6 +15,19 @@
  * | 8 | hospital, agency | read a hospital's capacity for a date range | Query PK = HOSP#{hospitalId}, SK BETWEEN CAP#{from} AND CAP#{to} |
  * | 9 | tourist, agency | which organisations are suspended (search and package reads hide their packages) | GetItem PK = PLATFORM, SK = SUSPENSIONS |
  * | 10 | agency | list its accommodation and excursion components | Query PK = AGENCY#{agencyId}, begins_with(SK, HOTEL#) / begins_with(SK, EXC#) |
+ * | 11 | tourist | read a booking (with its encrypted health notes) | Query PK = BOOKING#{bookingId} (SK = BOOKING, HEALTH#{traveller}) |
+ * | 12 | tourist | list my bookings, newest first | Query index GSI2: GSI2PK = TOURIST#{userId}, GSI2SK = {createdAt}#{bookingId} |
+ * | 13 | agency | list its sales, newest first | Query index GSI3: GSI3PK = AGENCY#{agencyId}#BOOKINGS, GSI3SK = {createdAt}#{bookingId} |
+ * | 14 | hospital | its bookings in one status (inbox), oldest deadline first | Query index GSI4: GSI4PK = HOSP#{hospitalId}#BOOKINGS, begins_with(GSI4SK, {status}#) |
+ * | 15 | sweeper | holds whose time is up | Query index GSI1: GSI1PK = HOLDS, GSI1SK <= {now} (only HELD bookings carry it) |
+ * | 16 | webhook | was this payment event already processed? | the conditional Put of PK = STRIPE_EVENT#{eventId} in the same transaction as the change |
+ * | 17 | operator | verify or suspend an agency or hospital | TransactWriteItems: Update PK = AGENCY#{agencyId} or HOSP#{hospitalId}, SK = PROFILE (status, statusReason, statusChangedAt, statusHistory (last 50); condition: the status and statusChangedAt read) + Update PK = PLATFORM, SK = SUSPENSIONS (ADD the id to, or DELETE it from, the string set `agencies` or `hospitals`) |
+ * | 18 | agency | read or write one of its hotels or excursions; the excursions a package names | GetItem / BatchGetItem PK = AGENCY#{agencyId}, SK = HOTEL#{hotelId} or EXC#{excursionId}; a write is TransactWriteItems: Put (condition: absent, or the version read) + ConditionCheck PK = AGENCY#{agencyId}, SK = PROFILE (status <> suspended) |
+ * | 19 | agency | compose, edit, publish or unpublish a package; add, change or delete its departures | TransactWriteItems: ConditionCheck the agency's profile (status <> suspended; = verified to sell) [+ ConditionCheck the hospital's profile (status = verified) to sell] + Put PK = PKG#{packageId}, SK = PACKAGE (condition: the version read; GSI1 keys only while published) + for each departure touched, Put / Update / Delete PK = PKG#{packageId}, SK = DEP#{departureId} (seats changed as a delta, conditional on seatsTotal read and enough seatsLeft; GSI1 keys set or removed with the package's status). At most 50 departures per package, so any of these fits one transaction |
+ * | 20 | hospital | edit its profile | UpdateItem PK = HOSP#{hospitalId}, SK = PROFILE: SET the editable fields and version + 1 (condition: exists and version = the one read; a profile without a version counts as 0); status and city are never written here |
+ * | 21 | hospital | add or edit a treatment programme | PutItem PK = HOSP#{hospitalId}, SK = PROG#{programmeId} (condition: absent) / UpdateItem of it (condition: exists and version = the one read) |
+ * | 22 | hospital | set its capacity for a date range | TransactWriteItems per 100 days, in date order: Put PK = HOSP#{hospitalId}, SK = CAP#{date} (condition: absent) for a new day; Update SET capacity = new, available = available + (new - old) (condition: capacity = old AND available >= what the change removes) for a set one; a cancelled chunk is re-read (pattern 8) and written again |
+ * | 23 | agency | list verified hospitals to build packages on | Query index GSI2: GSI2PK = ORGS#hospital, GSI2SK = {hospitalId}, paged; status and suspensions (pattern 9) matched on what the Query returns |
  *
  * GSI1 is sparse: only published packages and their departures carry GSI1PK,
  * so drafts never reach search. Identifiers are slugs ([a-z0-9-]), which sort
@@ -28,7 +41,13 @@ export const TABLE = {
     listing: { indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
     /** Items listed under their owner or kind: an agency's packages, organisations by kind. */
     byOwner: { indexName: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+    /** An agency's sales: its bookings by creation time. */
+    byAgency: { indexName: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
+    /** A hospital's inbox: its bookings by status, then by deadline or creation time. */
+    byHospital: { indexName: 'GSI4', partitionKey: 'GSI4PK', sortKey: 'GSI4SK' },
   },
+  /** Epoch seconds after which DynamoDB may delete an item (idempotency records, processed-event markers). */
+  ttlAttribute: 'ttl',
   /** Streams carry committed changes to the event bus (the transactional outbox). */
   stream: 'NEW_AND_OLD_IMAGES',
 } as const;
@@ -43,3 +62,12 @@ export const KEY_ATTRIBUTES: readonly string[] = [
   TABLE.sortKey,
   ...INDEXES.flatMap((index) => [index.partitionKey, index.sortKey]),
 ];
+
+/**
+ * Idempotency records of mutating requests (Powertools Idempotency's layout):
+ * one item per caller, route and Idempotency-Key, kept at least 24 hours.
+ */
+export const IDEMPOTENCY_TABLE = {
+  partitionKey: 'id',
+  ttlAttribute: 'expiration',
+} as const;

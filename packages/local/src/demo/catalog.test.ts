@@ -278,6 +278,20 @@ describe('demoCatalog', () => {
     }
   });
 
+  it('every programme lists one to three contraindications, in Russian, English and Chinese', () => {
+    // Act
+    const { programmes } = demoCatalog(TODAY);
+
+    // Assess
+    for (const programme of programmes) {
+      expect(programme.contraindications.length, programme.programmeId).toBeGreaterThanOrEqual(1);
+      expect(programme.contraindications.length, programme.programmeId).toBeLessThanOrEqual(3);
+      for (const text of programme.contraindications) {
+        expect(text.ru && text.en && text.zh, programme.programmeId).toBeTruthy();
+      }
+    }
+  });
+
   it('a day that is not a calendar date is refused', () => {
     // Act / Assess
     expect(() => demoCatalog('2026-13-01')).toThrow();

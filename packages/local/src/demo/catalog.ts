@@ -149,6 +149,35 @@ const HOSPITALS: readonly Hospital[] = [
   },
 ];
 
+/** Contraindications several programmes share, so each reads the same everywhere. */
+const CONTRAINDICATION = {
+  pregnancy: { en: 'Pregnancy', ru: 'Беременность', zh: '妊娠期', kk: 'Жүктілік' },
+  bleeding: {
+    en: 'Bleeding disorders, or taking anticoagulants',
+    ru: 'Нарушения свёртываемости крови или приём антикоагулянтов',
+    zh: '凝血功能障碍或正在服用抗凝药物',
+    kk: 'Қан ұюының бұзылуы немесе антикоагулянттар қабылдау',
+  },
+  pacemaker: {
+    en: 'A pacemaker: no electro-acupuncture or electrotherapy',
+    ru: 'Кардиостимулятор: без электроакупунктуры и электротерапии',
+    zh: '安装心脏起搏器者不做电针及电疗',
+    kk: 'Кардиостимулятор: электроакупунктура мен электротерапиясыз',
+  },
+  acuteInfection: {
+    en: 'Acute infection or fever',
+    ru: 'Острая инфекция или высокая температура',
+    zh: '急性感染或发热',
+    kk: 'Жедел инфекция немесе қызба',
+  },
+  skinAtSite: {
+    en: 'Skin lesions or infection where the treatment is given',
+    ru: 'Повреждения или воспаление кожи в зоне процедур',
+    zh: '治疗部位皮肤破损或感染',
+    kk: 'Ем жасалатын жердегі тері жарақаты немесе қабынуы',
+  },
+} satisfies Record<string, LocalizedText>;
+
 const PROGRAMMES: readonly TreatmentProgramme[] = [
   {
     programmeId: 'xjmu-stroke-rehab-14',
@@ -178,6 +207,14 @@ const PROGRAMMES: readonly TreatmentProgramme[] = [
         ru: 'Занятия с логопедом при необходимости',
         zh: '必要时言语治疗',
       },
+    ],
+    contraindications: [
+      {
+        en: 'Unstable condition in the first two weeks after a stroke, or blood pressure above 180/110',
+        ru: 'Нестабильное состояние в первые две недели после инсульта или давление выше 180/110',
+        zh: '脑卒中后两周内病情不稳定，或血压高于180/110 mmHg',
+      },
+      CONTRAINDICATION.bleeding,
     ],
     price: { amount: 980_000, currency: 'CNY' },
   },
@@ -214,6 +251,15 @@ const PROGRAMMES: readonly TreatmentProgramme[] = [
         zh: '关节腔注射（遵医嘱）',
       },
     ],
+    contraindications: [
+      {
+        en: 'A pacemaker or metal implants near the treated joint (MRI and shock-wave therapy)',
+        ru: 'Кардиостимулятор или металлические импланты рядом с суставом (МРТ и ударно-волновая терапия)',
+        zh: '安装心脏起搏器或治疗部位附近有金属植入物（核磁共振及冲击波治疗）',
+      },
+      CONTRAINDICATION.pregnancy,
+      CONTRAINDICATION.acuteInfection,
+    ],
     price: { amount: 760_000, currency: 'CNY' },
   },
   {
@@ -238,6 +284,7 @@ const PROGRAMMES: readonly TreatmentProgramme[] = [
       { en: 'Moxibustion, 5 sessions', ru: 'Прижигание полынью, 5 сеансов', zh: '艾灸5次' },
       { en: 'Cupping, 3 sessions', ru: 'Баночная терапия, 3 сеанса', zh: '拔罐3次' },
     ],
+    contraindications: [CONTRAINDICATION.pregnancy, CONTRAINDICATION.bleeding, CONTRAINDICATION.pacemaker],
     price: { amount: 450_000, currency: 'CNY' },
   },
   {
@@ -269,6 +316,18 @@ const PROGRAMMES: readonly TreatmentProgramme[] = [
         zh: '带回30天中药颗粒剂',
       },
     ],
+    contraindications: [
+      {
+        en: 'Pregnancy or breastfeeding',
+        ru: 'Беременность или грудное вскармливание',
+        zh: '妊娠期或哺乳期',
+      },
+      {
+        en: 'Severe liver or kidney disease',
+        ru: 'Тяжёлые заболевания печени или почек',
+        zh: '严重肝肾功能不全',
+      },
+    ],
     price: { amount: 520_000, currency: 'CNY' },
   },
   {
@@ -291,6 +350,7 @@ const PROGRAMMES: readonly TreatmentProgramme[] = [
       },
       { en: 'Acupuncture, 6 sessions', ru: 'Иглоукалывание, 6 сеансов', zh: '针刺治疗6次' },
     ],
+    contraindications: [CONTRAINDICATION.skinAtSite, CONTRAINDICATION.bleeding, CONTRAINDICATION.pregnancy],
     price: { amount: 380_000, currency: 'CNY' },
   },
   {
@@ -307,6 +367,14 @@ const PROGRAMMES: readonly TreatmentProgramme[] = [
         ru: 'Массаж туйна, 7 сеансов по 40 минут',
         zh: '推拿7次，每次40分钟',
       },
+    ],
+    contraindications: [
+      {
+        en: 'Fresh fractures, thrombosis or skin lesions in the treated area',
+        ru: 'Свежие переломы, тромбоз или повреждения кожи в зоне массажа',
+        zh: '治疗部位新鲜骨折、血栓或皮肤破损',
+      },
+      CONTRAINDICATION.acuteInfection,
     ],
     price: { amount: 210_000, currency: 'CNY' },
   },
@@ -336,6 +404,15 @@ const PROGRAMMES: readonly TreatmentProgramme[] = [
         zh: '疗程所需成熟剂与清除剂',
       },
     ],
+    contraindications: [
+      CONTRAINDICATION.pregnancy,
+      {
+        en: 'Heart failure or uncontrolled high blood pressure (herbal steam baths)',
+        ru: 'Сердечная недостаточность или неконтролируемое высокое давление (паровые ванны)',
+        zh: '心力衰竭或未控制的高血压（药物熏蒸）',
+        uz: 'Yurak yetishmovchiligi yoki nazoratsiz yuqori qon bosimi (bugʻ vannalari)',
+      },
+    ],
     price: { amount: 420_000, currency: 'CNY' },
   },
   {
@@ -360,6 +437,15 @@ const PROGRAMMES: readonly TreatmentProgramme[] = [
       { en: 'Cupping, 4 sessions', ru: 'Баночная терапия, 4 сеанса', zh: '拔罐4次' },
       { en: 'Warm herbal compresses', ru: 'Тёплые травяные компрессы', zh: '中药热敷' },
     ],
+    contraindications: [
+      CONTRAINDICATION.skinAtSite,
+      {
+        en: 'Bleeding disorders, or taking anticoagulants (cupping)',
+        ru: 'Нарушения свёртываемости крови или приём антикоагулянтов (банки)',
+        zh: '凝血功能障碍或正在服用抗凝药物（拔罐）',
+        kk: 'Қан ұюының бұзылуы немесе антикоагулянттар қабылдау (банка)',
+      },
+    ],
     price: { amount: 300_000, currency: 'CNY' },
   },
   {
@@ -378,6 +464,7 @@ const PROGRAMMES: readonly TreatmentProgramme[] = [
       { en: 'Consultation by a TCM physician', ru: 'Приём врача ТКМ', zh: '中医师诊查' },
       { en: 'Acupuncture, 10 sessions', ru: 'Иглоукалывание, 10 сеансов', zh: '针刺治疗10次' },
     ],
+    contraindications: [CONTRAINDICATION.pregnancy, CONTRAINDICATION.bleeding],
     price: { amount: 380_000, currency: 'CNY' },
   },
   {
@@ -409,6 +496,15 @@ const PROGRAMMES: readonly TreatmentProgramme[] = [
         ru: 'Вытяжение позвоночника по назначению врача',
         zh: '遵医嘱脊柱牵引',
       },
+    ],
+    contraindications: [
+      {
+        en: 'Osteoporosis with fractures, or a tumour of the spine (no traction)',
+        ru: 'Остеопороз с переломами или опухоль позвоночника (без вытяжения)',
+        zh: '骨质疏松伴骨折或脊柱肿瘤（不做牵引）',
+        kk: 'Сынықтары бар остеопороз немесе омыртқа ісігі (тартусыз)',
+      },
+      CONTRAINDICATION.pacemaker,
     ],
     price: { amount: 540_000, currency: 'CNY' },
   },
