@@ -14,6 +14,7 @@ import {
   type HttpStage,
   LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -23,8 +24,17 @@ import { LOG_RETENTION, ShifaFunction } from './function';
 /** What a function needs from a route declaration; the `$default` fallback has no method or path. */
 export type FunctionDeclaration = Pick<RouteDeclaration, 'id' | 'handler' | 'table' | 'summary'>;
 
+/** Who issues the tokens the API accepts on non-public routes (the Cognito user pool on AWS). */
+export interface JwtIssuer {
+  /** The tokens' `iss`: `https://cognito-idp.{region}.amazonaws.com/{userPoolId}`. */
+  readonly issuer: string;
+  /** Accepted `aud` (ID tokens) or `client_id` (access tokens): the app clients' ids. */
+  readonly audience: readonly string[];
+}
+
 export interface ApiProps {
   readonly routes: readonly RouteDeclaration[];
+  readonly jwt: JwtIssuer;
   /** Serves API Gateway's `$default` route: every request no declared route matches. */
   readonly fallback: FunctionDeclaration;
   readonly data: Data;
@@ -35,6 +45,9 @@ export interface ApiProps {
 
 /** Stage-wide limits, per second, until usage tells us better; a scraper cannot run the table bill up. */
 export const THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
+
+/** Where API Gateway finds the bearer token; the local server reads the same header. */
+export const IDENTITY_SOURCE = '$request.header.Authorization';
 
 export const CORS_HEADERS = ['content-type', 'authorization', 'idempotency-key', 'accept-language'] as const;
 
@@ -70,6 +83,7 @@ export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
   readonly functions: ReadonlyMap<string, ShifaFunction>;
+  readonly authorizer: HttpJwtAuthorizer;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -105,6 +119,16 @@ export class Api extends Construct {
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: ACCESS_LOG_FORMAT },
     });
 
+    // API Gateway only proves who the caller is (signature, issuer, audience, expiry): 401 otherwise.
+    // Roles and organisations are checked in code, by packages/http/src/auth.ts against the route's
+    // declared roles, not by authorization scopes here, so the rule lives in one place and runs
+    // the same locally.
+    this.authorizer = new HttpJwtAuthorizer('JwtAuthorizer', props.jwt.issuer, {
+      authorizerName: 'cognito-jwt',
+      identitySource: [IDENTITY_SOURCE],
+      jwtAudience: [...props.jwt.audience],
+    });
+
     const functions = new Map<string, ShifaFunction>();
     const addFunction = (declaration: FunctionDeclaration, description: string): ShifaFunction => {
       const fn = new ShifaFunction(this, declaration.id, {
@@ -128,6 +152,7 @@ export class Api extends Construct {
         httpApi: this.httpApi,
         routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
         integration: new HttpLambdaIntegration(`${route.id}Integration`, fn.function),
+        ...(route.auth === 'public' ? {} : { authorizer: this.authorizer }),
       });
       if (route.auth === 'public') {
         acknowledgePublic(

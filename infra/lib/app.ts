@@ -10,7 +10,7 @@
  */
 import { App, type AppProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { ShifaStack } from './stack';
+import { ShifaStack, type ShifaStackProps } from './stack';
 
 export interface ShifaApp {
   readonly app: App;
@@ -33,7 +33,10 @@ const origins = (value: unknown, fallback: readonly string[]): readonly string[]
   return trimmed;
 };
 
-export const createShifaApp = (props: AppProps = {}): ShifaApp => {
+/** Tests may serve routes of their own (e.g. a protected one before any is declared). */
+export type StackOverrides = Pick<ShifaStackProps, 'routes'>;
+
+export const createShifaApp = (props: AppProps = {}, overrides: StackOverrides = {}): ShifaApp => {
   const app = new App(props);
   const context = (key: string): unknown => app.node.tryGetContext(key);
 
@@ -43,6 +46,7 @@ export const createShifaApp = (props: AppProps = {}): ShifaApp => {
     retainData: flag(context('retainData'), true),
     corsOrigins: origins(context('corsOrigins'), ['*']),
     busName: String(context('busName') ?? 'shifa'),
+    ...overrides,
   });
 
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -1,7 +1,8 @@
 /**
  * The synthesised Shifa stack: the table as @shifa/store declares it, the bus and
- * its archive, one function and one API route per declared route, least-privilege
- * grants, and cdk-nag's AWS Solutions checks passing with reasoned acknowledgements.
+ * its archive, one function and one API route per declared route, each route
+ * authorised as declared, least-privilege grants, and cdk-nag's AWS Solutions checks
+ * passing with reasoned acknowledgements. The user pool itself: auth.test.ts.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,16 +13,16 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createShifaApp } from '../lib/app';
 import { BUNDLE } from '../lib/bundling';
+import {
+  authorizationOf,
+  describeViolation,
+  nagReport,
+  type Resource,
+  resourcesOf,
+  routeKey,
+} from './support';
 
-type Resource = { Type: string; Properties: Record<string, unknown> };
 type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
-type Violation = {
-  ruleName: string;
-  severity: string;
-  violatingConstructs: { constructPath: string }[];
-  reason?: string;
-};
-type PluginReport = { pluginName: string; violations: Violation[]; suppressedViolations?: Violation[] };
 
 const STACK = 'ShifaTest';
 
@@ -56,8 +57,7 @@ afterAll(() => {
   rmSync(outdir, { recursive: true, force: true });
 });
 
-const resources = (type: string): [string, Resource][] =>
-  Object.entries(template.findResources(type) as Record<string, Resource>);
+const resources = (type: string): [string, Resource][] => resourcesOf(template, type);
 
 const tableId = (): string => {
   const [table] = resources('AWS::DynamoDB::GlobalTable');
@@ -78,8 +78,6 @@ const functionForRouteKey = (routeKey: string): [string, Resource] => {
   return fn;
 };
 
-const routeKey = (route: RouteDeclaration): string => `${route.method} ${route.path}`;
-
 const fallback = { key: '$default', table: fallbackRoute.table as TableAccess };
 
 const dynamodbStatements = (fn: Resource): Statement[] => {
@@ -92,11 +90,6 @@ const dynamodbStatements = (fn: Resource): Statement[] => {
 
 const actionsOf = (statements: Statement[]): string[] =>
   [...new Set(statements.flatMap((statement) => [statement.Action].flat()))].sort();
-
-const validationReport = (): PluginReport[] => {
-  const file = join(assemblyDir, 'validation-report.json');
-  return (JSON.parse(readFileSync(file, 'utf8')) as { pluginReports: PluginReport[] }).pluginReports;
-};
 
 describe('data', () => {
   it('creates the table with the keys and indexes declared in @shifa/store', () => {
@@ -138,8 +131,8 @@ describe('data', () => {
     });
   });
 
-  it('drops deletion protection and retention only when a dev stack asks for it', () => {
-    // Prepare: a second app with bundling skipped, because only the table matters here.
+  it('drops deletion protection and retention of the table and user pool only when a dev stack asks for it', () => {
+    // Prepare: a second app with bundling skipped, because only the table and the pool matter here.
     const { stack } = createShifaApp({
       outdir: join(outdir, 'dev'),
       context: { stackName: 'ShifaDev', retainData: 'false', 'aws:cdk:bundling-stacks': [] },
@@ -152,6 +145,10 @@ describe('data', () => {
       Properties: Match.objectLike({
         Replicas: [Match.objectLike({ DeletionProtectionEnabled: false })],
       }),
+    });
+    dev.hasResource('AWS::Cognito::UserPool', {
+      DeletionPolicy: 'Delete',
+      Properties: Match.objectLike({ DeletionProtection: 'INACTIVE' }),
     });
   });
 });
@@ -249,8 +246,29 @@ describe('api', () => {
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 
-  it('outputs the API URL, table name and bus name', () => {
-    for (const output of ['ApiUrl', 'TableName', 'EventBusName']) {
+  it('puts the JWT authorizer on every route declared non-public, and no authorizer on public ones', () => {
+    const authorizers = resources('AWS::ApiGatewayV2::Authorizer');
+    const jwt = authorizers.find(([, a]) => a.Properties.AuthorizerType === 'JWT')?.[0];
+
+    const actual = routes.map((route) => ({
+      key: routeKey(route),
+      ...authorizationOf(template, routeKey(route)),
+    }));
+
+    const expected = routes.map((route: RouteDeclaration) =>
+      route.auth === 'public'
+        ? { key: routeKey(route), type: 'NONE', authorizerId: undefined }
+        : { key: routeKey(route), type: 'JWT', authorizerId: jwt },
+    );
+    expect(actual).toEqual(expected);
+    // The authorizer exists once some route needs it; auth.test.ts checks it with a protected route of its own.
+    const protectedCount = routes.filter((route: RouteDeclaration) => route.auth !== 'public').length;
+    expect(authorizers).toHaveLength(protectedCount > 0 ? 1 : 0);
+    expect(authorizationOf(template, '$default')).toEqual({ type: 'NONE', authorizerId: undefined });
+  });
+
+  it('outputs the API URL, table and bus names, and what a client needs to sign in', () => {
+    for (const output of ['ApiUrl', 'TableName', 'EventBusName', 'UserPoolId', 'WebClientId', 'IssuerUrl']) {
       template.hasOutput(output, { Value: Match.anyValue() });
     }
   });
@@ -288,19 +306,14 @@ describe('least privilege', () => {
 });
 
 describe('cdk-nag', () => {
-  it('ran the AWS Solutions checks with no unacknowledged error', () => {
-    const nag = validationReport().find((report) => report.pluginName === 'AwsSolutions');
+  it('ran the AWS Solutions checks with no unacknowledged finding, error or warning', () => {
+    const { violations } = nagReport(assemblyDir);
 
-    expect(nag, 'cdk-nag did not run during synthesis').toBeDefined();
-    const errors = (nag?.violations ?? []).filter((v) => v.severity === 'error' || v.severity === 'fatal');
-    expect(
-      errors.map((v) => `${v.ruleName} on ${v.violatingConstructs.map((c) => c.constructPath)}`),
-    ).toEqual([]);
+    expect(violations.map(describeViolation)).toEqual([]);
   });
 
   it('acknowledges the missing authorizer (APIG4) on public routes only, each with a reason', () => {
-    const nag = validationReport().find((report) => report.pluginName === 'AwsSolutions');
-    const acknowledged = (nag?.suppressedViolations ?? []).filter((v) => v.ruleName === 'AwsSolutions-APIG4');
+    const acknowledged = nagReport(assemblyDir).suppressed.filter((v) => v.ruleName === 'AwsSolutions-APIG4');
 
     const paths = acknowledged.flatMap((v) => v.violatingConstructs.map((c) => c.constructPath)).sort();
 
