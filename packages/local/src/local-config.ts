@@ -8,9 +8,27 @@ const LocalEnv = z.object({
   DYNAMODB_PORT: port(8000),
   LOCAL_TABLE_NAME: z.string().min(3).default('shifa'),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('WARN'),
+  STRIPE_SIMULATOR_PORT: port(12111),
+  /** Both set: real Stripe in test mode instead of the simulator. */
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^sk_test_/, 'only a Stripe test key (sk_test_…) may be used locally')
+    .optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_/)
+    .optional(),
 });
 
-export type LocalConfig = { port: number; dynamoDbPort: number; tableName: string; logLevel: string };
+export type LocalConfig = {
+  port: number;
+  dynamoDbPort: number;
+  tableName: string;
+  logLevel: string;
+  stripeSimulatorPort: number;
+  stripeSecretKey: string | undefined;
+  stripeWebhookSecret: string | undefined;
+};
 
 export function localConfig(env: NodeJS.ProcessEnv): LocalConfig {
   const parsed = LocalEnv.safeParse(env);
@@ -25,5 +43,8 @@ export function localConfig(env: NodeJS.ProcessEnv): LocalConfig {
     dynamoDbPort: parsed.data.DYNAMODB_PORT,
     tableName: parsed.data.LOCAL_TABLE_NAME,
     logLevel: parsed.data.LOG_LEVEL,
+    stripeSimulatorPort: parsed.data.STRIPE_SIMULATOR_PORT,
+    stripeSecretKey: parsed.data.STRIPE_SECRET_KEY,
+    stripeWebhookSecret: parsed.data.STRIPE_WEBHOOK_SECRET,
   };
 }

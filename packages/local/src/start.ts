@@ -6,10 +6,13 @@
  */
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { createStripeSimulator, type StripeSimulator } from '@shifa/payments/simulator';
 import { type DynamoDbLocal, LOCAL_AWS_ENV, startDynamoDbLocal } from './dynamodb-local';
 import { persistentIssuer } from './issuer';
 import { localConfig } from './local-config';
-import { DATA_DIR, DYNAMODB_DIR, ISSUER_KEY_FILE, LOCK_FILE } from './paths';
+import { DATA_DIR, DYNAMODB_DIR, HEALTH_NOTES_KEY_FILE, ISSUER_KEY_FILE, LOCK_FILE } from './paths';
+import { type LocalScheduler, startScheduler } from './scheduler';
+import { localSecret } from './secrets';
 
 type Lock = { pid: number; apiUrl: string };
 
@@ -70,16 +73,20 @@ async function main(): Promise<void> {
 
   let dynamo: DynamoDbLocal | undefined;
   let server: Server | undefined;
+  let simulator: StripeSimulator | undefined;
+  let scheduler: LocalScheduler | undefined;
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
     console.log('\nStopping Shifa…');
+    scheduler?.stop();
     await new Promise<void>((done) => (server === undefined ? done() : server.close(() => done())));
     server?.closeAllConnections();
+    await simulator?.close();
     await dynamo?.stop();
     rmSync(LOCK_FILE, { force: true });
-    console.log('Stopped: HTTP API, DynamoDB Local.');
+    console.log('Stopped: HTTP API, scheduled jobs, payment simulator, DynamoDB Local.');
     process.exit(code);
   };
   process.on('SIGINT', () => void stop(0));
@@ -93,20 +100,49 @@ async function main(): Promise<void> {
   try {
     console.log('Starting DynamoDB Local…');
     dynamo = await startDynamoDbLocal({ port: config.dynamoDbPort, dataDir: DYNAMODB_DIR });
+    const idempotencyTable = `${config.tableName}-idempotency`;
     Object.assign(process.env, LOCAL_AWS_ENV, {
       TABLE_NAME: config.tableName,
+      IDEMPOTENCY_TABLE_NAME: idempotencyTable,
       DYNAMODB_ENDPOINT: dynamo.endpoint,
       POWERTOOLS_LOG_LEVEL: config.logLevel,
+      HEALTH_NOTES_KEY: process.env.HEALTH_NOTES_KEY ?? localSecret(HEALTH_NOTES_KEY_FILE),
     });
 
+    // Real Stripe test mode when its keys are given; otherwise the local simulator stands in.
+    const realStripe = config.stripeSecretKey !== undefined && config.stripeWebhookSecret !== undefined;
+    if (realStripe) {
+      Object.assign(process.env, {
+        STRIPE_SECRET_KEY: config.stripeSecretKey,
+        STRIPE_WEBHOOK_SECRET: config.stripeWebhookSecret,
+      });
+      delete process.env.STRIPE_API_URL;
+    } else {
+      simulator = await createStripeSimulator({
+        port: config.stripeSimulatorPort,
+        webhookUrl: `http://127.0.0.1:${config.port}/payments/stripe/webhook`,
+      });
+      Object.assign(process.env, {
+        STRIPE_SECRET_KEY: simulator.secretKey,
+        STRIPE_WEBHOOK_SECRET: simulator.webhookSecret,
+        STRIPE_API_URL: simulator.url,
+      });
+    }
+
     // Imported only now: storage reads its configuration from the environment set above.
-    const [{ ensureTable }, { dynamoDb }, { loadDemoData }, { createApiServer }] = await Promise.all([
+    const [
+      { ensureTable, createIdempotencyTableInput },
+      { dynamoDb },
+      { loadDemoData },
+      { createApiServer },
+    ] = await Promise.all([
       import('@shifa/store/admin'),
       import('@shifa/store'),
       import('./demo/load'),
       import('./api-server'),
     ]);
     const created = await ensureTable(dynamoDb, config.tableName);
+    await ensureTable(dynamoDb, idempotencyTable, createIdempotencyTableInput(idempotencyTable));
     const demo = await loadDemoData(new Date().toISOString().slice(0, 10));
 
     const issuer = await persistentIssuer(ISSUER_KEY_FILE);
@@ -115,6 +151,10 @@ async function main(): Promise<void> {
       onRequest: ({ method, path, status, ms }) => console.log(`${method} ${path} → ${status} (${ms} ms)`),
     });
     await listen(server, config.port);
+    scheduler = startScheduler({
+      onError: (id, error) =>
+        console.error(`[schedule ${id}] failed:`, error instanceof Error ? error.message : error),
+    });
 
     console.log(
       [
@@ -124,6 +164,10 @@ async function main(): Promise<void> {
         `  DynamoDB Local   ${dynamo.endpoint}   table "${config.tableName}" ${created ? 'created' : 'reused'}, data in .local-data/dynamodb`,
         `  Demo data        ${demo.packages} packages, ${demo.departures} departures (${demo.written} items new, ${demo.present} already there)`,
         `  Sign-in          local issuer; demo users: npm run token -- --list; a token: npm run token -- aigerim@example.kz`,
+        realStripe
+          ? '  Payments         real Stripe (test mode), from STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET'
+          : `  Payments         Stripe simulator at ${simulator?.url} (test cards pm_card_visa, pm_card_chargeDeclined, pm_card_authenticationRequired; publishable key ${simulator?.publishableKey})`,
+        '  Scheduled jobs   expire unpaid holds every minute',
         '',
         'Press Ctrl-C to stop everything.',
       ].join('\n'),
