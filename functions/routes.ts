@@ -407,6 +407,37 @@ export const routes = [
     table: 'write',
     summary: 'Take a package and its departures out of search at once',
   },
+  {
+    id: 'listHospitalBookings',
+    method: 'GET',
+    path: '/hospital/bookings',
+    handler: 'hospital/list-bookings',
+    auth: { roles: ['hospital'] },
+    table: 'read',
+    uses: ['health-notes'],
+    summary:
+      "The hospital's inbox: its bookings in one status, oldest deadline first, with consented health notes",
+  },
+  {
+    id: 'acceptHospitalBooking',
+    method: 'POST',
+    path: '/hospital/bookings/{bookingId}/accept',
+    handler: 'hospital/accept-booking',
+    auth: { roles: ['hospital'] },
+    table: 'write',
+    uses: ['idempotency', 'payments', 'health-notes'],
+    summary: 'Accept a booking: the card is captured and the booking confirmed',
+  },
+  {
+    id: 'declineHospitalBooking',
+    method: 'POST',
+    path: '/hospital/bookings/{bookingId}/decline',
+    handler: 'hospital/decline-booking',
+    auth: { roles: ['hospital'] },
+    table: 'write',
+    uses: ['idempotency', 'payments', 'health-notes'],
+    summary: 'Decline a booking with a reason: everything is released and the card authorisation cancelled',
+  },
 ] as const satisfies readonly RouteDeclaration[];
 
 export type Route = (typeof routes)[number];

@@ -23,4 +23,19 @@ export const schedules = [
     uses: ['payments'],
     summary: 'Release holds that were not paid in time',
   },
+  {
+    id: 'sweepDecisions',
+    handler: 'booking/sweep-decisions',
+    everyMinutes: 5,
+    table: 'write',
+    uses: ['payments'],
+    summary: 'Decline bookings whose hospital did not answer in time; finish interrupted acceptances',
+  },
+  {
+    id: 'completeTrips',
+    handler: 'booking/complete-trips',
+    everyMinutes: 60,
+    table: 'write',
+    summary: 'Mark confirmed bookings whose trip has ended as completed',
+  },
 ] as const satisfies readonly ScheduleDeclaration[];

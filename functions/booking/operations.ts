@@ -5,6 +5,8 @@ import {
   BookingView,
   CancelBookingBody,
   CreateBookingBody,
+  DeclineBookingBody,
+  HospitalBookingsQuery,
   ListBookingsQuery,
 } from '@shifa/contracts';
 import * as z from 'zod';
@@ -39,6 +41,26 @@ export const bookingOperations = {
     errors: { 404: 'booking_not_found', 409: 'invalid_booking_state', 422: 'idempotency_key_reused' },
   },
   listAgencySales: { query: ListBookingsQuery, responses: { 200: BookingListResponse } },
+  listHospitalBookings: { query: HospitalBookingsQuery, responses: { 200: BookingListResponse } },
+  acceptHospitalBooking: {
+    path: BookingPathParams,
+    responses: { 200: BookingView },
+    errors: {
+      404: 'booking_not_found',
+      409: 'not_awaiting_decision, decision_deadline_passed, stale_booking',
+      422: 'idempotency_key_reused',
+    },
+  },
+  declineHospitalBooking: {
+    path: BookingPathParams,
+    body: DeclineBookingBody,
+    responses: { 200: BookingView },
+    errors: {
+      404: 'booking_not_found',
+      409: 'not_awaiting_decision, already_accepted',
+      422: 'idempotency_key_reused',
+    },
+  },
   stripeWebhook: {
     body: z
       .object({ id: z.string(), type: z.string() })

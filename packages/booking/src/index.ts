@@ -1,6 +1,7 @@
 export * from './access';
 export * from './cancel';
 export * from './config';
+export * from './decide';
 export * from './expire';
 export * from './hold';
 export * from './list';

@@ -2,6 +2,7 @@
 import type { BookingStatus, BookingView, Principal } from '@shifa/contracts';
 import { toBookingView } from '@shifa/domain';
 import { listBookings } from '@shifa/store';
+import { viewFor } from './access';
 
 export type BookingPage = { items: BookingView[]; nextCursor: string | null };
 
@@ -45,5 +46,7 @@ export async function hospitalBookings(
     cursor: query.cursor,
     newestFirst: false,
   });
-  return { items: page.items.map((booking) => toBookingView(booking, { now })), nextCursor: page.nextCursor };
+  // The treating hospital sees the health notes its patients consented to share.
+  const items = await Promise.all(page.items.map((booking) => viewFor(booking, 'hospital', now)));
+  return { items, nextCursor: page.nextCursor };
 }

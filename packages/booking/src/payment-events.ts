@@ -60,6 +60,7 @@ async function authorized(
         payment: { ...booking.payment, paymentIntentId: event.paymentIntentId, status: 'authorized' },
         processedEvent: { provider: 'STRIPE', eventId: event.id },
         inboxAt: decisionDeadline(now),
+        patch: { decisionDeadline: decisionDeadline(now) },
       });
       return 'awaiting_hospital';
     } catch (error) {

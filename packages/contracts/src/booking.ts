@@ -166,8 +166,46 @@ export const Booking = z.object({
   version: z.number().int().min(1),
   history: z.array(HistoryEntry).max(50),
   cancellation: RefundDecisionView.extend({ at: IsoDateTime }).optional(),
+  /** When the hospital must have answered by; set once the card is authorised. */
+  decisionDeadline: IsoDateTime.optional(),
+  /** The hospital's answer, once given. */
+  decision: z
+    .object({
+      outcome: z.enum(['accepted', 'declined']),
+      at: IsoDateTime,
+      reason: z.lazy(() => DeclineReason).optional(),
+      note: z.string().max(500).optional(),
+    })
+    .optional(),
 });
 export type Booking = z.infer<typeof Booking>;
+
+export const DECLINE_REASONS = [
+  'no_capacity',
+  'medical_contraindication',
+  'needs_remote_consultation',
+  'other',
+  'hospital_timeout',
+] as const;
+export const DeclineReason = z.enum(DECLINE_REASONS);
+export type DeclineReason = z.infer<typeof DeclineReason>;
+
+export const DeclineBookingBody = z.strictObject({
+  reason: DeclineReason.exclude(['hospital_timeout']),
+  /** What the tourist is told, in the hospital's words; no diagnosis is required. */
+  note: z.string().trim().min(1).max(500).optional(),
+});
+
+export const HospitalBookingsQuery = z.strictObject({
+  status: BookingStatus.default('AWAITING_HOSPITAL'),
+  limit: z
+    .string()
+    .regex(/^\d{1,2}$/)
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(50))
+    .optional(),
+  cursor: z.string().min(1).max(1024).optional(),
+});
 
 export const BookingPathParams = z.strictObject({ bookingId: BookingId });
 

@@ -40,6 +40,10 @@ function indexKeys(booking: Booking): Item {
     ...bookingKeys.byAgency(booking.agencyId, booking.createdAt, booking.bookingId),
     ...bookingKeys.byHospital(booking.hospitalId, booking.status, booking.createdAt, booking.bookingId),
     ...(booking.status === 'HELD' ? bookingKeys.holds(booking.holdExpiresAt, booking.bookingId) : {}),
+    ...(booking.status === 'AWAITING_HOSPITAL' && booking.decisionDeadline !== undefined
+      ? bookingKeys.decisions(booking.decisionDeadline, booking.bookingId)
+      : {}),
+    ...(booking.status === 'CONFIRMED' ? bookingKeys.trips(booking.endDate, booking.bookingId) : {}),
   };
 }
 
@@ -262,6 +266,8 @@ export type StatusChange = {
   condition?: { expression: string; names: Record<string, string>; values: Record<string, unknown> };
   payment?: Payment;
   cancellation?: Booking['cancellation'];
+  /** Other fields this change sets (e.g. the decision deadline, the hospital's decision). */
+  patch?: Partial<Pick<Booking, 'decisionDeadline' | 'decision'>>;
   /** A provider event processed by this change: recorded in the same transaction, once. */
   processedEvent?: { provider: 'STRIPE'; eventId: string };
   /** Stored for the hospital's inbox ordering (e.g. the decision deadline). */
@@ -284,6 +290,7 @@ export async function changeStatus(change: StatusChange): Promise<Booking> {
     history: [...booking.history, change.entry].slice(-50),
     ...(change.payment === undefined ? {} : { payment: change.payment }),
     ...(change.cancellation === undefined ? {} : { cancellation: change.cancellation }),
+    ...change.patch,
   };
   const from: Holding = booking.status === 'CONFIRMED' ? 'confirmed' : 'held';
   const counterItems =
@@ -441,20 +448,63 @@ export async function listBookings(
   };
 }
 
-/** Holds whose time is up, oldest first, for the sweeper. */
-export async function expiredHolds(now: string, limit: number): Promise<Booking[]> {
+/** Bookings in a sweep partition (HOLDS, DECISIONS, TRIPS) whose time is `until` or earlier, oldest first. */
+export async function dueBookings(sweep: 'HOLDS' | 'DECISIONS' | 'TRIPS', until: string, limit: number): Promise<Booking[]> {
   const index = TABLE.indexes.listing;
   const result = await documentClient.send(
     new QueryCommand({
       TableName: tableName,
       IndexName: index.indexName,
-      KeyConditionExpression: '#pk = :holds AND #sk <= :now',
+      KeyConditionExpression: '#pk = :sweep AND #sk <= :until',
       ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
-      ExpressionAttributeValues: { ':holds': 'HOLDS', ':now': `${now}\uffff` },
+      ExpressionAttributeValues: { ':sweep': sweep, ':until': `${until}\uffff` },
       Limit: limit,
     }),
   );
   return (result.Items ?? []).map((item) => Booking.parse(item));
+}
+
+/** Holds whose time is up, oldest first, for the sweeper. */
+export const expiredHolds = (now: string, limit: number) => dueBookings('HOLDS', now, limit);
+
+/**
+ * Records the hospital's acceptance before the card is captured, on condition
+ * that the booking still awaits a decision within its deadline. The timeout
+ * sweep skips accepted bookings, so accept and timeout cannot both win.
+ */
+export async function markAccepted(booking: Booking, at: string): Promise<Booking> {
+  const decision = { outcome: 'accepted' as const, at };
+  try {
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: bookingKeys.booking(booking.bookingId),
+        UpdateExpression: 'SET #decision = :decision, #version = #version + :one, #updatedAt = :at',
+        ConditionExpression:
+          '#status = :awaiting AND #version = :version AND attribute_not_exists(#decision) AND #deadline > :at',
+        ExpressionAttributeNames: {
+          '#decision': 'decision',
+          '#version': 'version',
+          '#updatedAt': 'updatedAt',
+          '#status': 'status',
+          '#deadline': 'decisionDeadline',
+        },
+        ExpressionAttributeValues: {
+          ':decision': decision,
+          ':one': 1,
+          ':at': at,
+          ':awaiting': 'AWAITING_HOSPITAL',
+          ':version': booking.version,
+        },
+      }),
+    );
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) {
+      throw new ConflictError('stale_booking', 'the booking changed meanwhile; read it again');
+    }
+    throw error;
+  }
+  return { ...booking, decision, version: booking.version + 1, updatedAt: at };
 }
 
 /** Records that a provider event was handled; false if it already was. */

@@ -20,6 +20,8 @@ export const BOOKING_EVENTS = {
   hospital_declined: { from: ['AWAITING_HOSPITAL'], to: 'DECLINED' },
   hospital_timeout: { from: ['AWAITING_HOSPITAL'], to: 'DECLINED' },
   trip_ended: { from: ['CONFIRMED'], to: 'COMPLETED' },
+  /** The hospital accepted but the card could no longer be charged (the authorisation lapsed). */
+  capture_failed: { from: ['AWAITING_HOSPITAL'], to: 'CANCELLED' },
 } as const satisfies Record<string, { from: readonly BookingStatus[]; to: BookingStatus }>;
 
 export type BookingEvent = keyof typeof BOOKING_EVENTS;

@@ -1,0 +1,14 @@
+/**
+ * Scheduled: bookings whose hospital did not answer by the deadline are declined
+ * with `hospital_timeout` (the authorisation released), and accepted bookings
+ * whose capture was interrupted are finished.
+ */
+import { sweepDecisions } from '@shifa/booking';
+import { stripePayments } from '@shifa/booking/stripe';
+import { logger } from '@shifa/http';
+
+export const handler = async (): Promise<{ timedOut: number; completed: number }> => {
+  const result = await sweepDecisions(stripePayments, new Date());
+  if (result.timedOut + result.completed > 0) logger.info('decision sweep', result);
+  return result;
+};
