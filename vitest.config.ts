@@ -11,7 +11,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['packages/*/src/**/*.test.ts', 'functions/**/*.test.ts'],
+          include: ['packages/*/src/**/*.test.ts', 'events/src/**/*.test.ts', 'functions/**/*.test.ts'],
           // Modules that read storage settings at load need a name; unit tests never reach a table.
           env: { TABLE_NAME: 'unit-tests', POWERTOOLS_LOG_LEVEL: 'SILENT', AWS_REGION: 'us-east-1' },
         },

@@ -57,6 +57,7 @@ export async function holdBooking(
     hotel: hotel === undefined ? undefined : { hotelId: hotel.hotelId, allotment: hotel.beds },
     now,
     holdMinutes: bookingConfig.holdMinutes,
+    touristEmail: principal.email,
   });
   const notes: HealthNote[] = request.travellers.flatMap((traveller, index) =>
     traveller.healthNotes === undefined ? [] : [{ traveller: index, text: traveller.healthNotes.text }],

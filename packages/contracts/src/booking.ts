@@ -166,6 +166,8 @@ export const Booking = z.object({
   version: z.number().int().min(1),
   history: z.array(HistoryEntry).max(50),
   cancellation: RefundDecisionView.extend({ at: IsoDateTime }).optional(),
+  /** How to reach the tourist about this booking: their sign-in email and the language to write in. */
+  contact: z.object({ email: z.email().optional(), language: Language }).optional(),
   /** When the hospital must have answered by; set once the card is authorised. */
   decisionDeadline: IsoDateTime.optional(),
   /** The hospital's answer, once given. */
@@ -221,7 +223,7 @@ export const ListBookingsQuery = z.strictObject({
 });
 
 /** What a tourist, agency or hospital sees of a booking. */
-export const BookingView = Booking.omit({ touristId: true, version: true }).extend({
+export const BookingView = Booking.omit({ touristId: true, version: true, contact: true }).extend({
   octoStatus: z.string(),
   /** Present while the hold waits for payment: what the client needs to pay. */
   paymentAction: z

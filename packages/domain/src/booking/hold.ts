@@ -113,6 +113,8 @@ export type HoldInput = {
   hotel: { hotelId: string; allotment: number } | undefined;
   now: Date;
   holdMinutes: number;
+  /** The tourist's sign-in email, for notifications; never sent to hospitals. */
+  touristEmail: string | undefined;
 };
 
 export function planHold(input: HoldInput): HoldPlan {
@@ -181,6 +183,10 @@ export function planHold(input: HoldInput): HoldPlan {
       hasHealthNotes: healthNotes !== undefined,
     })),
     optionalServices: request.optionalServices,
+    contact: {
+      ...(input.touristEmail === undefined ? {} : { email: input.touristEmail }),
+      language: request.travellers[0]?.preferredLanguage ?? 'ru',
+    },
     price,
     payment: {
       provider: 'stripe',

@@ -11,7 +11,7 @@ export type ViewOptions = {
 };
 
 export function toBookingView(booking: Booking, options: ViewOptions): BookingView {
-  const { touristId: _touristId, version: _version, ...rest } = booking;
+  const { touristId: _touristId, version: _version, contact: _contact, ...rest } = booking;
   const status = effectiveStatus(booking.status, booking.holdExpiresAt, options.now);
   return {
     ...rest,
