@@ -3,11 +3,12 @@
  * from the catalog, one transaction that never oversells, idempotent retries.
  */
 import { randomUUID } from 'node:crypto';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { BookingView, ErrorResponse } from '@shifa/contracts';
 import { addDays, todayUtc } from '@shifa/domain';
 import { loadDemoData } from '@shifa/local/demo';
 import { demoCatalog } from '@shifa/local/demo/catalog';
-import { catalogItems, putIfAbsent } from '@shifa/store';
+import { catalogItems, documentClient, keys, putIfAbsent, tableName } from '@shifa/store';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApi } from './support/api';
 import { departureCounters, expectInventoryBalanced, hospitalDayCounters } from './support/inventory';
@@ -141,6 +142,76 @@ describe('POST /bookings', () => {
     const counters = await departureCounters(pkg.packageId, departureId);
     expect(counters).toMatchObject({ total: 3, free: 0, held: 3 });
     await expectInventoryBalanced(pkg.packageId, pkg.hospital.hospitalId);
+  });
+
+  it('gives the last hospital bed on a day shared by two packages to exactly one hold', async () => {
+    // Prepare: a twin of the package (same hospital, same treatment days), and two beds left on those days.
+    const twin = { ...pkg, packageId: `${pkg.packageId}-twin` };
+    await putIfAbsent(catalogItems.package(twin));
+    const start = addDays(today, 90);
+    const departureOf = async (owner: typeof pkg, id: string) => {
+      const template = entry?.departures[0];
+      if (template === undefined) throw new Error('no template departure');
+      await putIfAbsent(
+        catalogItems.departure(
+          {
+            ...template,
+            packageId: owner.packageId,
+            departureId: id,
+            startDate: start,
+            endDate: addDays(start, owner.durationDays - 1),
+            seatsTotal: 10,
+            seatsLeft: 10,
+          },
+          owner,
+        ),
+      );
+      return id;
+    };
+    const ours = await departureOf(pkg, `${pkg.packageId}-shared`);
+    const theirs = await departureOf(twin, `${twin.packageId}-shared`);
+    const days = Array.from({ length: pkg.treatment.days }, (_, i) =>
+      addDays(start, pkg.treatment.startDay - 1 + i),
+    );
+    for (const date of days) {
+      await documentClient.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: keys.capacity(pkg.hospital.hospitalId, date),
+          UpdateExpression: 'SET #capacity = :two, #available = :two',
+          ExpressionAttributeNames: { '#capacity': 'capacity', '#available': 'available' },
+          ExpressionAttributeValues: { ':two': 2 },
+        }),
+      );
+    }
+
+    // Act
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        hold({
+          packageId: i % 2 === 0 ? pkg.packageId : twin.packageId,
+          departureId: i % 2 === 0 ? ours : theirs,
+          currency: 'USD',
+          travellers: [traveller(`BED ${i}`)],
+        }),
+      ),
+    );
+
+    // Assess
+    expect(responses.filter((r) => r.status === 201)).toHaveLength(2);
+    for (const refused of responses.filter((r) => r.status !== 201)) {
+      expect(refused.status).toBe(409);
+      expect(ErrorResponse.parse(refused.body).error.code).toBe('hospital_capacity_exhausted');
+    }
+    for (const date of days) {
+      expect(await hospitalDayCounters(pkg.hospital.hospitalId, date)).toMatchObject({
+        total: 2,
+        free: 0,
+        held: 2,
+      });
+    }
+    await expectInventoryBalanced(pkg.packageId, pkg.hospital.hospitalId);
+    await expectInventoryBalanced(twin.packageId, pkg.hospital.hospitalId);
   });
 
   it('replays the first answer for the same key and body, and refuses the key for another body', async () => {

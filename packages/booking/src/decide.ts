@@ -9,10 +9,9 @@
 import type { Booking, BookingView, DeclineReason, Principal } from '@shifa/contracts';
 import { ConflictError, transitionBooking } from '@shifa/domain';
 import { logger } from '@shifa/http';
-import { PaymentError } from '@shifa/payments';
 import { changeStatus, dueBookings, markAccepted, updatePayment } from '@shifa/store';
 import { bookingFor, viewFor } from './access';
-import type { PaymentPort } from './ports';
+import { AuthorizationLapsedError, type PaymentPort } from './ports';
 
 function awaitingDecision(booking: Booking): void {
   if (booking.status !== 'AWAITING_HOSPITAL') {
@@ -46,10 +45,7 @@ export async function completeAcceptance(
       payment: { ...booking.payment, status: 'captured', amountCaptured },
     });
   } catch (error) {
-    if (
-      error instanceof PaymentError &&
-      (error.kind === 'authorization_expired' || error.kind === 'already_canceled')
-    ) {
+    if (error instanceof AuthorizationLapsedError) {
       const { status, entry } = transitionBooking(
         booking.status,
         'capture_failed',

@@ -24,6 +24,7 @@ export interface PaymentPort {
     description: string;
   }): Promise<Authorization>;
   retrieve(paymentIntentId: string): Promise<PaymentIntentState>;
+  /** Throws AuthorizationLapsedError when there is nothing left to capture. */
   capture(paymentIntentId: string, bookingId: string): Promise<{ amountCaptured: number }>;
   /** Idempotent; a PaymentIntent that is already cancelled counts as done. */
   cancelAuthorization(
@@ -37,4 +38,9 @@ export interface PaymentPort {
     bookingId: string;
     amount: number;
   }): Promise<{ amountRefunded: number }>;
+}
+
+/** The card can no longer be charged: the authorisation lapsed or was already released. */
+export class AuthorizationLapsedError extends Error {
+  override readonly name = 'AuthorizationLapsedError';
 }

@@ -5,7 +5,7 @@
  * to repeat after a crash.
  */
 import { PaymentError, paymentGateway } from '@shifa/payments';
-import type { PaymentPort } from './ports';
+import { AuthorizationLapsedError, type PaymentPort } from './ports';
 
 export const stripePayments: PaymentPort = {
   async authorize({ bookingId, amount, currency, description }) {
@@ -25,8 +25,20 @@ export const stripePayments: PaymentPort = {
   },
 
   async capture(paymentIntentId, bookingId) {
-    const snapshot = await paymentGateway.capture(paymentIntentId, bookingId);
-    return { amountCaptured: snapshot.amountReceived };
+    try {
+      const snapshot = await paymentGateway.capture(paymentIntentId, bookingId);
+      return { amountCaptured: snapshot.amountReceived };
+    } catch (error) {
+      if (
+        error instanceof PaymentError &&
+        (error.kind === 'authorization_expired' || error.kind === 'already_canceled')
+      ) {
+        throw new AuthorizationLapsedError(
+          `the authorisation of booking ${bookingId} can no longer be captured`,
+        );
+      }
+      throw error;
+    }
   },
 
   async cancelAuthorization(paymentIntentId, bookingId, reason = 'abandoned') {

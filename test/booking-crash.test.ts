@@ -1,0 +1,296 @@
+/**
+ * Crashes between the steps of a booking's life: each step that talks to the
+ * card provider fails once after the table has changed, then the step is
+ * retried. Nothing may be lost or double-sold, and no card is charged for a
+ * booking that did not go through.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  acceptBooking,
+  applyPaymentEvent,
+  cancelBooking,
+  expireHold,
+  holdBooking,
+  type PaymentPort,
+  paymentFor,
+  sweepDecisions,
+} from '@shifa/booking';
+import type { Principal } from '@shifa/contracts';
+import { addDays, todayUtc } from '@shifa/domain';
+import { loadDemoData } from '@shifa/local/demo';
+import { demoCatalog } from '@shifa/local/demo/catalog';
+import { catalogItems, getBooking, putIfAbsent } from '@shifa/store';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useApi } from './support/api';
+import { departureCounters, expectInventoryBalanced, expireHoldNow } from './support/inventory';
+import { confirmCard, usePaymentSimulator } from './support/payments';
+import { useTable } from './support/table';
+
+useTable();
+const api = useApi();
+const stripe = usePaymentSimulator(api);
+const today = todayUtc(new Date());
+const demo = demoCatalog(today);
+const entry = demo.packages.find((p) => p.pkg.hospital.hospitalId === 'xj-tcm-hospital');
+if (entry === undefined) throw new Error('no demo package at xj-tcm-hospital');
+const { pkg } = entry;
+
+const tourist: Principal = {
+  userId: 'tourist-crash',
+  email: 'crash@example.kz',
+  roles: ['tourist'],
+  organisationId: undefined,
+};
+const hospital: Principal = {
+  userId: 'hospital-xj-tcm',
+  email: undefined,
+  roles: ['hospital'],
+  organisationId: pkg.hospital.hospitalId,
+};
+
+let real: PaymentPort;
+
+/** The real port, except that `method` fails once — after the provider has done its part when `after` is set. */
+function failingOnce(method: keyof PaymentPort, after = false): PaymentPort {
+  let failed = false;
+  return new Proxy(real, {
+    get(target, property, receiver) {
+      const original = Reflect.get(target, property, receiver) as (...args: unknown[]) => Promise<unknown>;
+      if (property !== method) return original;
+      return async (...args: unknown[]) => {
+        if (failed) return original.apply(target, args);
+        failed = true;
+        if (after) await original.apply(target, args);
+        throw new Error(`injected crash in ${String(method)}`);
+      };
+    },
+  });
+}
+
+let seq = 0;
+async function departure(): Promise<string> {
+  seq += 1;
+  const template = entry?.departures[0];
+  if (template === undefined) throw new Error('no template');
+  const startDate = addDays(today, 150 + seq);
+  const id = `${pkg.packageId}-crash-${seq}`;
+  await putIfAbsent(
+    catalogItems.departure(
+      {
+        ...template,
+        departureId: id,
+        startDate,
+        endDate: addDays(startDate, pkg.durationDays - 1),
+        seatsTotal: 4,
+        seatsLeft: 4,
+      },
+      pkg,
+    ),
+  );
+  return id;
+}
+
+const request = (departureId: string) => ({
+  packageId: pkg.packageId,
+  departureId,
+  currency: 'USD' as const,
+  optionalServices: [],
+  travellers: [
+    {
+      fullName: 'CRASH TEST',
+      birthDate: '1970-01-01',
+      nationality: 'KZ' as const,
+      preferredLanguage: 'ru' as const,
+    },
+  ],
+});
+
+/** Pays a hold with pm_card_visa and applies the authorisation as the webhook would. */
+async function authorise(bookingId: string, payments: PaymentPort): Promise<void> {
+  const booking = await getBooking(bookingId);
+  const intent = booking?.payment.paymentIntentId ?? '';
+  const { clientSecret } = await real.retrieve(intent);
+  await confirmCard(stripe.current, clientSecret, 'pm_card_visa');
+  const state = await real.retrieve(intent);
+  await applyPaymentEvent(
+    {
+      id: `evt_${randomUUID()}`,
+      type: 'payment_intent.amount_capturable_updated',
+      paymentIntentId: intent,
+      bookingId,
+      amountCapturable: state.amountCapturable,
+      amountReceived: 0,
+    },
+    payments,
+    new Date(),
+  );
+}
+
+async function intentStatus(bookingId: string): Promise<string> {
+  const booking = await getBooking(bookingId);
+  return (await real.retrieve(booking?.payment.paymentIntentId ?? '')).status;
+}
+
+beforeAll(async () => {
+  await loadDemoData(today);
+  // Loaded only now: the payments module reads the simulator's settings when it loads.
+  real = (await import('@shifa/booking/stripe')).stripePayments;
+  stripe.current.setWebhookTarget(null);
+});
+
+describe('a crash', () => {
+  it('after the hold, before the card authorisation opened: the hold stands and the payment can be asked for again', async () => {
+    const departureId = await departure();
+
+    const held = await holdBooking(tourist, request(departureId), failingOnce('authorize'), new Date());
+    const retried = await paymentFor(tourist, held.bookingId, real, new Date());
+    const again = await paymentFor(tourist, held.bookingId, real, new Date());
+
+    expect(held.status).toBe('HELD');
+    expect(held.paymentAction).toBeUndefined();
+    expect(retried.paymentAction?.clientSecret).toMatch(/^pi_/);
+    expect(again.paymentAction?.clientSecret).toBe(retried.paymentAction?.clientSecret);
+    expect(await departureCounters(pkg.packageId, departureId)).toMatchObject({ free: 3, held: 1 });
+  });
+
+  it('after an expiry released the hold, before its authorisation was cancelled: a late authorisation is cancelled, never captured', async () => {
+    const departureId = await departure();
+    const held = await holdBooking(tourist, request(departureId), real, new Date());
+    await expireHoldNow(held.bookingId);
+    const stale = await getBooking(held.bookingId);
+    if (stale === undefined) throw new Error('booking vanished');
+
+    const expired = await expireHold(stale, failingOnce('cancelAuthorization'), new Date());
+    await authorise(held.bookingId, real);
+
+    expect(expired.status).toBe('EXPIRED');
+    expect((await getBooking(held.bookingId))?.status).toBe('EXPIRED');
+    expect(await intentStatus(held.bookingId)).toBe('canceled');
+    expect(await departureCounters(pkg.packageId, departureId)).toMatchObject({ free: 4, held: 0 });
+  });
+
+  it("after a tourist's cancel released everything, before the authorisation was cancelled: cancelling again finishes it", async () => {
+    const departureId = await departure();
+    const held = await holdBooking(tourist, request(departureId), real, new Date());
+    await authorise(held.bookingId, real);
+
+    const first = await cancelBooking(
+      tourist,
+      held.bookingId,
+      failingOnce('cancelAuthorization'),
+      new Date(),
+      undefined,
+    );
+    const second = await cancelBooking(tourist, held.bookingId, real, new Date(), undefined);
+
+    expect(first.status).toBe('CANCELLED');
+    expect(first.payment.status).toBe('authorized');
+    expect(second.payment.status).toBe('authorization_canceled');
+    expect(await intentStatus(held.bookingId)).toBe('canceled');
+    expect(await departureCounters(pkg.packageId, departureId)).toMatchObject({
+      free: 4,
+      held: 0,
+      confirmed: 0,
+    });
+  });
+
+  it("after the hospital's acceptance was recorded, before the capture: the timeout cannot decline it and a retry confirms it once", async () => {
+    const departureId = await departure();
+    const held = await holdBooking(tourist, request(departureId), real, new Date());
+    await authorise(held.bookingId, real);
+
+    await expect(acceptBooking(hospital, held.bookingId, failingOnce('capture'), new Date())).rejects.toThrow(
+      /injected/,
+    );
+    const afterCrash = await getBooking(held.bookingId);
+    const sweep = await sweepDecisions(real, new Date(Date.now() + 72 * 3_600_000));
+    const confirmed = await getBooking(held.bookingId);
+
+    expect(afterCrash?.status).toBe('AWAITING_HOSPITAL');
+    expect(afterCrash?.decision?.outcome).toBe('accepted');
+    expect(sweep.timedOut).toBe(0);
+    expect(confirmed?.status).toBe('CONFIRMED');
+    expect(confirmed?.payment.amountCaptured).toBe(held.price.total);
+    expect(await intentStatus(held.bookingId)).toBe('succeeded');
+    expect(await departureCounters(pkg.packageId, departureId)).toMatchObject({ held: 0, confirmed: 1 });
+  });
+
+  it('after the capture succeeded, before the booking was confirmed: accepting again confirms without charging twice', async () => {
+    const departureId = await departure();
+    const held = await holdBooking(tourist, request(departureId), real, new Date());
+    await authorise(held.bookingId, real);
+
+    await expect(
+      acceptBooking(hospital, held.bookingId, failingOnce('capture', true), new Date()),
+    ).rejects.toThrow();
+    const confirmed = await acceptBooking(hospital, held.bookingId, real, new Date());
+
+    expect(confirmed.status).toBe('CONFIRMED');
+    const captures = stripe.current.requests.filter(
+      (r) =>
+        r.path === `/v1/payment_intents/${held.payment.paymentIntentId}/capture` &&
+        !r.replayed &&
+        r.status === 200,
+    );
+    expect(captures).toHaveLength(1);
+    expect(confirmed.payment.amountCaptured).toBe(held.price.total);
+  });
+});
+
+describe('a race', () => {
+  it('between an expiry and a payment arriving at the same moment has exactly one winner, and a loser that is never charged', async () => {
+    const outcomes: string[] = [];
+    for (let round = 0; round < 6; round += 1) {
+      const departureId = await departure();
+      const held = await holdBooking(tourist, request(departureId), real, new Date());
+      const intent = (await getBooking(held.bookingId))?.payment.paymentIntentId ?? '';
+      const { clientSecret } = await real.retrieve(intent);
+      await confirmCard(stripe.current, clientSecret, 'pm_card_visa');
+      // The hold's last moment: the payment and the sweeper both see it.
+      await expireHoldNow(held.bookingId);
+      const stale = await getBooking(held.bookingId);
+      if (stale === undefined) throw new Error('booking vanished');
+
+      await Promise.allSettled([
+        expireHold(stale, real, new Date()),
+        applyPaymentEvent(
+          {
+            id: `evt_${randomUUID()}`,
+            type: 'payment_intent.amount_capturable_updated',
+            paymentIntentId: intent,
+            bookingId: held.bookingId,
+            amountCapturable: held.price.total,
+            amountReceived: 0,
+          },
+          real,
+          new Date(),
+        ),
+      ]);
+
+      const final = await getBooking(held.bookingId);
+      outcomes.push(final?.status ?? 'missing');
+      expect(final?.status).toBe('EXPIRED');
+      expect(await intentStatus(held.bookingId)).toBe('canceled');
+      expect(await departureCounters(pkg.packageId, departureId)).toMatchObject({ free: 4, held: 0 });
+    }
+    expect(new Set(outcomes)).toEqual(new Set(['EXPIRED']));
+    await expectInventoryBalanced(pkg.packageId, pkg.hospital.hospitalId);
+  });
+
+  it('between two sweepers releases an expired hold once', async () => {
+    const departureId = await departure();
+    const held = await holdBooking(tourist, request(departureId), real, new Date());
+    await expireHoldNow(held.bookingId);
+    const stale = await getBooking(held.bookingId);
+    if (stale === undefined) throw new Error('booking vanished');
+
+    await Promise.all([
+      expireHold(stale, real, new Date()),
+      expireHold(stale, real, new Date()),
+      expireHold(stale, real, new Date()),
+    ]);
+
+    expect(await departureCounters(pkg.packageId, departureId)).toMatchObject({ total: 4, free: 4, held: 0 });
+    await expectInventoryBalanced(pkg.packageId, pkg.hospital.hospitalId);
+  });
+});
