@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { createApiServer } from '@shifa/local/api-server';
 import { findDemoUser } from '@shifa/local/demo/users';
-import { ephemeralIssuer, type TokenSubject } from '@shifa/local/issuer';
+import { ephemeralIssuer, type LocalIssuer, type TokenSubject } from '@shifa/local/issuer';
 import { afterAll, beforeAll } from 'vitest';
 import { checkResponse } from './response-check';
 
@@ -23,7 +23,8 @@ export type TestApi = {
   url: (path: string) => string;
   get: (path: string, headers?: Record<string, string>) => Promise<ApiResponse>;
   request: (method: string, path: string, options?: RequestOptions) => Promise<ApiResponse>;
-  tokenFor: (subject: string | TokenSubject) => Promise<string>;
+  /** A token from this server's issuer; options make one it refuses (expired, another audience). */
+  tokenFor: (subject: string | TokenSubject, options?: Parameters<LocalIssuer['sign']>[1]) => Promise<string>;
 };
 
 export function useApi(): TestApi {
@@ -55,10 +56,10 @@ export function useApi(): TestApi {
   });
 
   const url = (path: string) => `${base}${path}`;
-  const tokenFor = async (subject: string | TokenSubject) => {
+  const tokenFor: TestApi['tokenFor'] = async (subject, options) => {
     const user = typeof subject === 'string' ? findDemoUser(subject) : subject;
     if (user === undefined) throw new Error(`no demo user ${String(subject)}`);
-    return (await issuerReady).sign(user);
+    return (await issuerReady).sign(user, options);
   };
   const request: TestApi['request'] = async (method, path, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };
