@@ -2,7 +2,7 @@
  * The HTTP API: one Lambda function and one route per entry of the route table in
  * @shifa/functions, so the API on AWS and the local server serve the same list.
  */
-import { handlerFile, type RouteDeclaration } from '@shifa/functions/routes';
+import type { RouteDeclaration } from '@shifa/functions/routes';
 import { Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
@@ -18,11 +18,8 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { Data } from './data';
-import { LOG_RETENTION, ShifaFunction } from './function';
-
-/** What a function needs from a route declaration; the `$default` fallback has no method or path. */
-export type FunctionDeclaration = Pick<RouteDeclaration, 'id' | 'handler' | 'table' | 'summary'>;
+import { LOG_RETENTION, type ShifaFunction } from './function';
+import type { FunctionDeclaration, FunctionWiring } from './wiring';
 
 /** Who issues the tokens the API accepts on non-public routes (the Cognito user pool on AWS). */
 export interface JwtIssuer {
@@ -37,7 +34,8 @@ export interface ApiProps {
   readonly jwt: JwtIssuer;
   /** Serves API Gateway's `$default` route: every request no declared route matches. */
   readonly fallback: FunctionDeclaration;
-  readonly data: Data;
+  /** Makes each route's function, with the environment and grants its declaration asks for. */
+  readonly wiring: FunctionWiring;
   /** Origins the web app is served from; `*` while there is no fixed domain. */
   readonly corsOrigins: readonly string[];
   readonly logRemovalPolicy: RemovalPolicy;
@@ -131,17 +129,7 @@ export class Api extends Construct {
 
     const functions = new Map<string, ShifaFunction>();
     const addFunction = (declaration: FunctionDeclaration, description: string): ShifaFunction => {
-      const fn = new ShifaFunction(this, declaration.id, {
-        entry: handlerFile(declaration),
-        description,
-        environment: {
-          TABLE_NAME: props.data.table.tableName,
-          POWERTOOLS_SERVICE_NAME: 'shifa',
-          POWERTOOLS_LOG_LEVEL: 'INFO',
-        },
-        logRemovalPolicy: props.logRemovalPolicy,
-      });
-      props.data.grantAccess(fn.function, declaration.table);
+      const fn = props.wiring.create(this, declaration, description);
       functions.set(declaration.id, fn);
       return fn;
     };

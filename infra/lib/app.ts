@@ -7,6 +7,9 @@
  * - retainData  default true; `false` for throw-away dev stacks (no deletion protection, table destroyed with the stack)
  * - corsOrigins default `*`; comma-separated origins of the web app
  * - busName     default `shifa`
+ * - holdMinutes            default 15; how long a booking holds its seats and beds unpaid (1–60)
+ * - hospitalDecisionHours  default 48; how long a hospital has to accept a paid booking (1–120)
+ * - secretsRevision        default `1`; bump after putting a new secret value so functions re-read it
  */
 import { App, type AppProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -33,8 +36,21 @@ const origins = (value: unknown, fallback: readonly string[]): readonly string[]
   return trimmed;
 };
 
-/** Tests may serve routes of their own (e.g. a protected one before any is declared). */
-export type StackOverrides = Pick<ShifaStackProps, 'routes'>;
+/**
+ * A whole number within the bounds packages/booking/src/config.ts enforces at cold start, checked
+ * here as well so a bad value fails synth instead of every booking function after the deploy.
+ */
+const wholeNumber = (key: string, value: unknown, fallback: number, max: number): number => {
+  if (value === undefined) return fallback;
+  const parsed = typeof value === 'number' ? value : Number(String(value).trim());
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > max) {
+    throw new Error(`${key} must be a whole number from 1 to ${max}, got ${JSON.stringify(value)}`);
+  }
+  return parsed;
+};
+
+/** Tests may serve routes and jobs of their own (e.g. a protected route before any is declared). */
+export type StackOverrides = Pick<ShifaStackProps, 'routes' | 'schedules'>;
 
 export const createShifaApp = (props: AppProps = {}, overrides: StackOverrides = {}): ShifaApp => {
   const app = new App(props);
@@ -46,6 +62,11 @@ export const createShifaApp = (props: AppProps = {}, overrides: StackOverrides =
     retainData: flag(context('retainData'), true),
     corsOrigins: origins(context('corsOrigins'), ['*']),
     busName: String(context('busName') ?? 'shifa'),
+    booking: {
+      holdMinutes: wholeNumber('holdMinutes', context('holdMinutes'), 15, 60),
+      hospitalDecisionHours: wholeNumber('hospitalDecisionHours', context('hospitalDecisionHours'), 48, 120),
+    },
+    secretsRevision: String(context('secretsRevision') ?? '1'),
     ...overrides,
   });
 

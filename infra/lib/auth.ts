@@ -1,10 +1,12 @@
 /**
  * Who may call the API: a Cognito user pool whose ID tokens carry the claims the
  * handlers read (CLAIMS in @shifa/contracts: cognito:groups, custom:org_id), one
- * group per role, and the web app's client. API Gateway's JWT authorizer trusts
- * the pool's issuer and this client as audience.
+ * group per role, the web app's client, and the trigger that puts self-registered
+ * users in `tourist`. API Gateway's JWT authorizer trusts the pool's issuer and this
+ * client as audience.
  */
 import { CLAIMS, ROLES, type Role } from '@shifa/contracts';
+import { handlerFile } from '@shifa/functions/routes';
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
   AccountRecovery,
@@ -16,8 +18,12 @@ import {
   UserPool,
   type UserPoolClient,
   UserPoolGroup,
+  UserPoolOperation,
 } from 'aws-cdk-lib/aws-cognito';
+import { Grant } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { ShifaFunction } from './function';
+import type { FunctionDeclaration } from './wiring';
 
 const CUSTOM_PREFIX = 'custom:';
 if (!CLAIMS.organisation.startsWith(CUSTOM_PREFIX)) {
@@ -42,6 +48,14 @@ const GROUP_DESCRIPTIONS: Record<Role, string> = {
   operator: 'Platform operators: verify organisations, replay failed deliveries',
 };
 
+/** Cognito's post-confirmation trigger: functions/identity/post-confirmation.ts. */
+export const POST_CONFIRMATION = {
+  id: 'postConfirmation',
+  handler: 'identity/post-confirmation',
+  table: 'none',
+  summary: 'Put a user who confirmed their own sign-up in the tourist group',
+} as const satisfies FunctionDeclaration;
+
 export interface AuthProps {
   /** Protect the user pool from deletion and keep it with the stack; false only for throw-away stacks. */
   readonly retainData: boolean;
@@ -51,6 +65,7 @@ export class Auth extends Construct {
   readonly userPool: UserPool;
   readonly webClient: UserPoolClient;
   readonly groups: ReadonlyMap<Role, UserPoolGroup>;
+  readonly postConfirmation: ShifaFunction;
   /** The `iss` of the pool's tokens, which API Gateway's JWT authorizer checks. */
   readonly issuer: string;
 
@@ -137,6 +152,30 @@ export class Auth extends Construct {
     });
 
     const stack = Stack.of(this);
+
+    this.postConfirmation = new ShifaFunction(this, 'PostConfirmation', {
+      entry: handlerFile(POST_CONFIRMATION),
+      description: `Cognito post-confirmation trigger: ${POST_CONFIRMATION.summary}`,
+      environment: {},
+      logRemovalPolicy: props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    this.userPool.addTrigger(UserPoolOperation.POST_CONFIRMATION, this.postConfirmation.function);
+    // The pool names the function as its trigger, so the function's policy cannot name the pool:
+    // pool → function → policy → pool would be a cycle CloudFormation refuses. The pool id is
+    // generated, so the narrowest ARN without it is any pool of this account and region, and the
+    // only action is adding a user to a group.
+    const anyPoolHere = stack.formatArn({ service: 'cognito-idp', resource: 'userpool', resourceName: '*' });
+    Grant.addToPrincipal({
+      grantee: this.postConfirmation.role,
+      actions: ['cognito-idp:AdminAddUserToGroup'],
+      resourceArns: [anyPoolHere],
+    });
+    Validations.of(this.postConfirmation.role).acknowledge({
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cognito-idp:<AWS::Region>:<AWS::AccountId>:userpool/*]`,
+      reason:
+        "The trigger's own pool cannot be named without a dependency cycle (the pool refers to the trigger); the grant is one action, AdminAddUserToGroup, on this account's pools in this region, and the handler only ever adds to the tourist group the user Cognito just confirmed.",
+    });
+
     this.issuer = `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${this.userPool.userPoolId}`;
   }
 }

@@ -1,6 +1,10 @@
-/** The DynamoDB table, built from the table definition in @shifa/store, and the grants each route may get on it. */
+/**
+ * The DynamoDB tables, built from the definitions in @shifa/store: the one
+ * table and the idempotency records beside it, and the grants a function may
+ * get on each.
+ */
 import type { TableAccess } from '@shifa/functions/routes';
-import { INDEXES, TABLE } from '@shifa/store/table';
+import { IDEMPOTENCY_TABLE, INDEXES, TABLE } from '@shifa/store/table';
 import { RemovalPolicy } from 'aws-cdk-lib';
 import {
   AttributeType,
@@ -27,6 +31,17 @@ export const WRITE_ACTIONS = [
   'dynamodb:ConditionCheckItem',
 ] as const;
 
+/**
+ * What Powertools Idempotency does to its records: read one, claim it with a condition,
+ * store the response, free the key after an unexpected failure. Nothing else.
+ */
+export const IDEMPOTENCY_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+] as const;
+
 export interface DataProps {
   /**
    * Protect the table from deletion and keep it when the stack goes. Turn off only for
@@ -37,6 +52,7 @@ export interface DataProps {
 
 export class Data extends Construct {
   readonly table: TableV2;
+  readonly idempotencyTable: TableV2;
 
   constructor(scope: Construct, id: string, props: DataProps) {
     super(scope, id);
@@ -57,6 +73,18 @@ export class Data extends Construct {
       deletionProtection: props.retainData,
       removalPolicy: props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       dynamoStream: StreamViewType[TABLE.stream],
+      timeToLiveAttribute: TABLE.ttlAttribute,
+    });
+
+    // Apart from the main table: its records expire on their own clock, never reach the stream and
+    // so never the event bus, and its grants stay separate from the business data.
+    this.idempotencyTable = new TableV2(this, 'IdempotencyTable', {
+      partitionKey: { name: IDEMPOTENCY_TABLE.partitionKey, type: AttributeType.STRING },
+      billing: Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: props.retainData,
+      removalPolicy: props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      timeToLiveAttribute: IDEMPOTENCY_TABLE.ttlAttribute,
     });
   }
 
@@ -76,5 +104,14 @@ export class Data extends Construct {
     if (access === 'write') {
       Grant.addToPrincipal({ grantee, actions: [...WRITE_ACTIONS], resourceArns: [tableArn] });
     }
+  }
+
+  /** Exactly the item actions Powertools Idempotency performs, on the idempotency table alone. */
+  grantIdempotency(grantee: IGrantable): void {
+    Grant.addToPrincipal({
+      grantee,
+      actions: [...IDEMPOTENCY_ACTIONS],
+      resourceArns: [this.idempotencyTable.tableArn],
+    });
   }
 }

@@ -1,44 +1,84 @@
-/** The Shifa stack: user pool, table, event bus and HTTP API, wired together. */
+/** The Shifa stack: user pool, tables, secrets, event bus, HTTP API, scheduled jobs and alarms, wired together. */
 import { fallbackRoute, type RouteDeclaration, routes } from '@shifa/functions/routes';
+import { type ScheduleDeclaration, schedules } from '@shifa/functions/schedules';
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
+import { Alarms } from './alarms';
 import { Api } from './api';
 import { Auth } from './auth';
 import { Data } from './data';
 import { Events } from './events';
+import { Jobs } from './jobs';
+import { Secrets } from './secrets';
+import { type BookingSettings, FunctionWiring, runsBookingRules } from './wiring';
 
 export interface ShifaStackProps extends StackProps {
-  /** Keep the table, and logs, when the stack is deleted; false only for throw-away stacks. */
+  /** Keep the tables, secrets and logs when the stack is deleted; false only for throw-away stacks. */
   readonly retainData: boolean;
   readonly corsOrigins: readonly string[];
   readonly busName: string;
+  readonly booking: BookingSettings;
+  /** Bump after putting a new secret value, so the functions re-read it (README). */
+  readonly secretsRevision: string;
   /** The routes to serve; the declared list unless a test adds its own. */
   readonly routes?: readonly RouteDeclaration[];
+  /** The scheduled jobs; the declared list unless a test brings its own. */
+  readonly schedules?: readonly ScheduleDeclaration[];
 }
 
 export class ShifaStack extends Stack {
   readonly auth: Auth;
   readonly data: Data;
+  readonly secrets: Secrets;
   readonly events: Events;
+  readonly wiring: FunctionWiring;
   readonly api: Api;
+  readonly jobs: Jobs;
+  readonly alarms: Alarms;
 
   constructor(scope: Construct, id: string, props: ShifaStackProps) {
     super(scope, id, props);
+    const logRemovalPolicy = props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
     this.auth = new Auth(this, 'Auth', { retainData: props.retainData });
     this.data = new Data(this, 'Data', { retainData: props.retainData });
+    this.secrets = new Secrets(this, 'Secrets', {
+      retainData: props.retainData,
+      revision: props.secretsRevision,
+    });
     this.events = new Events(this, 'Events', { busName: props.busName });
+    this.wiring = new FunctionWiring({
+      data: this.data,
+      secrets: this.secrets,
+      booking: props.booking,
+      logRemovalPolicy,
+    });
     this.api = new Api(this, 'Api', {
       routes: props.routes ?? routes,
       jwt: { issuer: this.auth.issuer, audience: [this.auth.webClient.userPoolClientId] },
       fallback: fallbackRoute,
-      data: this.data,
+      wiring: this.wiring,
       corsOrigins: props.corsOrigins,
-      logRemovalPolicy: props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      logRemovalPolicy,
+    });
+    this.jobs = new Jobs(this, 'Jobs', { schedules: props.schedules ?? schedules, wiring: this.wiring });
+
+    // The sign-up trigger too: a tourist it fails to put in their group cannot book.
+    const watched = new Map<string, IFunction>(
+      this.wiring.functions
+        .filter(({ declaration }) => runsBookingRules(declaration))
+        .map(({ declaration, fn }) => [declaration.id, fn.function]),
+    );
+    watched.set('postConfirmation', this.auth.postConfirmation.function);
+    this.alarms = new Alarms(this, 'Alarms', {
+      deadLetterQueues: new Map(this.jobs.jobs.map((job) => [job.declaration.id, job.deadLetters])),
+      functions: watched,
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.stage.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
+    new CfnOutput(this, 'IdempotencyTableName', { value: this.data.idempotencyTable.tableName });
     new CfnOutput(this, 'EventBusName', { value: this.events.bus.eventBusName });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'WebClientId', {
@@ -48,6 +88,22 @@ export class ShifaStack extends Stack {
     new CfnOutput(this, 'IssuerUrl', {
       value: this.auth.issuer,
       description: 'Issuer of the tokens the API accepts',
+    });
+    new CfnOutput(this, 'StripeSecretKeyArn', {
+      value: this.secrets.stripeSecretKey.secretArn,
+      description: 'Put the Stripe secret key here after the first deploy (README)',
+    });
+    new CfnOutput(this, 'StripeWebhookSecretArn', {
+      value: this.secrets.stripeWebhookSecret.secretArn,
+      description: "Put the Stripe webhook endpoint's signing secret here after the first deploy (README)",
+    });
+    new CfnOutput(this, 'HealthNotesKeyArn', {
+      value: this.secrets.healthNotesKey.secretArn,
+      description: 'Generated; never replace it while sealed health notes exist',
+    });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.alarms.topic.topicArn,
+      description: 'Subscribe to this topic to hear of failed jobs and booking functions (README)',
     });
   }
 }

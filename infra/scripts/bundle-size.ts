@@ -1,5 +1,6 @@
 /**
- * Bundle-size report: builds every route's handler with the same esbuild settings the
+ * Bundle-size report: builds every handler the stack deploys (routes, the fallback,
+ * scheduled jobs, the Cognito trigger) with the same esbuild settings the
  * CDK app uses and prints what each function ships. A report, not a gate: it exits 1
  * only when a build fails.
  */
@@ -8,9 +9,11 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fallbackRoute, handlerFile, routes } from '@shifa/functions/routes';
+import { schedules } from '@shifa/functions/schedules';
 import { build, type Metafile } from 'esbuild';
-import type { FunctionDeclaration } from '../lib/api';
+import { POST_CONFIRMATION } from '../lib/auth';
 import { esbuildOptions } from '../lib/bundling';
+import type { FunctionDeclaration } from '../lib/wiring';
 
 /** Above this a cold start starts to feel it; the number is a target, not a Lambda limit. */
 const TARGET_BYTES = 256_000;
@@ -90,8 +93,8 @@ const dir = await mkdtemp(join(tmpdir(), 'shifa-bundle-size-'));
 const rows: Row[] = [];
 const failures: string[] = [];
 try {
-  // Every function the stack deploys: one per route, plus the $default fallback.
-  for (const route of [...routes, fallbackRoute]) {
+  // Every function the stack deploys: one per route, the $default fallback, one per job, the trigger.
+  for (const route of [...routes, fallbackRoute, ...schedules, POST_CONFIRMATION]) {
     try {
       rows.push(await measure(dir, route));
     } catch (error) {

@@ -1,5 +1,6 @@
 /**
- * Identity on AWS: the Cognito user pool, its groups and web client, and the JWT
+ * Identity on AWS: the Cognito user pool, its groups and web client, the
+ * post-confirmation trigger that puts self-registered users in `tourist`, and the JWT
  * authorizer on every non-public route. The stack here serves the declared routes
  * plus one synthetic protected route, so the authorizer wiring is checked even while
  * functions/routes.ts declares only public ones.
@@ -12,7 +13,17 @@ import { fallbackRoute, type RouteDeclaration, routes } from '@shifa/functions/r
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createShifaApp } from '../lib/app';
-import { authorizationOf, describeViolation, nagReport, resourcesOf, routeKey } from './support';
+import type { ShifaStack } from '../lib/stack';
+import {
+  authorizationOf,
+  describeViolation,
+  logicalIdOf,
+  nagReport,
+  permissionsOf,
+  resourcesOf,
+  roleOf,
+  routeKey,
+} from './support';
 
 const STACK = 'ShifaAuthTest';
 
@@ -32,14 +43,16 @@ const served = [...routes, SYNTHETIC] as readonly RouteDeclaration[];
 let outdir: string;
 let assemblyDir: string;
 let template: Template;
+let stack: ShifaStack;
 
 beforeAll(() => {
   outdir = mkdtempSync(join(tmpdir(), 'shifa-cdk-auth-'));
-  const { app, stack } = createShifaApp(
+  const created = createShifaApp(
     { outdir, context: { stackName: STACK, 'aws:cdk:bundling-stacks': [] } },
     { routes: served },
   );
-  assemblyDir = app.synth().directory;
+  stack = created.stack;
+  assemblyDir = created.app.synth().directory;
   template = Template.fromStack(stack);
 });
 
@@ -170,6 +183,77 @@ describe('web client', () => {
   });
 });
 
+describe('post-confirmation trigger', () => {
+  const triggerId = (): string => logicalIdOf(stack.auth.postConfirmation.function);
+
+  it('runs functions/identity/post-confirmation.ts after a user confirms', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      LambdaConfig: { PostConfirmation: { 'Fn::GetAtt': [triggerId(), 'Arn'] } },
+    });
+    expect(stack.auth.postConfirmation.node.findChild('Function').node.path).toBe(
+      `${STACK}/Auth/PostConfirmation/Function`,
+    );
+  });
+
+  it('may be invoked by Cognito for this user pool only', () => {
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: { 'Fn::GetAtt': [triggerId(), 'Arn'] },
+      Principal: 'cognito-idp.amazonaws.com',
+      SourceArn: { 'Fn::GetAtt': [logicalId('AWS::Cognito::UserPool'), 'Arn'] },
+    });
+  });
+
+  it("may add users to groups in this account's pools in this region, and do nothing else but log", () => {
+    const [, fn] = resourcesOf(template, 'AWS::Lambda::Function').find(([id]) => id === triggerId()) ?? [];
+    if (!fn) throw new Error('no trigger function');
+
+    const permissions = permissionsOf(template, roleOf(fn));
+
+    expect(permissions.filter((p) => !p.action.startsWith('logs:'))).toEqual([
+      {
+        action: 'cognito-idp:AdminAddUserToGroup',
+        resource: JSON.stringify({
+          'Fn::Join': [
+            '',
+            [
+              'arn:',
+              { Ref: 'AWS::Partition' },
+              ':cognito-idp:',
+              { Ref: 'AWS::Region' },
+              ':',
+              { Ref: 'AWS::AccountId' },
+              ':userpool/*',
+            ],
+          ],
+        }),
+      },
+    ]);
+    expect(fn.Properties.Environment).toBeUndefined();
+  });
+
+  // The assertions library refuses a template whose resources depend on each other in a cycle.
+  it('leaves CloudFormation no dependency cycle between the pool, the trigger and its policy', () => {
+    expect(() => Template.fromJSON(template.toJSON())).not.toThrow();
+  });
+
+  it('would notice the cycle a policy naming the pool would make, so the check above can fail', () => {
+    const looped = {
+      Resources: {
+        Pool: {
+          Type: 'AWS::Cognito::UserPool',
+          Properties: { LambdaConfig: { 'Fn::GetAtt': ['Fn', 'Arn'] } },
+        },
+        Fn: { Type: 'AWS::Lambda::Function', DependsOn: ['Policy'], Properties: {} },
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's Fn::Sub syntax, not JavaScript's
+        Policy: { Type: 'AWS::IAM::Policy', Properties: { Resource: { 'Fn::Sub': '${Pool.Arn}' } } },
+      },
+    };
+
+    expect(() => Template.fromJSON(looped)).toThrow(/dependency cycle: Pool -> Fn -> Policy -> Pool/);
+  });
+});
+
 describe('JWT authorizer', () => {
   it('trusts tokens from the user pool issued to the web client, read from the Authorization header', () => {
     const pool = logicalId('AWS::Cognito::UserPool');
@@ -257,6 +341,20 @@ describe('cdk-nag', () => {
       `${STACK}/Auth/UserPool/Resource`,
     ]);
     expect(cog2[0]?.reason ?? '').toMatch(/tourist/);
+  });
+
+  it("acknowledges the trigger's wildcard (IAM5) for the user-pool ARN alone, on its policy alone", () => {
+    const { suppressed } = nagReport(assemblyDir);
+
+    const iam5 = suppressed.filter((v) => v.ruleName.startsWith('AwsSolutions-IAM5'));
+
+    expect(iam5.map((v) => v.ruleName)).toEqual([
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cognito-idp:<AWS::Region>:<AWS::AccountId>:userpool/*]',
+    ]);
+    expect(iam5.flatMap((v) => v.violatingConstructs.map((c) => c.constructPath))).toEqual([
+      `${STACK}/Auth/PostConfirmation/Role/DefaultPolicy/Resource`,
+    ]);
+    expect(iam5[0]?.reason ?? '').toMatch(/cycle/);
   });
 
   it('needs no acknowledgement for the password policy (COG1) or the Plus plan (COG8)', () => {

@@ -1,28 +1,33 @@
 /**
- * The synthesised Shifa stack: the table as @shifa/store declares it, the bus and
+ * The synthesised Shifa stack: the tables as @shifa/store declares them, the bus and
  * its archive, one function and one API route per declared route, each route
- * authorised as declared, least-privilege grants, and cdk-nag's AWS Solutions checks
- * passing with reasoned acknowledgements. The user pool itself: auth.test.ts.
+ * authorised as declared, least-privilege grants on the table and the idempotency
+ * table, and cdk-nag's AWS Solutions checks passing with reasoned acknowledgements.
+ * The user pool: auth.test.ts; secrets: secrets.test.ts; jobs and alarms: jobs.test.ts.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fallbackRoute, type RouteDeclaration, routes, type TableAccess } from '@shifa/functions/routes';
-import { INDEXES, TABLE } from '@shifa/store/table';
+import { schedules } from '@shifa/functions/schedules';
+import { IDEMPOTENCY_TABLE, INDEXES, TABLE } from '@shifa/store/table';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createShifaApp } from '../lib/app';
 import { BUNDLE } from '../lib/bundling';
+import type { ShifaStack } from '../lib/stack';
 import {
   authorizationOf,
   describeViolation,
+  logicalIdOf,
   nagReport,
+  type Permission,
+  permissionsOf,
   type Resource,
   resourcesOf,
+  roleOf,
   routeKey,
 } from './support';
-
-type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
 
 const STACK = 'ShifaTest';
 
@@ -41,15 +46,25 @@ const EXPECTED_ACTIONS: Record<TableAccess, string[]> = {
   ],
 };
 
+// What Powertools Idempotency needs, written out for the same reason.
+const IDEMPOTENCY_ACTIONS = [
+  'dynamodb:DeleteItem',
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+];
+
 let outdir: string;
 let assemblyDir: string;
 let template: Template;
+let stack: ShifaStack;
 
 beforeAll(() => {
   outdir = mkdtempSync(join(tmpdir(), 'shifa-cdk-'));
-  const { app, stack } = createShifaApp({ outdir, context: { stackName: STACK } });
+  const created = createShifaApp({ outdir, context: { stackName: STACK } });
+  stack = created.stack;
   // Synthesis runs cdk-nag; in a test process an unacknowledged finding throws here with the report.
-  assemblyDir = app.synth().directory;
+  assemblyDir = created.app.synth().directory;
   template = Template.fromStack(stack);
 });
 
@@ -59,11 +74,8 @@ afterAll(() => {
 
 const resources = (type: string): [string, Resource][] => resourcesOf(template, type);
 
-const tableId = (): string => {
-  const [table] = resources('AWS::DynamoDB::GlobalTable');
-  if (!table) throw new Error('no table in the template');
-  return table[0];
-};
+const tableId = (): string => logicalIdOf(stack.data.table);
+const idempotencyTableId = (): string => logicalIdOf(stack.data.idempotencyTable);
 
 /** Follows route → integration → function, so each route is checked against the function it really calls. */
 const functionForRouteKey = (routeKey: string): [string, Resource] => {
@@ -80,20 +92,23 @@ const functionForRouteKey = (routeKey: string): [string, Resource] => {
 
 const fallback = { key: '$default', table: fallbackRoute.table as TableAccess };
 
-const dynamodbStatements = (fn: Resource): Statement[] => {
-  const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
-  return resources('AWS::IAM::Policy')
-    .filter(([, policy]) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
-    .flatMap(([, policy]) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement)
-    .filter((statement) => [statement.Action].flat().some((action) => action.startsWith('dynamodb:')));
-};
+/** DynamoDB permissions on the main table and its indexes. */
+const tablePermissions = (fn: Resource): Permission[] =>
+  permissionsOf(template, roleOf(fn)).filter(
+    (p) => p.action.startsWith('dynamodb:') && p.resource.includes(`"${tableId()}"`),
+  );
 
-const actionsOf = (statements: Statement[]): string[] =>
-  [...new Set(statements.flatMap((statement) => [statement.Action].flat()))].sort();
+/** Every permission that names the idempotency table. */
+const idempotencyPermissions = (fn: Resource): Permission[] =>
+  permissionsOf(template, roleOf(fn)).filter((p) => p.resource.includes(`"${idempotencyTableId()}"`));
+
+const actionsOf = (permissions: Permission[]): string[] =>
+  [...new Set(permissions.map((permission) => permission.action))].sort();
+
+const functionCount = routes.length + 1 + schedules.length + 1;
 
 describe('data', () => {
   it('creates the table with the keys and indexes declared in @shifa/store', () => {
-    template.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
     template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
       KeySchema: [
         { AttributeName: TABLE.partitionKey, KeyType: 'HASH' },
@@ -116,6 +131,47 @@ describe('data', () => {
     });
   });
 
+  it('has the four indexes the booking flow queries, GSI1 to GSI4', () => {
+    const table = template.toJSON().Resources[tableId()] as Resource;
+
+    const indexes = table.Properties.GlobalSecondaryIndexes as { IndexName: string }[];
+    const names = indexes.map((index) => index.IndexName);
+
+    expect(names).toEqual(['GSI1', 'GSI2', 'GSI3', 'GSI4']);
+  });
+
+  it("lets DynamoDB expire the table's items on the TTL attribute @shifa/store names", () => {
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      KeySchema: Match.arrayWith([{ AttributeName: TABLE.partitionKey, KeyType: 'HASH' }]),
+      TimeToLiveSpecification: { AttributeName: TABLE.ttlAttribute, Enabled: true },
+    });
+  });
+
+  it('keeps idempotency records in a table of their own, keyed and expired as @shifa/store declares', () => {
+    template.resourceCountIs('AWS::DynamoDB::GlobalTable', 2);
+    template.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        KeySchema: [{ AttributeName: IDEMPOTENCY_TABLE.partitionKey, KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: IDEMPOTENCY_TABLE.partitionKey, AttributeType: 'S' }],
+        BillingMode: 'PAY_PER_REQUEST',
+        TimeToLiveSpecification: { AttributeName: IDEMPOTENCY_TABLE.ttlAttribute, Enabled: true },
+        Replicas: [
+          Match.objectLike({
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+            DeletionProtectionEnabled: true,
+          }),
+        ],
+      }),
+    });
+    const [, idempotency] =
+      resources('AWS::DynamoDB::GlobalTable').find(([id]) => id === idempotencyTableId()) ?? [];
+    // No stream: idempotency records must never reach the event bus.
+    expect(idempotency?.Properties.StreamSpecification).toBeUndefined();
+    expect(idempotency?.Properties.GlobalSecondaryIndexes).toBeUndefined();
+  });
+
   it('keeps the table safe: point-in-time recovery, deletion protection, retained with the stack', () => {
     template.hasResource('AWS::DynamoDB::GlobalTable', {
       DeletionPolicy: 'Retain',
@@ -131,7 +187,7 @@ describe('data', () => {
     });
   });
 
-  it('drops deletion protection and retention of the table and user pool only when a dev stack asks for it', () => {
+  it('drops deletion protection and retention of the tables and user pool only when a dev stack asks for it', () => {
     // Prepare: a second app with bundling skipped, because only the table and the pool matter here.
     const { stack } = createShifaApp({
       outdir: join(outdir, 'dev'),
@@ -140,12 +196,14 @@ describe('data', () => {
 
     const dev = Template.fromStack(stack);
 
-    dev.hasResource('AWS::DynamoDB::GlobalTable', {
-      DeletionPolicy: 'Delete',
-      Properties: Match.objectLike({
-        Replicas: [Match.objectLike({ DeletionProtectionEnabled: false })],
-      }),
-    });
+    const tables = Object.values(dev.findResources('AWS::DynamoDB::GlobalTable'));
+    expect(tables).toHaveLength(2);
+    for (const table of tables) {
+      expect(table).toMatchObject({
+        DeletionPolicy: 'Delete',
+        Properties: { Replicas: [expect.objectContaining({ DeletionProtectionEnabled: false })] },
+      });
+    }
     dev.hasResource('AWS::Cognito::UserPool', {
       DeletionPolicy: 'Delete',
       Properties: Match.objectLike({ DeletionProtection: 'INACTIVE' }),
@@ -174,33 +232,55 @@ describe('api', () => {
     expect(keys.sort()).toEqual([...routes.map(routeKey), '$default'].sort());
   });
 
-  it('gives every route its own function, and creates no other', () => {
+  it('gives every route its own function, and creates no other than those of jobs and the sign-up trigger', () => {
     const behindRoutes = [...routes.map(routeKey), '$default'].map((key) => functionForRouteKey(key)[0]);
 
     expect(new Set(behindRoutes).size).toBe(routes.length + 1);
-    template.resourceCountIs('AWS::Lambda::Function', routes.length + 1);
+    template.resourceCountIs('AWS::Lambda::Function', functionCount);
   });
 
-  it('runs every function on Node.js 24, ARM, with the table name and logger settings', () => {
+  it('runs every function on Node.js 24, ARM, with its own log group', () => {
     template.allResourcesProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       Handler: 'index.handler',
       MemorySize: 512,
       Timeout: 10,
-      Environment: {
+      LoggingConfig: { LogGroup: { Ref: Match.anyValue() } },
+    });
+  });
+
+  it('gives every route and job function the table name and logger settings', () => {
+    const trigger = logicalIdOf(stack.auth.postConfirmation.function);
+    const wired = resources('AWS::Lambda::Function').filter(([id]) => id !== trigger);
+
+    expect(wired).toHaveLength(functionCount - 1);
+    for (const [id, fn] of wired) {
+      expect(fn.Properties.Environment, id).toMatchObject({
         Variables: {
           TABLE_NAME: { Ref: tableId() },
           POWERTOOLS_SERVICE_NAME: 'shifa',
           POWERTOOLS_LOG_LEVEL: 'INFO',
         },
-      },
-      LoggingConfig: { LogGroup: { Ref: Match.anyValue() } },
-    });
+      });
+    }
   });
 
   it('ships each function as the shared ESM bundle, with the AWS SDK left to the runtime', () => {
     const declared = [...routes.map((route) => ({ key: routeKey(route), table: route.table })), fallback];
+    const bundleOf = (fn: Resource): string => {
+      // Assets are staged in the assembly as asset.<hash>; the function's S3 key is <hash>.zip.
+      const hash = String((fn.Properties.Code as { S3Key: string }).S3Key).replace(/\.zip$/, '');
+      return join(assemblyDir, `asset.${hash}`, 'index.mjs');
+    };
+    const [, trigger] =
+      resources('AWS::Lambda::Function').find(
+        ([id]) => id === logicalIdOf(stack.auth.postConfirmation.function),
+      ) ?? [];
+    if (!trigger) throw new Error('no post-confirmation function');
+    const triggerCode = readFileSync(bundleOf(trigger), 'utf8');
+    expect(triggerCode.startsWith(BUNDLE.banner)).toBe(true);
+    expect(triggerCode).toMatch(/from\s*"@aws-sdk\/client-cognito-identity-provider"/);
     for (const { key, table } of declared) {
       const [, fn] = functionForRouteKey(key);
       // Assets are staged in the assembly as asset.<hash>; the function's S3 key is <hash>.zip.
@@ -242,7 +322,7 @@ describe('api', () => {
   });
 
   it('keeps every log group for a month, one per function plus the access logs', () => {
-    template.resourceCountIs('AWS::Logs::LogGroup', routes.length + 2);
+    template.resourceCountIs('AWS::Logs::LogGroup', functionCount + 1);
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 
@@ -268,7 +348,15 @@ describe('api', () => {
   });
 
   it('outputs the API URL, table and bus names, and what a client needs to sign in', () => {
-    for (const output of ['ApiUrl', 'TableName', 'EventBusName', 'UserPoolId', 'WebClientId', 'IssuerUrl']) {
+    for (const output of [
+      'ApiUrl',
+      'TableName',
+      'IdempotencyTableName',
+      'EventBusName',
+      'UserPoolId',
+      'WebClientId',
+      'IssuerUrl',
+    ]) {
       template.hasOutput(output, { Value: Match.anyValue() });
     }
   });
@@ -280,20 +368,54 @@ describe('least privilege', () => {
   it.each(declared)("grants $key only the table actions its access ('$table') allows", ({ key, table }) => {
     const [, fn] = functionForRouteKey(key);
 
-    const actions = actionsOf(dynamodbStatements(fn));
+    const actions = actionsOf(tablePermissions(fn));
 
     expect(actions).toEqual(EXPECTED_ACTIONS[table]);
     expect(actions.filter((action) => /Scan|Describe|\*/.test(action))).toEqual([]);
   });
+
+  const idempotencyUse = [
+    ...routes.map((route: RouteDeclaration) => ({
+      key: routeKey(route),
+      idempotent: (route.uses ?? []).includes('idempotency'),
+    })),
+    { key: '$default', idempotent: false },
+  ];
+
+  it('has routes that use idempotency, so the checks below check something', () => {
+    expect(idempotencyUse.filter((route) => route.idempotent).length).toBeGreaterThan(0);
+  });
+
+  it.each(idempotencyUse)(
+    'gives $key the idempotency table (name and exactly its four item actions) only if it uses idempotency: $idempotent',
+    ({ key, idempotent }) => {
+      const [, fn] = functionForRouteKey(key);
+
+      const permissions = idempotencyPermissions(fn);
+      const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+
+      if (idempotent) {
+        expect(actionsOf(permissions)).toEqual(IDEMPOTENCY_ACTIONS);
+        expect(new Set(permissions.map((p) => p.resource))).toEqual(
+          new Set([JSON.stringify({ 'Fn::GetAtt': [idempotencyTableId(), 'Arn'] })]),
+        );
+        expect(variables.IDEMPOTENCY_TABLE_NAME).toEqual({ Ref: idempotencyTableId() });
+      } else {
+        expect(permissions).toEqual([]);
+        expect(variables.IDEMPOTENCY_TABLE_NAME).toBeUndefined();
+      }
+    },
+  );
 
   it('scopes read grants to the table and its named indexes, never index/*', () => {
     const readRoute = routes.find((route) => route.table === 'read');
     if (!readRoute) throw new Error('the route table has no read route to check');
     const [, fn] = functionForRouteKey(routeKey(readRoute));
 
-    const resourcesGranted = JSON.stringify(dynamodbStatements(fn).map((statement) => statement.Resource));
+    const granted = tablePermissions(fn).map((permission) => permission.resource);
+    const resourcesGranted = granted.join('\n');
 
-    expect(resourcesGranted).toContain(`{"Fn::GetAtt":["${tableId()}","Arn"]}`);
+    expect(granted).toContain(JSON.stringify({ 'Fn::GetAtt': [tableId(), 'Arn'] }));
     for (const index of INDEXES) expect(resourcesGranted).toContain(`/index/${index.indexName}`);
     expect(resourcesGranted).not.toContain('*');
   });

@@ -1,8 +1,13 @@
-/** Reading a synthesised assembly in the infra tests: resources by type, cdk-nag's report, route authorization. */
+/**
+ * Reading a synthesised assembly in the infra tests: resources by type, cdk-nag's report,
+ * route authorization, logical ids of constructs, and what a role may do.
+ */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RouteDeclaration } from '@shifa/functions/routes';
+import { CfnElement, Stack } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
 
 export type Resource = { Type: string; Properties: Record<string, unknown> };
 
@@ -45,3 +50,39 @@ export const authorizationOf = (
   const ref = route[1].Properties.AuthorizerId as { Ref: string } | undefined;
   return { type: route[1].Properties.AuthorizationType, authorizerId: ref?.Ref };
 };
+
+/** The logical id CloudFormation knows a construct's resource by (its default child, for an L2). */
+export const logicalIdOf = (construct: IConstruct): string => {
+  const resource = construct instanceof CfnElement ? construct : construct.node.defaultChild;
+  if (!(resource instanceof CfnElement))
+    throw new Error(`${construct.node.path} has no CloudFormation resource`);
+  return Stack.of(resource).getLogicalId(resource);
+};
+
+/** One action allowed on one resource (the resource as its JSON, tokens and all). */
+export type Permission = { action: string; resource: string };
+
+type PolicyStatement = { Effect: string; Action: string | string[]; Resource: unknown };
+
+/**
+ * Everything the policies attached to a role allow, as action × resource pairs, so a check does
+ * not depend on how CDK merged statements.
+ */
+export const permissionsOf = (template: Template, roleLogicalId: string): Permission[] =>
+  resourcesOf(template, 'AWS::IAM::Policy')
+    .filter(([, policy]) =>
+      JSON.stringify(policy.Properties.Roles).includes(JSON.stringify({ Ref: roleLogicalId })),
+    )
+    .flatMap(([, policy]) => (policy.Properties.PolicyDocument as { Statement: PolicyStatement[] }).Statement)
+    .filter((statement) => statement.Effect === 'Allow')
+    .flatMap((statement) =>
+      [statement.Action]
+        .flat()
+        .flatMap((action) =>
+          [statement.Resource].flat().map((resource) => ({ action, resource: JSON.stringify(resource) })),
+        ),
+    );
+
+/** The role a function runs as, from its template resource. */
+export const roleOf = (fn: Resource): string =>
+  (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];

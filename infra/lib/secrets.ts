@@ -1,0 +1,125 @@
+/**
+ * The secrets functions need: Stripe's secret key and webhook signing secret,
+ * and the key that seals travellers' health notes. They live in Secrets Manager;
+ * the template only ever holds references to them.
+ *
+ * How they reach a function: packages/payments and packages/store read them from
+ * process.env once, at cold start, before any handler runs. Of the ways CDK offers,
+ * only a CloudFormation dynamic reference (`{{resolve:secretsmanager:…}}`) fills an
+ * environment variable without code changes and without the value in the template
+ * or the cloud assembly: CloudFormation resolves it at deploy time. The AWS Parameters
+ * and Secrets Lambda Extension would keep values out of the function configuration
+ * too, but it serves them over localhost HTTP and sets no environment variables, so
+ * it needs the packages to fetch at init first. The price of references: the values
+ * sit in each function's configuration (encrypted at rest; readable by whoever may call
+ * lambda:GetFunctionConfiguration), and CloudFormation re-reads a secret only when it
+ * updates the function, which `secretsRevision` forces (README, "Deploying to AWS").
+ * Functions get no IAM permission on the secrets: CloudFormation reads them with the
+ * deploying role's rights, and a function that cannot call GetSecretValue cannot be
+ * turned into a way to read them.
+ */
+import type { Capability } from '@shifa/functions/routes';
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+
+/** Names the key every note is sealed with (stored beside each note), so a second key can come later. */
+export const HEALTH_NOTES_KEY_ID = 'secretsmanager-1';
+
+/** Changing it makes CloudFormation update every function that holds a secret, which re-reads the secrets. */
+export const SECRETS_REVISION_VARIABLE = 'SECRETS_REVISION';
+
+export interface SecretsProps {
+  /** Keep the secrets when the stack goes: without the health-notes key, no note can ever be read again. */
+  readonly retainData: boolean;
+  /** Bumped by the operator after changing a secret's value (context `secretsRevision`). */
+  readonly revision: string;
+}
+
+const acknowledge = (secret: Secret, id: string, reason: string): void => {
+  Validations.of(secret).acknowledge({ id: `AwsSolutions::${id}`, reason });
+};
+
+export class Secrets extends Construct {
+  readonly stripeSecretKey: Secret;
+  readonly stripeWebhookSecret: Secret;
+  readonly healthNotesKey: Secret;
+  /** The environment variables each capability needs, and the secret each one carries. */
+  readonly variables: Readonly<Partial<Record<Capability, Readonly<Record<string, Secret>>>>>;
+  private readonly revision: string;
+
+  constructor(scope: Construct, id: string, props: SecretsProps) {
+    super(scope, id);
+    this.revision = props.revision;
+    const removalPolicy = props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    // Only Stripe can issue these, so the stack creates a random placeholder for the operator to
+    // replace. packages/payments refuses the placeholder at cold start (it is no sk_… / whsec_…),
+    // so a function fails loudly rather than calling Stripe with something else.
+    this.stripeSecretKey = new Secret(this, 'StripeSecretKey', {
+      description:
+        'Stripe secret or restricted key (sk_live_… / rk_live_…), read by the payment functions as STRIPE_SECRET_KEY. Created as a placeholder: put the real key (README, Deploying to AWS).',
+      generateSecretString: { passwordLength: 32, excludePunctuation: true },
+      removalPolicy,
+    });
+    this.stripeWebhookSecret = new Secret(this, 'StripeWebhookSecret', {
+      description:
+        "Signing secret (whsec_…) of the Stripe webhook endpoint that points at this API, read as STRIPE_WEBHOOK_SECRET. Created as a placeholder: put the endpoint's secret (README).",
+      generateSecretString: { passwordLength: 32, excludePunctuation: true },
+      removalPolicy,
+    });
+    for (const secret of [this.stripeSecretKey, this.stripeWebhookSecret]) {
+      acknowledge(
+        secret,
+        'AwsSolutions-SMG4',
+        'Issued by Stripe, not by AWS: Stripe rolls the key (Dashboard, API keys, Roll key) and the webhook signing secret (endpoint, Roll secret), and the operator then puts the new value here; Secrets Manager has nothing it could rotate on its own.',
+      );
+    }
+
+    // 32 random bytes as 64 hex digits: Secrets Manager's generator draws characters from a set and
+    // cannot end a base64 string with its '=' padding, but [0-9a-f] alone is exactly hex. Each
+    // character is drawn on its own, hence no "each type" rule, which would bias the draw.
+    this.healthNotesKey = new Secret(this, 'HealthNotesKey', {
+      description:
+        "AES-256 key (32 random bytes, hex) sealing travellers' health notes, read as HEALTH_NOTES_KEY. Never replace it while notes sealed with it exist.",
+      generateSecretString: {
+        passwordLength: 64,
+        excludeUppercase: true,
+        excludePunctuation: true,
+        excludeCharacters: 'ghijklmnopqrstuvwxyz',
+        includeSpace: false,
+        requireEachIncludedType: false,
+      },
+      removalPolicy,
+    });
+    acknowledge(
+      this.healthNotesKey,
+      'AwsSolutions-SMG4',
+      'Rotating this key would make every health note sealed with it unreadable: notes carry the id of their key, and a second key is introduced with a new HEALTH_NOTES_KEY_ID while the old one stays to decrypt, not by automatic rotation.',
+    );
+
+    // packages/payments reads both Stripe values at load, whichever one the function uses.
+    this.variables = {
+      payments: { STRIPE_SECRET_KEY: this.stripeSecretKey, STRIPE_WEBHOOK_SECRET: this.stripeWebhookSecret },
+      'health-notes': { HEALTH_NOTES_KEY: this.healthNotesKey },
+    };
+  }
+
+  /**
+   * The environment a function needs for its capabilities: references to exactly its secrets,
+   * never a value. `unsafeUnwrap` is what CDK calls turning a secret into a string; here the
+   * string is the `{{resolve:secretsmanager:…}}` reference CloudFormation fills in.
+   */
+  environmentFor(uses: readonly Capability[] = []): Record<string, string> {
+    const environment: Record<string, string> = {};
+    for (const capability of uses) {
+      for (const [variable, secret] of Object.entries(this.variables[capability] ?? {})) {
+        environment[variable] = secret.secretValue.unsafeUnwrap();
+      }
+    }
+    if (Object.keys(environment).length === 0) return environment;
+    if (uses.includes('health-notes')) environment.HEALTH_NOTES_KEY_ID = HEALTH_NOTES_KEY_ID;
+    environment[SECRETS_REVISION_VARIABLE] = this.revision;
+    return environment;
+  }
+}
