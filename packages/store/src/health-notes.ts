@@ -57,8 +57,8 @@ const HealthEnv = z.object({
   HEALTH_NOTES_KEY: z
     .string()
     .regex(
-      /^[A-Za-z0-9+/]{43}=$/,
-      'HEALTH_NOTES_KEY must be 32 random bytes in base64 (openssl rand -base64 32)',
+      /^([A-Za-z0-9+/]{43}=|[0-9a-f]{64})$/,
+      'HEALTH_NOTES_KEY must be 32 random bytes in base64 (openssl rand -base64 32) or hex (openssl rand -hex 32)',
     ),
   HEALTH_NOTES_KEY_ID: z.string().min(1).default('local-1'),
 });
@@ -75,7 +75,10 @@ export function healthNotesCipher(): HealthNotesCipher {
       );
     }
     configured = aesGcmCipher(
-      Buffer.from(parsed.data.HEALTH_NOTES_KEY, 'base64'),
+      // Secrets Manager generates hex; `openssl rand -base64 32` gives base64.
+      /^[0-9a-f]{64}$/.test(parsed.data.HEALTH_NOTES_KEY)
+        ? Buffer.from(parsed.data.HEALTH_NOTES_KEY, 'hex')
+        : Buffer.from(parsed.data.HEALTH_NOTES_KEY, 'base64'),
       parsed.data.HEALTH_NOTES_KEY_ID,
     );
   }
