@@ -15,6 +15,7 @@ import {
 } from '@shifa/contracts';
 import { addDays, todayUtc } from '@shifa/domain';
 import { loadDemoData } from '@shifa/local/demo';
+import { demoCatalog } from '@shifa/local/demo/catalog';
 import { capacityItem, catalogItems, putIfAbsent } from '@shifa/store';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -249,8 +250,28 @@ describe('composing, publishing and finding a package', () => {
 });
 
 describe('packages written before this API', () => {
-  it('reads a demo package as version 0, asks for a hotel before publishing it again, and takes one', async () => {
-    const packageId = 'kz-urumqi-acupuncture-13';
+  /** A demo package stored as before hotels and excursions were components: without version or their ids. */
+  async function legacyPackage(): Promise<string> {
+    const demo = demoCatalog(today).packages.find(({ pkg }) => pkg.packageId === 'kz-urumqi-acupuncture-13');
+    if (demo === undefined) throw new Error('no demo package kz-urumqi-acupuncture-13');
+    const packageId = 'kz-urumqi-acupuncture-legacy';
+    const { hotelId: _hotelId, ...accommodation } = demo.pkg.accommodation;
+    const pkg = {
+      ...demo.pkg,
+      packageId,
+      accommodation,
+      sightseeing: demo.pkg.sightseeing.map(({ excursionId: _excursionId, ...visit }) => visit),
+    };
+    await putIfAbsent(catalogItems.package(pkg));
+    for (const departure of demo.departures) {
+      const departureId = `${packageId}-${departure.startDate}`;
+      await putIfAbsent(catalogItems.departure({ ...departure, packageId, departureId }, pkg));
+    }
+    return packageId;
+  }
+
+  it('reads a package without a hotel as version 0, asks for a hotel before publishing it again, and takes one', async () => {
+    const packageId = await legacyPackage();
     const path = `/agency/packages/${packageId}`;
     const demo = viewOf(await api.request('GET', path, { as: JIBEK }));
     const unpublished = await api.request('POST', `${path}/unpublish`, { as: JIBEK });

@@ -97,6 +97,20 @@ async function saveComponent(
   ]);
 }
 
+/** A hotel's and an excursion's items as every writer stores them (the API, and the demo data loader). */
+export const agencyItems = {
+  hotel: (hotel: Hotel): Item => ({
+    ...keys.hotel(hotel.agencyId, hotel.hotelId),
+    entity: ENTITY.hotel,
+    ...hotel,
+  }),
+  excursion: (excursion: ExcursionComponent): Item => ({
+    ...keys.excursion(excursion.agencyId, excursion.excursionId),
+    entity: ENTITY.excursion,
+    ...excursion,
+  }),
+};
+
 const HOTEL_PREFIX = keys.hotel('', '').SK;
 const EXCURSION_PREFIX = keys.excursion('', '').SK;
 
@@ -115,13 +129,7 @@ export const agencyStore: AgencyStore = {
 
   hotel: (agencyId, hotelId) => getParsed(keys.hotel(agencyId, hotelId), Hotel),
   hotels: (agencyId, page) => queryPrefix(keys.agency(agencyId).PK, HOTEL_PREFIX, Hotel, page),
-  saveHotel: (hotel, expected) =>
-    saveComponent(
-      hotel.agencyId,
-      'hotel',
-      { ...keys.hotel(hotel.agencyId, hotel.hotelId), entity: ENTITY.hotel, ...hotel },
-      expected,
-    ),
+  saveHotel: (hotel, expected) => saveComponent(hotel.agencyId, 'hotel', agencyItems.hotel(hotel), expected),
 
   excursion: (agencyId, excursionId) => getParsed(keys.excursion(agencyId, excursionId), ExcursionComponent),
   async excursionsByIds(agencyId, excursionIds) {
@@ -139,16 +147,7 @@ export const agencyStore: AgencyStore = {
   excursions: (agencyId, page) =>
     queryPrefix(keys.agency(agencyId).PK, EXCURSION_PREFIX, ExcursionComponent, page),
   saveExcursion: (excursion, expected) =>
-    saveComponent(
-      excursion.agencyId,
-      'excursion',
-      {
-        ...keys.excursion(excursion.agencyId, excursion.excursionId),
-        entity: ENTITY.excursion,
-        ...excursion,
-      },
-      expected,
-    ),
+    saveComponent(excursion.agencyId, 'excursion', agencyItems.excursion(excursion), expected),
 
   packageWithDepartures: (packageId) => catalogReader.packageWithDepartures(packageId),
   packages: agencyPackages,

@@ -1,22 +1,67 @@
 import {
   Agency,
   type Country,
+  CreateExcursionBody,
+  CreateHotelBody,
+  CreatePackageBody,
   type Currency,
   Departure,
+  ExcursionComponent,
   Hospital,
+  Hotel,
   Package,
+  type PackageComposition,
   type TreatmentKind,
   TreatmentProgramme,
 } from '@shifa/contracts';
-import { addDays, daysBetween, totalOf } from '@shifa/domain';
+import {
+  addDays,
+  assertSellable,
+  type CompositionRefs,
+  composePackage,
+  compositionOf,
+  compositionProblems,
+  daysBetween,
+  hotelNights,
+  totalOf,
+} from '@shifa/domain';
 import { describe, expect, it } from 'vitest';
-import { demoCatalog } from './catalog';
+import { type DemoCatalog, demoCapacity, demoCatalog } from './catalog';
 
 const TODAY = '2026-11-23';
 /** Six months ahead, give or take a day for the months' lengths. */
 const SIX_MONTHS_DAYS = 184;
 /** Different seasons, a month end, a leap day and a day that is itself a departure anchor. */
 const DAYS = [TODAY, '2027-01-05', '2027-06-30', '2028-02-29'];
+
+/**
+ * What the agency area reads to compose or publish a package of `agencyId`:
+ * the hospital and its programme, and only that agency's hotel and excursions
+ * (as AgencyStore.hotel and excursionsByIds look them up, by agency and id).
+ */
+function referencesOf(
+  catalog: DemoCatalog,
+  agencyId: string,
+  composition: PackageComposition,
+): CompositionRefs {
+  const agency = catalog.agencies.find((a) => a.agencyId === agencyId);
+  if (agency === undefined) throw new Error(`no demo agency ${agencyId}`);
+  const { hospitalId, programmeId } = composition.treatment;
+  const named = new Set(composition.sightseeing.map((visit) => visit.excursionId));
+  return {
+    agency,
+    hospital: catalog.hospitals.find((h) => h.hospitalId === hospitalId),
+    programme: catalog.programmes.find((p) => p.hospitalId === hospitalId && p.programmeId === programmeId),
+    hotel: catalog.hotels.find(
+      (h) => h.agencyId === agencyId && h.hotelId === composition.accommodation.hotelId,
+    ),
+    excursions: new Map(
+      catalog.excursions
+        .filter((e) => e.agencyId === agencyId && named.has(e.excursionId))
+        .map((e) => [e.excursionId, e]),
+    ),
+  };
+}
 
 const CURRENCIES_BY_COUNTRY: Partial<Record<Country, readonly Currency[]>> = {
   KZ: ['KZT', 'USD', 'CNY'],
@@ -34,6 +79,10 @@ describe('demoCatalog', () => {
     for (const programme of catalog.programmes)
       expect(TreatmentProgramme.parse(programme)).toEqual(programme);
     for (const agency of catalog.agencies) expect(Agency.parse(agency)).toEqual(agency);
+    for (const hotel of catalog.hotels) expect(Hotel.parse(hotel)).toEqual(hotel);
+    for (const excursion of catalog.excursions) {
+      expect(ExcursionComponent.parse(excursion)).toEqual(excursion);
+    }
     for (const { pkg, departures } of catalog.packages) {
       expect(Package.parse(pkg)).toEqual(pkg);
       for (const departure of departures) expect(Departure.parse(departure)).toEqual(departure);
@@ -49,6 +98,8 @@ describe('demoCatalog', () => {
     unique(catalog.hospitals.map((h) => h.hospitalId));
     unique(catalog.programmes.map((p) => p.programmeId));
     unique(catalog.agencies.map((a) => a.agencyId));
+    unique(catalog.hotels.map((h) => h.hotelId));
+    unique(catalog.excursions.map((e) => e.excursionId));
     unique(catalog.packages.map(({ pkg }) => pkg.packageId));
     unique(catalog.packages.flatMap(({ departures }) => departures.map((d) => d.departureId)));
   });
@@ -291,6 +342,133 @@ describe('demoCatalog', () => {
       }
     }
   });
+
+  it('hotels and excursions are what the agency API would have stored from a valid request', () => {
+    // Act
+    const { hotels, excursions, agencies } = demoCatalog(TODAY);
+
+    // Assess
+    const agencyIds = agencies.map((a) => a.agencyId);
+    for (const { hotelId, agencyId, version, createdAt, updatedAt, ...fields } of hotels) {
+      expect(CreateHotelBody.parse(fields), hotelId).toEqual(fields);
+      expect(agencyIds, hotelId).toContain(agencyId);
+      expect(version).toBe(1);
+      expect(updatedAt).toBe(createdAt);
+    }
+    for (const { excursionId, agencyId, version, createdAt, updatedAt, ...fields } of excursions) {
+      expect(CreateExcursionBody.parse(fields), excursionId).toEqual(fields);
+      expect(agencyIds, excursionId).toContain(agencyId);
+      expect(version).toBe(1);
+      expect(updatedAt).toBe(createdAt);
+    }
+  });
+
+  it('hotels and excursions, ids and timestamps included, are the same whatever the day', () => {
+    // Act
+    const catalogs = DAYS.map(demoCatalog);
+
+    // Assess
+    for (const catalog of catalogs.slice(1)) {
+      expect(catalog.hotels).toEqual(catalogs[0]?.hotels);
+      expect(catalog.excursions).toEqual(catalogs[0]?.excursions);
+    }
+  });
+
+  it('every package passes the agency area composition rules and is exactly what they compose from its references', () => {
+    // Prepare
+    const catalog = demoCatalog(TODAY);
+
+    for (const { pkg } of catalog.packages) {
+      // Act
+      const composition = CreatePackageBody.parse(compositionOf(pkg));
+      const refs = referencesOf(catalog, pkg.agencyId, composition);
+      const problems = compositionProblems(composition, refs);
+      const { version, createdAt, updatedAt, ...composed } = composePackage(composition, refs, {
+        packageId: pkg.packageId,
+        agencyId: pkg.agencyId,
+        status: pkg.status,
+        version: 1,
+        createdAt: '2026-01-12T06:00:00.000Z',
+        updatedAt: '2026-01-12T06:00:00.000Z',
+      });
+
+      // Assess
+      expect(problems, pkg.packageId).toEqual([]);
+      expect(composed, pkg.packageId).toStrictEqual(pkg);
+      expect(refs.hotel?.city, pkg.packageId).toBe(pkg.city);
+    }
+  });
+
+  it.each(DAYS)(
+    'on %s an agency may publish each demo package again: it names that agency’s own hotel and excursions, with beds for every seat',
+    (today) => {
+      // Prepare
+      const catalog = demoCatalog(today);
+      const capacity = demoCapacity(today);
+
+      for (const { pkg, departures } of catalog.packages) {
+        // Act: what publishing reads and checks, as the owner and as every other demo agency.
+        const composition = compositionOf(pkg);
+        const own = referencesOf(catalog, pkg.agencyId, composition);
+        const others = catalog.agencies
+          .filter((a) => a.agencyId !== pkg.agencyId)
+          .map((a) => referencesOf(catalog, a.agencyId, composition));
+        const publish = () =>
+          assertSellable(
+            pkg,
+            departures,
+            {
+              agency: own.agency,
+              hospital: own.hospital,
+              hotelBeds: own.hotel?.beds,
+              capacity: capacity.filter((day) => day.hospitalId === pkg.hospital.hospitalId),
+              today,
+            },
+            { requireUpcomingDeparture: true },
+          );
+
+        // Assess
+        expect(own.hotel?.agencyId, pkg.packageId).toBe(pkg.agencyId);
+        expect([...own.excursions.keys()].sort(), pkg.packageId).toEqual(
+          composition.sightseeing.map((visit) => visit.excursionId).sort(),
+        );
+        for (const excursion of own.excursions.values()) expect(excursion.agencyId).toBe(pkg.agencyId);
+        expect(compositionProblems(composition, own), pkg.packageId).toEqual([]);
+        expect(publish, pkg.packageId).not.toThrow();
+        for (const theirs of others) {
+          expect(theirs.hotel, pkg.packageId).toBeUndefined();
+          expect(theirs.excursions.size, pkg.packageId).toBe(0);
+        }
+      }
+    },
+  );
+
+  it.each(DAYS)(
+    'on every night from %s each hotel holds more beds than the seats of all its agency departures staying then',
+    (today) => {
+      // Prepare
+      const catalog = demoCatalog(today);
+
+      // Act
+      const seatsByNight = new Map<string, number>();
+      for (const { pkg, departures } of catalog.packages) {
+        for (const departure of departures) {
+          for (const night of hotelNights(pkg, departure.startDate)) {
+            const key = `${pkg.agencyId} ${pkg.accommodation.hotelId} ${night}`;
+            seatsByNight.set(key, (seatsByNight.get(key) ?? 0) + departure.seatsTotal);
+          }
+        }
+      }
+
+      // Assess
+      expect(seatsByNight.size).toBeGreaterThan(0);
+      for (const [key, seats] of seatsByNight) {
+        const [agencyId, hotelId] = key.split(' ');
+        const hotel = catalog.hotels.find((h) => h.agencyId === agencyId && h.hotelId === hotelId);
+        expect(hotel?.beds ?? 0, key).toBeGreaterThan(seats);
+      }
+    },
+  );
 
   it('a day that is not a calendar date is refused', () => {
     // Act / Assess

@@ -1,20 +1,24 @@
 /**
  * Demo catalog for the local runtime: Xinjiang hospitals and their treatment programmes,
- * agencies in Almaty, Tashkent and Bishkek, and the packages they sell on dated departures.
+ * agencies in Almaty, Tashkent and Bishkek with their hotels and excursions, and the packages
+ * they compose from those and sell on dated departures.
  * Everything is derived from `today` alone, so loading it twice gives the same records.
  */
 import {
-  type Accommodation,
   type Agency,
   type CancellationTier,
   type CapacityDay,
+  type City,
   type Contact,
   type Currency,
   type Departure,
   type Excursion,
+  type ExcursionComponent,
   type Hospital,
+  type Hotel,
   IsoDate,
   type LocalizedText,
+  type MealPlan,
   type Package,
   type PriceLines,
   type PriceOffer,
@@ -27,6 +31,9 @@ export type DemoCatalog = {
   hospitals: Hospital[];
   programmes: TreatmentProgramme[];
   agencies: Agency[];
+  /** The agencies' hotels and excursions, which every package names by id. */
+  hotels: Hotel[];
+  excursions: ExcursionComponent[];
   packages: { pkg: Package; departures: Departure[] }[];
 };
 
@@ -546,130 +553,281 @@ const AGENCIES: readonly Agency[] = [
   },
 ];
 
-/** A place to visit, with what the agency pays for a traveller's visit (guide, transport, tickets). */
-type Place = { name: LocalizedText; costFen: number };
+/**
+ * A place travellers are taken to: the city excursions leave from, and what the
+ * agency pays for a traveller's visit (guide, transport, tickets).
+ */
+type Place = { slug: string; name: LocalizedText; city: City; costFen: number };
 
 const PLACES = {
   grandBazaar: {
+    slug: 'grand-bazaar',
     name: { en: 'Xinjiang International Grand Bazaar', ru: 'Большой базар Синьцзяна', zh: '新疆国际大巴扎' },
+    city: 'urumqi',
     costFen: 15_000,
   },
   tianchi: {
+    slug: 'tianchi',
     name: {
       en: 'Tianchi (Heavenly Lake) in the Bogda mountains',
       ru: 'Озеро Тяньчи (Небесное озеро) в горах Богдо',
       zh: '天山天池',
     },
+    city: 'urumqi',
     costFen: 45_000,
   },
   redHill: {
+    slug: 'red-hill',
     name: { en: 'Red Hill Park (Hongshan)', ru: 'Парк Красная горка (Хуншань)', zh: '红山公园' },
+    city: 'urumqi',
     costFen: 10_000,
   },
   museum: {
+    slug: 'regional-museum',
     name: {
       en: 'Xinjiang Regional Museum',
       ru: 'Музей Синьцзян-Уйгурского автономного района',
       zh: '新疆维吾尔自治区博物馆',
     },
+    city: 'urumqi',
     costFen: 12_000,
   },
   horgosCentre: {
+    slug: 'horgos-centre',
     name: {
       en: 'Horgos International Border Cooperation Centre',
       ru: 'Международный центр приграничного сотрудничества «Хоргос»',
       zh: '中哈霍尔果斯国际边境合作中心',
       kk: '«Қорғас» халықаралық шекара маңы ынтымақтастық орталығы',
     },
+    city: 'horgos',
     costFen: 20_000,
   },
   sayram: {
+    slug: 'sayram-lake',
     name: { en: 'Sayram Lake', ru: 'Озеро Сайрам', zh: '赛里木湖', kk: 'Сайрам көлі' },
+    // Not in a city treatment is in: the agency's trips there leave from Horgos.
+    city: 'horgos',
     costFen: 50_000,
   },
   kazanqi: {
+    slug: 'kazanqi',
     name: {
       en: 'Kazanqi old town in Yining',
       ru: 'Старый квартал Казанчи в Инине (Кульдже)',
       zh: '伊宁市喀赞其民俗旅游区',
       kk: 'Құлжадағы Қазаншы ескі кварталы',
     },
+    city: 'yining',
     costFen: 15_000,
   },
   iliRiver: {
+    slug: 'ili-river-walk',
     name: {
       en: 'Evening walk on the Ili River embankment',
       ru: 'Вечерняя прогулка по набережной реки Или',
       zh: '伊犁河畔夜游',
       kk: 'Іле өзенінің жағалауымен кешкі серуен',
     },
+    city: 'yining',
     costFen: 8_000,
   },
 } satisfies Record<string, Place>;
 
-type Visit = { place: Place; day: number; hours: number };
+/** A package's visit to a place on one day of the trip; how long it takes is the agency's excursion's. */
+type Visit = { place: Place; day: number };
 
-type Hotel = {
+/** A hotel the demo agencies put travellers in, with what a night costs the agency per traveller. */
+type HotelSpec = {
+  slug: string;
   name: LocalizedText;
+  city: City;
   stars: number;
-  room: LocalizedText;
-  meals: Accommodation['meals'];
+  rooms: Record<string, LocalizedText>;
+  meals: readonly MealPlan[];
   nightlyFen: number;
 };
 
 const HOTELS = {
   tianshanGarden: {
+    slug: 'tianshan-garden',
     name: {
       en: 'Tianshan Garden Hotel Urumqi',
       ru: 'Отель «Тяньшань Гарден», Урумчи',
       zh: '乌鲁木齐天山花园酒店',
     },
+    city: 'urumqi',
     stars: 4,
-    room: { en: 'Twin room', ru: 'Двухместный номер с раздельными кроватями', zh: '标准双床房' },
-    meals: 'breakfast',
+    rooms: {
+      twin: { en: 'Twin room', ru: 'Двухместный номер с раздельными кроватями', zh: '标准双床房' },
+      single: { en: 'Single room', ru: 'Одноместный номер', zh: '单人间' },
+    },
+    meals: ['breakfast', 'half_board'],
     nightlyFen: 28_000,
   },
   silkRoadGrand: {
+    slug: 'silk-road-grand',
     name: {
       en: 'Silk Road Grand Hotel Urumqi',
       ru: 'Гранд-отель «Шёлковый путь», Урумчи',
       zh: '乌鲁木齐丝路大酒店',
     },
+    city: 'urumqi',
     stars: 4,
-    room: { en: 'Double or twin room', ru: 'Двухместный номер', zh: '大床房或双床房' },
-    meals: 'breakfast',
+    rooms: {
+      doubleOrTwin: { en: 'Double or twin room', ru: 'Двухместный номер', zh: '大床房或双床房' },
+      family: { en: 'Family room', ru: 'Семейный номер', zh: '家庭房' },
+    },
+    meals: ['breakfast', 'half_board', 'full_board'],
     nightlyFen: 32_000,
   },
   kunlunGarden: {
+    slug: 'kunlun-garden',
     name: {
       en: 'Kunlun Garden Hotel Urumqi',
       ru: 'Отель «Куньлунь Гарден», Урумчи',
       zh: '乌鲁木齐昆仑花园酒店',
     },
+    city: 'urumqi',
     stars: 4,
-    room: {
-      en: 'Twin room with step-free access',
-      ru: 'Двухместный номер без порогов и ступеней',
-      zh: '无障碍双床房',
+    rooms: {
+      twinStepFree: {
+        en: 'Twin room with step-free access',
+        ru: 'Двухместный номер без порогов и ступеней',
+        zh: '无障碍双床房',
+      },
+      single: { en: 'Single room', ru: 'Одноместный номер', zh: '单人间' },
     },
-    meals: 'full_board',
+    meals: ['breakfast', 'half_board', 'full_board'],
     nightlyFen: 36_000,
   },
   horgosBorderStar: {
+    slug: 'horgos-border-star',
     name: { en: 'Horgos Border Star Hotel', ru: 'Отель «Бордер Стар», Хоргос', zh: '霍尔果斯边境之星酒店' },
+    city: 'horgos',
     stars: 3,
-    room: { en: 'Double room', ru: 'Двухместный номер', zh: '标准间' },
-    meals: 'half_board',
+    rooms: {
+      double: { en: 'Double room', ru: 'Двухместный номер', zh: '标准间' },
+    },
+    meals: ['breakfast', 'half_board'],
     nightlyFen: 22_000,
   },
   iliRiver: {
+    slug: 'ili-river',
     name: { en: 'Ili River Hotel Yining', ru: 'Отель «Или Ривер», Инин', zh: '伊宁伊犁河大酒店' },
+    city: 'yining',
     stars: 4,
-    room: { en: 'Twin room', ru: 'Двухместный номер', zh: '标准双床房' },
-    meals: 'half_board',
+    rooms: {
+      twin: { en: 'Twin room', ru: 'Двухместный номер', zh: '标准双床房' },
+    },
+    meals: ['breakfast', 'half_board'],
     nightlyFen: 26_000,
   },
-} satisfies Record<string, Hotel>;
+} satisfies Record<string, HotelSpec>;
+
+/** A package's stay: one of the hotel's rooms and one of its meal plans. */
+type Stay = { hotel: HotelSpec; room: LocalizedText; meals: MealPlan };
+
+function stay<Room extends string>(
+  hotel: HotelSpec & { rooms: Record<Room, LocalizedText> },
+  room: Room,
+  meals: MealPlan,
+): Stay {
+  return { hotel, room: hotel.rooms[room], meals };
+}
+
+/**
+ * What each demo agency composes its packages from: hotels, with the beds each
+ * holds for the agency's travellers every night (well above the seats of the
+ * agency's departures that share a night), and the excursions it runs.
+ */
+type AgencyComponents = {
+  hotels: { hotel: HotelSpec; beds: number }[];
+  excursions: { place: Place; hours: number }[];
+};
+
+const AGENCY_COMPONENTS: Readonly<Record<string, AgencyComponents>> = {
+  'jibek-zholy-almaty': {
+    hotels: [
+      { hotel: HOTELS.tianshanGarden, beds: 30 },
+      { hotel: HOTELS.horgosBorderStar, beds: 30 },
+      { hotel: HOTELS.iliRiver, beds: 30 },
+    ],
+    excursions: [
+      { place: PLACES.grandBazaar, hours: 3 },
+      { place: PLACES.museum, hours: 3 },
+      { place: PLACES.tianchi, hours: 8 },
+      { place: PLACES.horgosCentre, hours: 3 },
+      { place: PLACES.kazanqi, hours: 4 },
+      { place: PLACES.sayram, hours: 9 },
+      { place: PLACES.iliRiver, hours: 2 },
+    ],
+  },
+  'shifo-sayohat-tashkent': {
+    hotels: [
+      { hotel: HOTELS.silkRoadGrand, beds: 60 },
+      { hotel: HOTELS.tianshanGarden, beds: 30 },
+    ],
+    excursions: [
+      { place: PLACES.grandBazaar, hours: 3 },
+      { place: PLACES.redHill, hours: 2 },
+      { place: PLACES.museum, hours: 3 },
+      { place: PLACES.tianchi, hours: 8 },
+    ],
+  },
+  'ala-too-med-bishkek': {
+    hotels: [{ hotel: HOTELS.kunlunGarden, beds: 40 }],
+    // Short visits at an easy pace: many of its travellers are recovering from a stroke.
+    excursions: [
+      { place: PLACES.redHill, hours: 2 },
+      { place: PLACES.museum, hours: 2 },
+      { place: PLACES.grandBazaar, hours: 2 },
+    ],
+  },
+};
+
+/** When the demo agencies entered their hotels and excursions: fixed, so every load writes the same items. */
+const COMPONENTS_CREATED_AT = '2026-01-12T06:00:00.000Z';
+
+/** Component ids start with the agency's, so no agency's id names another agency's hotel or excursion. */
+const componentId = (agencyId: string, slug: string) => `${agencyId}-${slug}`;
+
+function demoHotels(): Hotel[] {
+  return Object.entries(AGENCY_COMPONENTS).flatMap(([agencyId, { hotels }]) =>
+    hotels.map(
+      ({ hotel, beds }): Hotel => ({
+        hotelId: componentId(agencyId, hotel.slug),
+        agencyId,
+        name: hotel.name,
+        city: hotel.city,
+        stars: hotel.stars,
+        beds,
+        roomTypes: Object.values(hotel.rooms),
+        meals: [...hotel.meals],
+        version: 1,
+        createdAt: COMPONENTS_CREATED_AT,
+        updatedAt: COMPONENTS_CREATED_AT,
+      }),
+    ),
+  );
+}
+
+function demoExcursions(): ExcursionComponent[] {
+  return Object.entries(AGENCY_COMPONENTS).flatMap(([agencyId, { excursions }]) =>
+    excursions.map(
+      ({ place, hours }): ExcursionComponent => ({
+        excursionId: componentId(agencyId, place.slug),
+        agencyId,
+        name: place.name,
+        city: place.city,
+        hours,
+        version: 1,
+        createdAt: COMPONENTS_CREATED_AT,
+        updatedAt: COMPONENTS_CREATED_AT,
+      }),
+    ),
+  );
+}
 
 type PackageSpec = {
   packageId: string;
@@ -678,7 +836,7 @@ type PackageSpec = {
   title: LocalizedText;
   description: LocalizedText;
   durationDays: number;
-  hotel: Hotel;
+  stay: Stay;
   visits: readonly Visit[];
   services: readonly ServiceKind[];
   /** The agency's own fee, shown within the services line. */
@@ -687,7 +845,10 @@ type PackageSpec = {
   currencies: readonly Currency[];
   /** Days of the month on which the package departs. */
   anchors: readonly number[];
-  /** Seats per departure, picked by the departure's month so each date always gets the same. */
+  /**
+   * Seats per departure, picked by the departure's month so each date always gets the same;
+   * never more than the hospital's DEMO_BEDS, or publishing the package again would be refused.
+   */
   seats: readonly number[];
 };
 
@@ -707,11 +868,11 @@ const PACKAGES: readonly PackageSpec[] = [
       en: 'Ten days of acupuncture, moxibustion and cupping at the Xinjiang TCM Hospital, with sessions in the morning and the afternoons free or on excursions. Pick-up at Urumqi airport, a Russian- and Kazakh-speaking interpreter at every appointment, halal meals.',
     },
     durationDays: 13,
-    hotel: HOTELS.tianshanGarden,
+    stay: stay(HOTELS.tianshanGarden, 'twin', 'breakfast'),
     visits: [
-      { place: PLACES.grandBazaar, day: 3, hours: 3 },
-      { place: PLACES.museum, day: 6, hours: 3 },
-      { place: PLACES.tianchi, day: 12, hours: 8 },
+      { place: PLACES.grandBazaar, day: 3 },
+      { place: PLACES.museum, day: 6 },
+      { place: PLACES.tianchi, day: 12 },
     ],
     services: ['airport_pickup', 'interpreter', 'familiar_meals', 'transfers'],
     organisationFen: 80_000,
@@ -741,11 +902,11 @@ const PACKAGES: readonly PackageSpec[] = [
       zh: '从阿拉木图经努尔饶勒—霍尔果斯口岸免签入境，专车送至酒店。在霍尔果斯市人民医院进行10天颈肩腰背推拿与拔罐，全程俄语、哈萨克语翻译陪同。',
     },
     durationDays: 13,
-    hotel: HOTELS.horgosBorderStar,
+    stay: stay(HOTELS.horgosBorderStar, 'double', 'half_board'),
     visits: [
-      { place: PLACES.horgosCentre, day: 4, hours: 3 },
-      { place: PLACES.kazanqi, day: 8, hours: 5 },
-      { place: PLACES.sayram, day: 12, hours: 9 },
+      { place: PLACES.horgosCentre, day: 4 },
+      { place: PLACES.kazanqi, day: 8 },
+      { place: PLACES.sayram, day: 12 },
     ],
     services: ['transfers', 'interpreter', 'familiar_meals'],
     organisationFen: 60_000,
@@ -756,7 +917,7 @@ const PACKAGES: readonly PackageSpec[] = [
     ],
     currencies: ['KZT', 'USD', 'CNY'],
     anchors: [1, 15],
-    seats: [14, 8, 16, 2, 10, 12],
+    seats: [10, 8, 6, 2, 10, 8],
   },
   {
     packageId: 'kz-yining-rehab-15',
@@ -773,11 +934,11 @@ const PACKAGES: readonly PackageSpec[] = [
       en: 'Twelve days of rehabilitation at the Ili Prefecture TCM Hospital: exercise therapy and physiotherapy twice a day, acupuncture and tuina. The doctors review the scans and discharge notes you send beforehand and may decline if the course does not suit you.',
     },
     durationDays: 15,
-    hotel: HOTELS.iliRiver,
+    stay: stay(HOTELS.iliRiver, 'twin', 'half_board'),
     visits: [
-      { place: PLACES.kazanqi, day: 4, hours: 3 },
-      { place: PLACES.iliRiver, day: 9, hours: 2 },
-      { place: PLACES.sayram, day: 14, hours: 9 },
+      { place: PLACES.kazanqi, day: 4 },
+      { place: PLACES.iliRiver, day: 9 },
+      { place: PLACES.sayram, day: 14 },
     ],
     services: ['airport_pickup', 'interpreter', 'familiar_meals', 'transfers'],
     organisationFen: 90_000,
@@ -788,7 +949,7 @@ const PACKAGES: readonly PackageSpec[] = [
     ],
     currencies: ['KZT', 'USD'],
     anchors: [8, 22],
-    seats: [8, 4, 10, 8, 12, 3],
+    seats: [6, 4, 6, 5, 6, 3],
   },
   {
     packageId: 'uz-urumqi-herbal-17',
@@ -805,12 +966,12 @@ const PACKAGES: readonly PackageSpec[] = [
       en: 'A physician at the Xinjiang TCM Hospital prescribes after pulse and tongue diagnosis and adjusts the prescription at follow-ups; the hospital pharmacy prepares the decoctions. Fourteen days of treatment, herbal foot soaks and granules for 30 days at home; the interpreter speaks Russian and Uzbek.',
     },
     durationDays: 17,
-    hotel: HOTELS.silkRoadGrand,
+    stay: stay(HOTELS.silkRoadGrand, 'doubleOrTwin', 'breakfast'),
     visits: [
-      { place: PLACES.grandBazaar, day: 3, hours: 3 },
-      { place: PLACES.redHill, day: 6, hours: 2 },
-      { place: PLACES.museum, day: 10, hours: 3 },
-      { place: PLACES.tianchi, day: 16, hours: 8 },
+      { place: PLACES.grandBazaar, day: 3 },
+      { place: PLACES.redHill, day: 6 },
+      { place: PLACES.museum, day: 10 },
+      { place: PLACES.tianchi, day: 16 },
     ],
     services: ['airport_pickup', 'interpreter', 'familiar_meals', 'transfers'],
     organisationFen: 100_000,
@@ -839,11 +1000,11 @@ const PACKAGES: readonly PackageSpec[] = [
       en: 'Two sessions of acupoint catgut embedding a week apart and six acupuncture sessions at the Xinjiang TCM Hospital. Patients most often choose it for back pain or weight control; the physician decides at the first appointment whether it suits you.',
     },
     durationDays: 13,
-    hotel: HOTELS.tianshanGarden,
+    stay: stay(HOTELS.tianshanGarden, 'twin', 'breakfast'),
     visits: [
-      { place: PLACES.grandBazaar, day: 4, hours: 3 },
-      { place: PLACES.museum, day: 8, hours: 3 },
-      { place: PLACES.tianchi, day: 12, hours: 8 },
+      { place: PLACES.grandBazaar, day: 4 },
+      { place: PLACES.museum, day: 8 },
+      { place: PLACES.tianchi, day: 12 },
     ],
     services: ['airport_pickup', 'interpreter', 'familiar_meals'],
     organisationFen: 80_000,
@@ -872,12 +1033,12 @@ const PACKAGES: readonly PackageSpec[] = [
       en: 'A course at the Uyghur Medicine Hospital: herbal steam baths, poultices and munziq-mushil as the physician prescribes, most often for joint pain and chronic skin conditions. Hospital staff and the interpreter speak Uzbek and Russian.',
     },
     durationDays: 13,
-    hotel: HOTELS.silkRoadGrand,
+    stay: stay(HOTELS.silkRoadGrand, 'doubleOrTwin', 'breakfast'),
     visits: [
-      { place: PLACES.grandBazaar, day: 3, hours: 3 },
-      { place: PLACES.redHill, day: 5, hours: 2 },
-      { place: PLACES.museum, day: 9, hours: 3 },
-      { place: PLACES.tianchi, day: 12, hours: 8 },
+      { place: PLACES.grandBazaar, day: 3 },
+      { place: PLACES.redHill, day: 5 },
+      { place: PLACES.museum, day: 9 },
+      { place: PLACES.tianchi, day: 12 },
     ],
     services: ['airport_pickup', 'interpreter', 'familiar_meals', 'transfers'],
     organisationFen: 70_000,
@@ -888,7 +1049,7 @@ const PACKAGES: readonly PackageSpec[] = [
     ],
     currencies: ['UZS', 'USD'],
     anchors: [1, 15],
-    seats: [16, 12, 8, 14, 3, 10],
+    seats: [8, 6, 8, 4, 3, 8],
   },
   {
     packageId: 'kg-urumqi-stroke-rehab-16',
@@ -905,11 +1066,11 @@ const PACKAGES: readonly PackageSpec[] = [
       en: 'Fourteen days of neurological rehabilitation at the First Affiliated Hospital of Xinjiang Medical University: exercise therapy and physiotherapy twice a day, acupuncture, speech therapy where needed. The visa invitation letter, airport pick-up and a Russian- and Kyrgyz-speaking interpreter are included; a companion books a seat as a second traveller.',
     },
     durationDays: 16,
-    hotel: HOTELS.kunlunGarden,
+    stay: stay(HOTELS.kunlunGarden, 'twinStepFree', 'full_board'),
     visits: [
-      { place: PLACES.redHill, day: 8, hours: 2 },
-      { place: PLACES.museum, day: 12, hours: 2 },
-      { place: PLACES.grandBazaar, day: 15, hours: 2 },
+      { place: PLACES.redHill, day: 8 },
+      { place: PLACES.museum, day: 12 },
+      { place: PLACES.grandBazaar, day: 15 },
     ],
     services: ['visa_letter', 'airport_pickup', 'interpreter', 'familiar_meals', 'transfers'],
     organisationFen: 120_000,
@@ -938,11 +1099,11 @@ const PACKAGES: readonly PackageSpec[] = [
       en: "An orthopaedic surgeon's consultation, an MRI of one joint or spine segment, and ten days of physiotherapy and shock-wave therapy at the First Affiliated Hospital of Xinjiang Medical University. If the surgeon thinks from the scans you send that you need an operation, you are told before the trip.",
     },
     durationDays: 12,
-    hotel: HOTELS.kunlunGarden,
+    stay: stay(HOTELS.kunlunGarden, 'twinStepFree', 'full_board'),
     visits: [
-      { place: PLACES.grandBazaar, day: 3, hours: 3 },
-      { place: PLACES.museum, day: 6, hours: 3 },
-      { place: PLACES.redHill, day: 10, hours: 2 },
+      { place: PLACES.grandBazaar, day: 3 },
+      { place: PLACES.museum, day: 6 },
+      { place: PLACES.redHill, day: 10 },
     ],
     services: ['visa_letter', 'airport_pickup', 'interpreter', 'familiar_meals', 'transfers'],
     organisationFen: 90_000,
@@ -953,7 +1114,7 @@ const PACKAGES: readonly PackageSpec[] = [
     ],
     currencies: ['KGS', 'RUB', 'USD'],
     anchors: [10, 25],
-    seats: [10, 12, 2, 16, 8, 12],
+    seats: [10, 12, 2, 12, 8, 12],
   },
 ];
 
@@ -1013,7 +1174,7 @@ function linesInFen(spec: PackageSpec, programme: TreatmentProgramme, month: num
   );
   return {
     treatment: programme.price.amount,
-    accommodation: divRound(spec.hotel.nightlyFen * nights * season.stay, 100),
+    accommodation: divRound(spec.stay.hotel.nightlyFen * nights * season.stay, 100),
     sightseeing: divRound(excursions * season.sightseeing, 100),
     services,
   };
@@ -1037,11 +1198,37 @@ function find<T>(records: readonly T[], matches: (record: T) => boolean, what: s
   return found;
 }
 
+/** The agency's own hotel and excursions for a package, as the agency area would look them up. */
+function componentsFor(
+  spec: PackageSpec,
+  hotels: readonly Hotel[],
+  excursions: readonly ExcursionComponent[],
+): { hotel: Hotel; visits: { excursion: ExcursionComponent; day: number }[] } {
+  const hotelId = componentId(spec.agencyId, spec.stay.hotel.slug);
+  const hotel = find(
+    hotels,
+    (h) => h.agencyId === spec.agencyId && h.hotelId === hotelId,
+    `hotel ${hotelId} of ${spec.agencyId}`,
+  );
+  const visits = spec.visits.map((visit) => {
+    const excursionId = componentId(spec.agencyId, visit.place.slug);
+    const excursion = find(
+      excursions,
+      (e) => e.agencyId === spec.agencyId && e.excursionId === excursionId,
+      `excursion ${excursionId} of ${spec.agencyId}`,
+    );
+    return { excursion, day: visit.day };
+  });
+  return { hotel, visits };
+}
+
+/** The package exactly as the agency area's composePackage would make it from these records. */
 function buildPackage(
   spec: PackageSpec,
   agency: Agency,
   hospital: Hospital,
   programme: TreatmentProgramme,
+  { hotel, visits }: ReturnType<typeof componentsFor>,
 ): Package {
   const languageServices = new Set<ServiceKind>(['interpreter', 'familiar_meals']);
   return {
@@ -1070,14 +1257,20 @@ function buildPackage(
       includes: programme.includes,
     },
     accommodation: {
-      name: spec.hotel.name,
-      stars: spec.hotel.stars,
+      hotelId: hotel.hotelId,
+      name: hotel.name,
+      ...(hotel.stars === undefined ? {} : { stars: hotel.stars }),
       nights: spec.durationDays - 1,
-      room: spec.hotel.room,
-      meals: spec.hotel.meals,
+      room: spec.stay.room,
+      meals: spec.stay.meals,
     },
-    sightseeing: spec.visits.map(
-      (visit): Excursion => ({ name: visit.place.name, day: visit.day, hours: visit.hours }),
+    sightseeing: visits.map(
+      ({ excursion, day }): Excursion => ({
+        excursionId: excursion.excursionId,
+        name: excursion.name,
+        day,
+        hours: excursion.hours,
+      }),
     ),
     services: spec.services.map((kind) => ({
       kind,
@@ -1144,6 +1337,8 @@ function officeOf(hospitalId: string): Contact {
 /** `today` is YYYY-MM-DD (UTC); departures are placed on fixed days of the coming months so reloading later adds new ones without changing existing ids. */
 export function demoCatalog(today: string): DemoCatalog {
   IsoDate.parse(today);
+  const hotels = demoHotels();
+  const excursions = demoExcursions();
   const packages = PACKAGES.map((spec) => {
     const agency = find(AGENCIES, (a) => a.agencyId === spec.agencyId, `agency ${spec.agencyId}`);
     const programme = find(
@@ -1157,7 +1352,7 @@ export function demoCatalog(today: string): DemoCatalog {
       `hospital ${programme.hospitalId}`,
     );
     return {
-      pkg: buildPackage(spec, agency, hospital, programme),
+      pkg: buildPackage(spec, agency, hospital, programme, componentsFor(spec, hotels, excursions)),
       departures: buildDepartures(spec, programme, today),
     };
   });
@@ -1169,6 +1364,8 @@ export function demoCatalog(today: string): DemoCatalog {
     })),
     programmes: [...PROGRAMMES],
     agencies: [...AGENCIES],
+    hotels,
+    excursions,
     packages,
   });
 }

@@ -4,10 +4,17 @@
  * or beds taken. It runs before the API serves, as the only writer.
  */
 import { BatchGetCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { capacityItem, catalogItems, documentClient, TABLE, tableName } from '@shifa/store';
+import { agencyItems, capacityItem, catalogItems, documentClient, TABLE, tableName } from '@shifa/store';
 import { demoCapacity, demoCatalog } from './catalog';
 
-export type LoadReport = { written: number; present: number; packages: number; departures: number };
+export type LoadReport = {
+  written: number;
+  present: number;
+  packages: number;
+  departures: number;
+  hotels: number;
+  excursions: number;
+};
 
 export async function loadDemoData(today: string): Promise<LoadReport> {
   const catalog = demoCatalog(today);
@@ -15,6 +22,8 @@ export async function loadDemoData(today: string): Promise<LoadReport> {
     ...catalog.hospitals.map(catalogItems.hospital),
     ...catalog.programmes.map(catalogItems.programme),
     ...catalog.agencies.map(catalogItems.agency),
+    ...catalog.hotels.map(agencyItems.hotel),
+    ...catalog.excursions.map(agencyItems.excursion),
     ...catalog.packages.flatMap(({ pkg, departures }) => [
       catalogItems.package(pkg),
       ...departures.map((departure) => catalogItems.departure(departure, pkg)),
@@ -27,6 +36,8 @@ export async function loadDemoData(today: string): Promise<LoadReport> {
     present: items.length - written,
     packages: catalog.packages.length,
     departures: catalog.packages.reduce((sum, entry) => sum + entry.departures.length, 0),
+    hotels: catalog.hotels.length,
+    excursions: catalog.excursions.length,
   };
 }
 
