@@ -283,7 +283,7 @@ describe('a race', () => {
       expect(await departureCounters(pkg.packageId, departureId)).toMatchObject({ free: 4, held: 0 });
     }
     expect(new Set(outcomes)).toEqual(new Set(['EXPIRED']));
-    await expectInventoryBalanced(pkg.packageId, pkg.hospital.hospitalId);
+    await expectInventoryBalanced(pkg.packageId, pkg.hospital.hospitalId, pkg.agencyId);
   });
 
   it('between two sweepers releases an expired hold once', async () => {
@@ -300,6 +300,6 @@ describe('a race', () => {
     ]);
 
     expect(await departureCounters(pkg.packageId, departureId)).toMatchObject({ total: 4, free: 4, held: 0 });
-    await expectInventoryBalanced(pkg.packageId, pkg.hospital.hospitalId);
+    await expectInventoryBalanced(pkg.packageId, pkg.hospital.hospitalId, pkg.agencyId);
   });
 });

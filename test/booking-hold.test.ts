@@ -105,7 +105,7 @@ describe('POST /bookings', () => {
     expect(after.held).toBe(before.held + 2);
     const bedsAfter = await hospitalDayCounters(pkg.hospital.hospitalId, firstTreatmentDay);
     expect(bedsAfter.free).toBe(bedsBefore.free - 2);
-    await expectInventoryBalanced(pkg.packageId, pkg.hospital.hospitalId);
+    await expectInventoryBalanced(pkg.packageId, pkg.hospital.hospitalId, pkg.agencyId);
   });
 
   it('never trusts a price from the client: unknown fields are refused', async () => {
@@ -141,7 +141,7 @@ describe('POST /bookings', () => {
     }
     const counters = await departureCounters(pkg.packageId, departureId);
     expect(counters).toMatchObject({ total: 3, free: 0, held: 3 });
-    await expectInventoryBalanced(pkg.packageId, pkg.hospital.hospitalId);
+    await expectInventoryBalanced(pkg.packageId, pkg.hospital.hospitalId, pkg.agencyId);
   });
 
   it('gives the last hospital bed on a day shared by two packages to exactly one hold', async () => {
@@ -210,7 +210,7 @@ describe('POST /bookings', () => {
         held: 2,
       });
     }
-    await expectInventoryBalanced(pkg.packageId, pkg.hospital.hospitalId);
+    await expectInventoryBalanced(pkg.packageId, pkg.hospital.hospitalId, pkg.agencyId);
     await expectInventoryBalanced(twin.packageId, pkg.hospital.hospitalId);
   });
 

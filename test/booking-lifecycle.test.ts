@@ -206,7 +206,7 @@ describe('payment', () => {
     const intent = await paymentIntent(held.payment.paymentIntentId ?? '');
     expect(intent.status).toBe('canceled');
     expect((await departureCounters(pkg.packageId, departureId)).held).toBe(0);
-    await expectInventoryBalanced(pkg.packageId, pkg.hospital.hospitalId);
+    await expectInventoryBalanced(pkg.packageId, pkg.hospital.hospitalId, pkg.agencyId);
   });
 });
 
@@ -243,7 +243,7 @@ describe('the hospital decides', () => {
     expect(view.payment.amountRefunded).toBe(view.cancellation?.amount);
     expect(view.cancellation?.rule).toContain('days before departure');
     expect(await departureCounters(pkg.packageId, departureId)).toMatchObject({ held: 0, confirmed: 0 });
-    await expectInventoryBalanced(pkg.packageId, pkg.hospital.hospitalId);
+    await expectInventoryBalanced(pkg.packageId, pkg.hospital.hospitalId, pkg.agencyId);
   });
 
   it('declining releases seats and beds, cancels the authorisation and tells why', async () => {
@@ -263,7 +263,7 @@ describe('the hospital decides', () => {
     expect(view.payment.status).toBe('authorization_canceled');
     expect((await paymentIntent(booking.payment.paymentIntentId ?? '')).status).toBe('canceled');
     expect(await departureCounters(pkg.packageId, departureId)).toMatchObject({ held: 0, confirmed: 0 });
-    await expectInventoryBalanced(pkg.packageId, pkg.hospital.hospitalId);
+    await expectInventoryBalanced(pkg.packageId, pkg.hospital.hospitalId, pkg.agencyId);
   });
 
   it('answers a second decision with the first, and refuses the other one with 409', async () => {

@@ -39,8 +39,28 @@ export function expectBalanced(counters: Counters, label: string): void {
   ).toBe(counters.total);
 }
 
-/** Checks the invariant on every departure of the package and every capacity day of the hospital. */
-export async function expectInventoryBalanced(packageId: string, hospitalId: string): Promise<void> {
+/** Checks the invariant on every departure of the package, every capacity day of the hospital and every hotel night of the agency. */
+export async function expectInventoryBalanced(
+  packageId: string,
+  hospitalId: string,
+  agencyId?: string,
+): Promise<void> {
+  if (agencyId !== undefined) {
+    const nights = await documentClient.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :night)',
+        ExpressionAttributeValues: { ':pk': `AGENCY#${agencyId}`, ':night': 'HOTELNIGHT#' },
+        ConsistentRead: true,
+      }),
+    );
+    for (const n of nights.Items ?? []) {
+      expectBalanced(
+        { total: num(n.capacity), free: num(n.available), held: num(n.held), confirmed: num(n.confirmed) },
+        `hotel ${String(n.hotelId)} on ${String(n.date)}`,
+      );
+    }
+  }
   const departures = await documentClient.send(
     new QueryCommand({
       TableName: tableName,
