@@ -449,7 +449,11 @@ export async function listBookings(
 }
 
 /** Bookings in a sweep partition (HOLDS, DECISIONS, TRIPS) whose time is `until` or earlier, oldest first. */
-export async function dueBookings(sweep: 'HOLDS' | 'DECISIONS' | 'TRIPS', until: string, limit: number): Promise<Booking[]> {
+export async function dueBookings(
+  sweep: 'HOLDS' | 'DECISIONS' | 'TRIPS',
+  until: string,
+  limit: number,
+): Promise<Booking[]> {
   const index = TABLE.indexes.listing;
   const result = await documentClient.send(
     new QueryCommand({

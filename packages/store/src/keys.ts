@@ -94,7 +94,10 @@ export const bookingKeys = {
     GSI1SK: `${holdExpiresAt}#${bookingId}`,
   }),
   /** Bookings waiting for their hospital, by deadline: the timeout sweep. */
-  decisions: (deadline: string, bookingId: string) => ({ GSI1PK: 'DECISIONS', GSI1SK: `${deadline}#${bookingId}` }),
+  decisions: (deadline: string, bookingId: string) => ({
+    GSI1PK: 'DECISIONS',
+    GSI1SK: `${deadline}#${bookingId}`,
+  }),
   /** Confirmed bookings by the day their trip ends: the completion sweep. */
   trips: (endDate: string, bookingId: string) => ({ GSI1PK: 'TRIPS', GSI1SK: `${endDate}#${bookingId}` }),
 } as const;
