@@ -16,6 +16,7 @@ import {
   PackageId,
   Slug,
 } from './common';
+import { intParam } from './params';
 
 export const BOOKING_STATUSES = [
   'HELD',
@@ -200,12 +201,7 @@ export const DeclineBookingBody = z.strictObject({
 
 export const HospitalBookingsQuery = z.strictObject({
   status: BookingStatus.default('AWAITING_HOSPITAL'),
-  limit: z
-    .string()
-    .regex(/^\d{1,2}$/)
-    .transform(Number)
-    .pipe(z.number().int().min(1).max(50))
-    .optional(),
+  limit: intParam(1, 50).optional(),
   cursor: z.string().min(1).max(1024).optional(),
 });
 
@@ -213,12 +209,7 @@ export const BookingPathParams = z.strictObject({ bookingId: BookingId });
 
 export const ListBookingsQuery = z.strictObject({
   status: BookingStatus.optional(),
-  limit: z
-    .string()
-    .regex(/^\d{1,2}$/)
-    .transform(Number)
-    .pipe(z.number().int().min(1).max(50))
-    .optional(),
+  limit: intParam(1, 50).optional(),
   cursor: z.string().min(1).max(1024).optional(),
 });
 
