@@ -1,1 +1,6 @@
+export * from './envelope';
 export * from './events';
+export * from './from-change';
+export * from './pattern';
+export * from './pipeline';
+export * from './rules';

@@ -1,0 +1,14 @@
+/**
+ * Invoked by the table's stream (an event source mapping with
+ * ReportBatchItemFailures on AWS, the local stream poller in `npm start` and
+ * tests): publishes the events of committed booking changes to the bus.
+ */
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { readPublisherConfig } from './config';
+import { eventBridgePublisher, streamHandler } from './stream-publisher';
+
+const config = readPublisherConfig(process.env);
+
+const eventBridge = new EventBridgeClient(config.endpoint === undefined ? {} : { endpoint: config.endpoint });
+
+export const handler = streamHandler(eventBridgePublisher(eventBridge, config.busName));
