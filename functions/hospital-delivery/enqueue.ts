@@ -1,0 +1,11 @@
+/**
+ * Target of the `deliver-to-hospital` rule (BookingRequested, BookingCancelled,
+ * BookingExpired): records the delivery of the event to its hospital and queues
+ * the first attempt. EventBridge may invoke it twice with one event; the second
+ * finds the delivery and queues nothing.
+ */
+import type { EventBridgeEvent } from 'aws-lambda';
+import { enqueueEvent } from './delivery';
+import { queueDeps } from './deps';
+
+export const handler = async (event: EventBridgeEvent<string, unknown>) => enqueueEvent(event, queueDeps());

@@ -1,0 +1,25 @@
+/**
+ * POST /hospital/webhook/secrets/rotate: a new signing secret, shown in this
+ * response only. The one it replaces keeps signing for 24 hours, so both
+ * verify while the hospital switches. Not replayed by Idempotency-Key on
+ * purpose: a stored response would be a copy of the secret in clear.
+ */
+import { created, httpHandler, organisationOf } from '@shifa/http';
+import { rotateWebhookSecret, webhookSecretsSealer } from '@shifa/store';
+import { route } from '../routes';
+import { endpointView } from './views';
+
+export const handler = httpHandler(route('rotateHospitalWebhookSecret'), async ({ principal }) => {
+  const now = new Date();
+  const rotation = await rotateWebhookSecret(organisationOf(principal), now, webhookSecretsSealer());
+  return created(
+    {
+      secretId: rotation.secretId,
+      secret: rotation.secret,
+      createdAt: now.toISOString(),
+      previousExpiresAt: rotation.previousExpiresAt,
+      endpoint: endpointView(rotation.endpoint, now),
+    },
+    { 'cache-control': 'no-store' },
+  );
+});
