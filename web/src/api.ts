@@ -1,0 +1,137 @@
+/**
+ * The typed client of Shifa's public HTTP API. Every request and response type
+ * is inferred from the zod schemas in @shifa/contracts, imported as types only
+ * so that no validation code reaches the bundle: the server already holds its
+ * responses to those schemas (the integration tests check every one).
+ */
+import type {
+  AgencyListQuery,
+  AgencyPackageList,
+  BookingListResponse,
+  BookingView,
+  CancelBookingBody,
+  CreateBookingBody,
+  DeclineBookingBody,
+  ErrorResponse,
+  HospitalBookingsQuery,
+  Language,
+  ListBookingsQuery,
+  ListPackagesQuery,
+  PackageDetail,
+  PackageListResponse,
+} from '@shifa/contracts';
+import type * as z from 'zod';
+
+export type SearchQuery = z.input<typeof ListPackagesQuery>;
+export type CreateBooking = z.input<typeof CreateBookingBody>;
+export type CancelBooking = z.input<typeof CancelBookingBody>;
+export type DeclineBooking = z.input<typeof DeclineBookingBody>;
+export type MyBookingsQuery = z.input<typeof ListBookingsQuery>;
+export type InboxQuery = z.input<typeof HospitalBookingsQuery>;
+export type AgencyPackagesQuery = z.input<typeof AgencyListQuery>;
+export type BookingList = z.infer<typeof BookingListResponse>;
+export type { AgencyPackageList, BookingView, PackageDetail, PackageListResponse };
+
+/** An answer other than 2xx, with the API's error code when it gave one. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: NonNullable<ErrorResponse['error']['details']> = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+type Query = Record<string, string | number | undefined>;
+
+type RequestOptions = {
+  query?: Query;
+  body?: unknown;
+  /** Sent as Idempotency-Key; give the same key again when retrying the same intent. */
+  idempotencyKey?: string;
+};
+
+export type ApiSettings = {
+  /** '' on the app's own origin (npm start); the API's URL when it is served elsewhere. */
+  baseUrl: string;
+  token: () => string | undefined;
+  language: () => Language;
+  /** Called when the API refuses the token (expired or revoked), so the app can sign out. */
+  onUnauthorized: () => void;
+};
+
+export const newIdempotencyKey = (): string => crypto.randomUUID();
+
+function queryString(query: Query | undefined): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== '') params.set(name, String(value));
+  }
+  const text = params.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+export function createApi(settings: ApiSettings) {
+  async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'accept-language': settings.language(),
+    };
+    const token = settings.token();
+    if (token !== undefined) headers.authorization = `Bearer ${token}`;
+    if (options.idempotencyKey !== undefined) headers['idempotency-key'] = options.idempotencyKey;
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${settings.baseUrl}${path}${queryString(options.query)}`, {
+      method,
+      headers,
+      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+    });
+    const text = await response.text();
+    const payload: unknown = text === '' ? undefined : JSON.parse(text);
+    if (response.ok) return payload as T;
+    if (response.status === 401) settings.onUnauthorized();
+    const error = (payload as Partial<ErrorResponse> | undefined)?.error;
+    throw new ApiError(
+      response.status,
+      error?.code ?? `http_${response.status}`,
+      error?.message ?? (payload as { message?: string } | undefined)?.message ?? response.statusText,
+      error?.details ?? [],
+    );
+  }
+
+  const id = encodeURIComponent;
+  const lang = () => settings.language();
+
+  return {
+    searchPackages: (query: SearchQuery) =>
+      request<PackageListResponse>('GET', '/packages', { query: { ...query, lang: lang() } }),
+    getPackage: (packageId: string) =>
+      request<PackageDetail>('GET', `/packages/${id(packageId)}`, { query: { lang: lang() } }),
+
+    createBooking: (body: CreateBooking, idempotencyKey: string) =>
+      request<BookingView>('POST', '/bookings', { body, idempotencyKey }),
+    myBookings: (query: MyBookingsQuery = {}) => request<BookingList>('GET', '/bookings', { query }),
+    getBooking: (bookingId: string) => request<BookingView>('GET', `/bookings/${id(bookingId)}`),
+    /** What the card form needs (the PaymentIntent's client secret); asking again gives the same one. */
+    preparePayment: (bookingId: string) =>
+      request<BookingView>('POST', `/bookings/${id(bookingId)}/payment`, {
+        idempotencyKey: newIdempotencyKey(),
+      }),
+    cancelBooking: (bookingId: string, body: CancelBooking, idempotencyKey: string) =>
+      request<BookingView>('POST', `/bookings/${id(bookingId)}/cancel`, { body, idempotencyKey }),
+
+    hospitalInbox: (query: InboxQuery = {}) => request<BookingList>('GET', '/hospital/bookings', { query }),
+    acceptBooking: (bookingId: string, idempotencyKey: string) =>
+      request<BookingView>('POST', `/hospital/bookings/${id(bookingId)}/accept`, { idempotencyKey }),
+    declineBooking: (bookingId: string, body: DeclineBooking, idempotencyKey: string) =>
+      request<BookingView>('POST', `/hospital/bookings/${id(bookingId)}/decline`, { body, idempotencyKey }),
+
+    agencyPackages: (query: AgencyPackagesQuery = {}) =>
+      request<AgencyPackageList>('GET', '/agency/packages', { query }),
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;

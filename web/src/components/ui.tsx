@@ -1,0 +1,119 @@
+/** Small pieces every page uses: notices, loading and error states, status badges, the page title. */
+import type { BookingStatus, Language } from '@shifa/contracts';
+import { type ReactNode, useEffect, useId } from 'react';
+import { ApiError } from '../api';
+import { AUTONYMS, useI18n } from '../i18n';
+
+export function Notice({
+  tone,
+  children,
+}: {
+  tone: 'info' | 'success' | 'warning' | 'error';
+  children: ReactNode;
+}) {
+  // Errors interrupt a screen reader; everything else waits its turn.
+  return (
+    <div className={`notice notice-${tone}`} role={tone === 'error' ? 'alert' : 'status'}>
+      {children}
+    </div>
+  );
+}
+
+export function Loading() {
+  const { t } = useI18n();
+  return (
+    <p className="loading" aria-live="polite">
+      {t.app.loading}
+    </p>
+  );
+}
+
+/** What went wrong, in the reader's language; the API's own words are kept as a detail. */
+export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useI18n();
+  const offline = error instanceof TypeError; // fetch rejects with a TypeError when the network fails
+  return (
+    <Notice tone="error">
+      <p>{offline ? t.app.offline : t.app.error}</p>
+      {error instanceof ApiError && <p className="detail">{error.message}</p>}
+      {onRetry !== undefined && (
+        <button type="button" className="button secondary" onClick={onRetry}>
+          {t.app.retry}
+        </button>
+      )}
+    </Notice>
+  );
+}
+
+const STATUS_TONE: Record<BookingStatus, string> = {
+  HELD: 'pending',
+  AWAITING_HOSPITAL: 'pending',
+  CONFIRMED: 'good',
+  COMPLETED: 'good',
+  EXPIRED: 'muted',
+  CANCELLED: 'muted',
+  DECLINED: 'bad',
+};
+
+export function StatusBadge({ status }: { status: BookingStatus }) {
+  const { t } = useI18n();
+  return (
+    <span className={`badge badge-${STATUS_TONE[status]}`} data-status={status}>
+      {t.statuses[status]}
+    </span>
+  );
+}
+
+export function useLanguageNames(): (languages: readonly Language[]) => string {
+  const { format } = useI18n();
+  return (languages) => format.list(languages.map((language) => AUTONYMS[language]));
+}
+
+export function usePageTitle(title: string | undefined): void {
+  useEffect(() => {
+    document.title = title === undefined ? 'Shifa' : `${title} · Shifa`;
+  }, [title]);
+}
+
+export type ControlProps = { id: string; 'aria-describedby'?: string; 'aria-invalid'?: boolean };
+
+/**
+ * A labelled form control with its hint and error, tied together by ids, so the control's accessible
+ * name is the label alone (a label wrapped around a select would also read out its current option).
+ */
+export function Field({
+  label,
+  hint,
+  error,
+  children,
+}: {
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  children: (control: ControlProps) => ReactNode;
+}) {
+  const id = useId();
+  const described = [hint === undefined ? '' : `${id}-hint`, error === undefined ? '' : `${id}-error`]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children({
+        id,
+        ...(described === '' ? {} : { 'aria-describedby': described }),
+        ...(error === undefined ? {} : { 'aria-invalid': true }),
+      })}
+      {hint !== undefined && (
+        <span className="hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      )}
+      {error !== undefined && (
+        <span className="field-error" id={`${id}-error`}>
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,225 @@
+/**
+ * The shape of the UI's strings in one language. Enumerations are keyed by the
+ * API's own types, so a value added to a schema in @shifa/contracts is a type
+ * error here until every language names it.
+ */
+import type {
+  BookingStatus,
+  City,
+  Country,
+  DeclineReason,
+  ItineraryDay,
+  MealPlan,
+  PackageStatus,
+  PriceLines,
+  Role,
+  ServiceKind,
+  TreatmentKind,
+} from '@shifa/contracts';
+import type { BookingEvent } from '@shifa/domain';
+
+type Count = (n: number) => string;
+type ActivityKind = ItineraryDay['activities'][number]['kind'];
+
+export type Messages = {
+  /**
+   * BCP 47 tags for Intl (numbers, money, dates), best first. Browsers' locale data for Kazakh, Kyrgyz
+   * and Uzbek is often missing (Chromium formats a date as "2026 M12 5"); then the next one is used.
+   */
+  locales: readonly [string, ...string[]];
+  app: {
+    skip: string;
+    tagline: string;
+    search: string;
+    myTrips: string;
+    inbox: string;
+    agencyPackages: string;
+    signIn: string;
+    signOut: string;
+    language: string;
+    loading: string;
+    retry: string;
+    back: string;
+    notFound: string;
+    toHome: string;
+    error: string;
+    offline: string;
+    footer: string;
+  };
+  kinds: Record<TreatmentKind, string>;
+  countries: Record<Country, string>;
+  cities: Record<City, string>;
+  services: Record<ServiceKind, string>;
+  meals: Record<MealPlan, string>;
+  activities: Record<ActivityKind, string>;
+  statuses: Record<BookingStatus, string>;
+  causes: Record<BookingEvent | 'tourist_held', string>;
+  declineReasons: Record<DeclineReason, string>;
+  lines: Record<keyof PriceLines | 'total', string>;
+  count: {
+    days: Count;
+    nights: Count;
+    seatsLeft: Count;
+    travellers: Count;
+    sessions: Count;
+    hours: Count;
+    departures: Count;
+  };
+  search: {
+    title: string;
+    treatment: string;
+    city: string;
+    from: string;
+    to: string;
+    travellers: string;
+    language: string;
+    maxPrice: string;
+    currency: string;
+    any: string;
+    submit: string;
+    reset: string;
+    priceNeedsCurrency: string;
+    none: string;
+    more: string;
+    priceFrom: (price: string) => string;
+    perTraveller: string;
+    nextDeparture: (date: string) => string;
+    hospital: string;
+    agency: string;
+    servedIn: string;
+  };
+  tour: {
+    treatment: string;
+    sessionsOver: (sessions: string, days: string) => string;
+    includes: string;
+    startsOnDay: Count;
+    hospital: string;
+    hospitalLanguages: string;
+    stay: string;
+    stars: Count;
+    sightseeing: string;
+    dayN: Count;
+    dayRange: (from: number, to: number) => string;
+    services: string;
+    servicesIn: (languages: string) => string;
+    serviceLanguages: string;
+    itinerary: string;
+    departures: string;
+    noDepartures: string;
+    breakdown: string;
+    dates: string;
+    book: string;
+    soldOut: string;
+    policy: string;
+    policyTier: (days: number, percent: number) => string;
+    policyNone: (days: number) => string;
+    policyBeforeConfirm: string;
+    organisedBy: string;
+  };
+  book: {
+    title: string;
+    departure: string;
+    signInFirst: string;
+    wrongRole: string;
+    travellers: string;
+    traveller: Count;
+    add: string;
+    remove: string;
+    fullName: string;
+    fullNameHint: string;
+    fullNameInvalid: string;
+    birthDate: string;
+    birthDateInvalid: string;
+    nationality: string;
+    preferredLanguage: string;
+    healthNotes: string;
+    healthNotesHint: string;
+    consent: (hospital: string) => string;
+    consentNeeded: string;
+    currency: string;
+    total: (travellers: string) => string;
+    noSeats: Count;
+    submit: string;
+    submitting: string;
+    holdNote: string;
+    fixErrors: string;
+    unavailable: string;
+  };
+  booking: {
+    title: string;
+    reference: string;
+    holdLeft: (time: string) => string;
+    holdExpired: string;
+    pay: string;
+    payExplain: string;
+    testCards: string;
+    cardVisa: string;
+    cardDeclined: string;
+    card3ds: string;
+    payButton: (amount: string) => string;
+    paying: string;
+    declined: string;
+    authFailed: string;
+    authorised: string;
+    redirecting: string;
+    stripeSeam: string;
+    awaiting: (deadline: string) => string;
+    confirmed: string;
+    declinedBy: string;
+    reason: string;
+    hospitalNote: string;
+    timeline: string;
+    hospitalAnswer: string;
+    answerBy: (deadline: string) => string;
+    price: string;
+    perTravellerTimes: (price: string, travellers: number) => string;
+    travellers: string;
+    healthShared: string;
+    cancel: string;
+    cancelTitle: string;
+    cancelHeld: string;
+    cancelAuthorised: string;
+    cancelRefund: (percent: number, amount: string, days: number) => string;
+    cancelNoRefund: (days: number) => string;
+    cancelReason: string;
+    cancelKeep: string;
+    cancelConfirm: string;
+    cancelling: string;
+    refund: (amount: string, percent: number) => string;
+    nothingCharged: string;
+    toTour: string;
+    bookAgain: string;
+  };
+  trips: { title: string; none: string; find: string };
+  signIn: {
+    title: string;
+    localOnly: string;
+    unavailable: string;
+    roles: Record<Role, string>;
+    as: string;
+    signedInAs: (name: string) => string;
+  };
+  inbox: {
+    title: string;
+    tabs: Record<'AWAITING_HOSPITAL' | 'CONFIRMED' | 'DECLINED', string>;
+    none: string;
+    answerBy: (time: string, left: string) => string;
+    late: string;
+    patients: string;
+    accept: string;
+    decline: string;
+    reason: string;
+    note: string;
+    confirmDecline: string;
+    accepted: string;
+    declinedDone: string;
+    wrongRole: string;
+  };
+  agency: {
+    title: string;
+    none: string;
+    statuses: Record<PackageStatus, string>;
+    updated: (date: string) => string;
+    wrongRole: string;
+  };
+};

@@ -1,0 +1,414 @@
+/**
+ * Booking a departure: the travellers (name as in the passport, birth date,
+ * nationality, language, and health notes only with explicit consent to share
+ * them with the treating hospital alone), the currency among the departure's
+ * offers, then POST /bookings, which holds the seats; payment follows on the
+ * booking's own page.
+ */
+import type { Country, Currency, Language } from '@shifa/contracts';
+import { type FormEvent, useId, useRef, useState } from 'react';
+import { ApiError, type CreateBooking, newIdempotencyKey, type PackageDetail } from '../api';
+import { packageDetail } from '../catalog-cache';
+import { ErrorNotice, Field, Loading, Notice, usePageTitle } from '../components/ui';
+import { keysOf } from '../enums';
+import { useLoad } from '../hooks';
+import { AUTONYMS, UI_LANGUAGES, useI18n } from '../i18n';
+import { Link, navigate, useLocation } from '../router';
+import { useSession } from '../session';
+
+type Departure = PackageDetail['departures'][number];
+
+type TravellerForm = {
+  /** Stable React key: travellers can be removed from the middle. */
+  key: number;
+  fullName: string;
+  birthDate: string;
+  nationality: Country | '';
+  preferredLanguage: Language;
+  notes: string;
+  consent: boolean;
+};
+
+type FieldErrors = Record<string, string>;
+
+const MAX_TRAVELLERS = 10;
+/** Latin letters as printed in a passport, with spaces, hyphens and apostrophes. */
+const PASSPORT_NAME = /^[A-Za-z][A-Za-z .'-]{1,119}$/;
+const UNAVAILABLE = new Set([
+  'departure_sold_out',
+  'hospital_capacity_exhausted',
+  'accommodation_full',
+  'package_unavailable',
+  'departure_closed',
+  'departure_not_found',
+]);
+
+export function BookPage({ packageId, departureId }: { packageId: string; departureId: string }) {
+  const { t, lang } = useI18n();
+  const { session, api } = useSession();
+  const { path, search } = useLocation();
+  usePageTitle(t.book.title);
+  const loaded = useLoad(() => packageDetail(api, packageId, lang), [packageId, lang]);
+
+  const signInHref = `/sign-in?next=${encodeURIComponent(`${path}?${search.toString()}`)}`;
+  if (session === undefined || session.role !== 'tourist') {
+    return (
+      <section className="narrow">
+        <h1>{t.book.title}</h1>
+        <Notice tone="info">
+          <p>{session === undefined ? t.book.signInFirst : t.book.wrongRole}</p>
+          <Link className="button" href={signInHref}>
+            {t.app.signIn}
+          </Link>
+        </Notice>
+      </section>
+    );
+  }
+  if (loaded.state === 'failed') return <ErrorNotice error={loaded.error} onRetry={loaded.reload} />;
+  if (loaded.data === undefined) return <Loading />;
+  const tour = loaded.data;
+  const departure = tour.departures.find((candidate) => candidate.departureId === departureId);
+  if (departure === undefined || departure.seatsLeft === 0) {
+    return (
+      <section className="narrow">
+        <h1>{tour.title}</h1>
+        <Notice tone="warning">{t.tour.noDepartures}</Notice>
+        <Link href={`/tours/${encodeURIComponent(packageId)}`}>{t.booking.toTour}</Link>
+      </section>
+    );
+  }
+  const wanted = Number(search.get('travellers') ?? '1');
+  const initialCount = Math.min(
+    Math.max(Number.isInteger(wanted) ? wanted : 1, 1),
+    departure.seatsLeft,
+    MAX_TRAVELLERS,
+  );
+  return <BookingForm tour={tour} departure={departure} initialCount={initialCount} />;
+}
+
+function BookingForm({
+  tour,
+  departure,
+  initialCount,
+}: {
+  tour: PackageDetail;
+  departure: Departure;
+  initialCount: number;
+}) {
+  const { t, lang, format } = useI18n();
+  const { api } = useSession();
+  const nextKey = useRef(0);
+  const blank = (): TravellerForm => ({
+    key: nextKey.current++,
+    fullName: '',
+    birthDate: '',
+    nationality: '',
+    preferredLanguage: lang,
+    notes: '',
+    consent: false,
+  });
+  const [travellers, setTravellers] = useState<TravellerForm[]>(() =>
+    Array.from({ length: initialCount }, blank),
+  );
+  const [currency, setCurrency] = useState<Currency>(departure.prices[0]?.currency ?? 'USD');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [failure, setFailure] = useState<unknown>();
+  const [unavailable, setUnavailable] = useState(false);
+  const [busy, setBusy] = useState(false);
+  // One key per intent: a retry of the same form reuses it, any edit starts a new one.
+  const idempotencyKey = useRef(newIdempotencyKey());
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const edit = (index: number, patch: Partial<TravellerForm>) => {
+    idempotencyKey.current = newIdempotencyKey();
+    setTravellers((current) =>
+      current.map((traveller, i) => (i === index ? { ...traveller, ...patch } : traveller)),
+    );
+    // A field's complaint goes as soon as it is edited; the others wait for the next submit.
+    const touched = Object.keys(patch).map((field) => `${index}.${field === 'notes' ? 'consent' : field}`);
+    setErrors((current) =>
+      Object.fromEntries(Object.entries(current).filter(([key]) => !touched.includes(key))),
+    );
+  };
+  const maxTravellers = Math.min(departure.seatsLeft, MAX_TRAVELLERS);
+  const offer = departure.prices.find((price) => price.currency === currency) ?? departure.prices[0];
+  const today = new Date().toISOString().slice(0, 10);
+
+  const validate = (): FieldErrors => {
+    const found: FieldErrors = {};
+    travellers.forEach((traveller, index) => {
+      if (!PASSPORT_NAME.test(traveller.fullName.trim())) found[`${index}.fullName`] = t.book.fullNameInvalid;
+      if (traveller.birthDate === '' || traveller.birthDate >= today)
+        found[`${index}.birthDate`] = t.book.birthDateInvalid;
+      if (traveller.nationality === '') found[`${index}.nationality`] = t.book.nationality;
+      if (traveller.notes.trim() !== '' && !traveller.consent)
+        found[`${index}.consent`] = t.book.consentNeeded;
+    });
+    return found;
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setFailure(undefined);
+    setUnavailable(false);
+    const found = validate();
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      window.requestAnimationFrame(() =>
+        formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+      );
+      return;
+    }
+    const body: CreateBooking = {
+      packageId: tour.packageId,
+      departureId: departure.departureId,
+      currency,
+      travellers: travellers.map((traveller) => ({
+        fullName: traveller.fullName.trim(),
+        birthDate: traveller.birthDate,
+        nationality: traveller.nationality as Country,
+        preferredLanguage: traveller.preferredLanguage,
+        ...(traveller.notes.trim() === ''
+          ? {}
+          : { healthNotes: { text: traveller.notes.trim(), consent: true } }),
+      })),
+    };
+    setBusy(true);
+    try {
+      const booking = await api.createBooking(body, idempotencyKey.current);
+      navigate(`/trips/${encodeURIComponent(booking.bookingId)}`);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 400 && error.details.length > 0) {
+        const fromServer: FieldErrors = {};
+        for (const detail of error.details)
+          fromServer[detail.path.replace(/^travellers\./, '')] = detail.message;
+        setErrors(fromServer);
+      }
+      if (error instanceof ApiError && UNAVAILABLE.has(error.code)) setUnavailable(true);
+      else setFailure(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="book" onSubmit={submit} ref={formRef} noValidate>
+      <p className="breadcrumb">
+        <Link href={`/tours/${encodeURIComponent(tour.packageId)}`}>← {tour.title}</Link>
+      </p>
+      <h1>{t.book.title}</h1>
+      <section className="panel">
+        <h2>{t.book.departure}</h2>
+        <p>
+          <strong>{tour.title}</strong>
+        </p>
+        <p>
+          {format.dateRange(departure.startDate, departure.endDate)} ·{' '}
+          {t.count.seatsLeft(departure.seatsLeft)}
+        </p>
+        <p className="small">{tour.hospital.name}</p>
+      </section>
+
+      <fieldset className="panel">
+        <legend>{t.book.travellers}</legend>
+        {travellers.map((traveller, index) => (
+          <TravellerFields
+            key={traveller.key}
+            index={index}
+            traveller={traveller}
+            errors={errors}
+            hospital={tour.hospital.name}
+            canRemove={travellers.length > 1}
+            onChange={(patch) => edit(index, patch)}
+            onRemove={() => {
+              idempotencyKey.current = newIdempotencyKey();
+              setTravellers((current) => current.filter((_, i) => i !== index));
+              setErrors({}); // they are keyed by position, which has just shifted
+            }}
+          />
+        ))}
+        {travellers.length < maxTravellers ? (
+          <button
+            type="button"
+            className="button secondary"
+            onClick={() => {
+              idempotencyKey.current = newIdempotencyKey();
+              setTravellers((current) => [...current, blank()]);
+            }}
+          >
+            + {t.book.add}
+          </button>
+        ) : (
+          <p className="small">{t.book.noSeats(departure.seatsLeft)}</p>
+        )}
+      </fieldset>
+
+      <fieldset className="panel">
+        <legend>{t.book.currency}</legend>
+        <div className="choices">
+          {departure.prices.map((price) => (
+            <label key={price.currency} className="choice">
+              <input
+                type="radio"
+                name="currency"
+                value={price.currency}
+                checked={price.currency === currency}
+                onChange={() => {
+                  idempotencyKey.current = newIdempotencyKey();
+                  setCurrency(price.currency);
+                }}
+              />
+              <span>
+                {price.currency} · {format.money(price.perTraveller.total, price.currency)}{' '}
+                <span className="small">{t.search.perTraveller}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+        {offer !== undefined && (
+          <p className="total-line">
+            {t.book.total(t.count.travellers(travellers.length))}:{' '}
+            <strong data-testid="booking-total">
+              {format.money(offer.perTraveller.total * travellers.length, offer.currency)}
+            </strong>
+          </p>
+        )}
+      </fieldset>
+
+      {Object.keys(errors).length > 0 && <Notice tone="error">{t.book.fixErrors}</Notice>}
+      {unavailable && <Notice tone="warning">{t.book.unavailable}</Notice>}
+      {failure !== undefined && <ErrorNotice error={failure} />}
+      <p className="small">{t.book.holdNote}</p>
+      <button type="submit" className="button primary wide" disabled={busy}>
+        {busy ? t.book.submitting : t.book.submit}
+      </button>
+    </form>
+  );
+}
+
+function TravellerFields({
+  index,
+  traveller,
+  errors,
+  hospital,
+  canRemove,
+  onChange,
+  onRemove,
+}: {
+  index: number;
+  traveller: TravellerForm;
+  errors: FieldErrors;
+  hospital: string;
+  canRemove: boolean;
+  onChange: (patch: Partial<TravellerForm>) => void;
+  onRemove: () => void;
+}) {
+  const { t, format } = useI18n();
+  const id = useId();
+  const error = (field: string) => errors[`${index}.${field}`];
+  return (
+    <div className="traveller" data-testid={`traveller-${index}`}>
+      <div className="traveller-head">
+        <h3>{t.book.traveller(index + 1)}</h3>
+        {canRemove && (
+          <button type="button" className="button link" onClick={onRemove}>
+            {t.book.remove}
+          </button>
+        )}
+      </div>
+      <div className="grid-2">
+        <Field label={t.book.fullName} hint={t.book.fullNameHint} error={error('fullName')}>
+          {(control) => (
+            <input
+              {...control}
+              name="fullName"
+              autoComplete="name"
+              autoCapitalize="characters"
+              spellCheck={false}
+              value={traveller.fullName}
+              placeholder="AIGERIM NURLANOVA"
+              onChange={(event) => onChange({ fullName: event.target.value })}
+            />
+          )}
+        </Field>
+        <Field label={t.book.birthDate} error={error('birthDate')}>
+          {(control) => (
+            <input
+              {...control}
+              type="date"
+              name="birthDate"
+              value={traveller.birthDate}
+              max={new Date().toISOString().slice(0, 10)}
+              onChange={(event) => onChange({ birthDate: event.target.value })}
+            />
+          )}
+        </Field>
+        <Field label={t.book.nationality} error={error('nationality')}>
+          {(control) => (
+            <select
+              {...control}
+              name="nationality"
+              value={traveller.nationality}
+              onChange={(event) => onChange({ nationality: event.target.value as Country | '' })}
+            >
+              <option value="">—</option>
+              {keysOf(t.countries).map((country) => (
+                <option key={country} value={country}>
+                  {format.country(country)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t.book.preferredLanguage}>
+          {(control) => (
+            <select
+              {...control}
+              name="preferredLanguage"
+              value={traveller.preferredLanguage}
+              onChange={(event) => onChange({ preferredLanguage: event.target.value as Language })}
+            >
+              {UI_LANGUAGES.map((language) => (
+                <option key={language} value={language} lang={language}>
+                  {AUTONYMS[language]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <Field label={t.book.healthNotes} hint={t.book.healthNotesHint}>
+        {(control) => (
+          <textarea
+            {...control}
+            name="healthNotes"
+            rows={2}
+            maxLength={2000}
+            value={traveller.notes}
+            onChange={(event) => onChange({ notes: event.target.value })}
+          />
+        )}
+      </Field>
+      {traveller.notes.trim() !== '' && (
+        <div className="consent">
+          <label>
+            <input
+              type="checkbox"
+              name="consent"
+              checked={traveller.consent}
+              aria-invalid={error('consent') !== undefined}
+              aria-describedby={error('consent') === undefined ? undefined : `${id}-consent-error`}
+              onChange={(event) => onChange({ consent: event.target.checked })}
+            />
+            <span>{t.book.consent(hospital)}</span>
+          </label>
+          {error('consent') !== undefined && (
+            <span className="field-error" id={`${id}-consent-error`}>
+              {error('consent')}
+            </span>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,497 @@
+/**
+ * One booking, as its tourist follows it: the hold's countdown and the card
+ * payment while seats are held, then a timeline from the booking's `history`
+ * that updates itself (polling GET /bookings/{id}) until the hospital has
+ * answered, the price as snapshotted, the travellers, and cancelling with the
+ * refund rule spelled out before it is confirmed.
+ */
+import type { CancellationPolicy } from '@shifa/contracts';
+import { refundFor } from '@shifa/domain/cancellation';
+import { useEffect, useRef, useState } from 'react';
+import { ApiError, type BookingView, newIdempotencyKey, type PackageDetail } from '../api';
+import { packageDetail } from '../catalog-cache';
+import { ErrorNotice, Field, Loading, Notice, StatusBadge, usePageTitle } from '../components/ui';
+import { clock } from '../format';
+import { useLoad, useNow, usePolling } from '../hooks';
+import { useI18n } from '../i18n';
+import { localConfig } from '../local';
+import { type ConfirmOutcome, confirmAtSimulator, TEST_CARDS, type TestCard } from '../payments';
+import { Link, navigate, useLocation } from '../router';
+import { useSession } from '../session';
+
+type PaymentState =
+  | { kind: 'idle' }
+  | { kind: 'paying' }
+  | { kind: 'redirecting' }
+  | { kind: 'authorised' }
+  | { kind: 'declined'; message: string }
+  | { kind: 'authFailed' }
+  | { kind: 'failed'; error: unknown };
+
+const CANCELLABLE = new Set(['HELD', 'AWAITING_HOSPITAL', 'CONFIRMED']);
+const AWAITING_POLL_MS = 4_000;
+const AFTER_PAYMENT_POLL_MS = 1_000;
+
+export function BookingPage({ bookingId }: { bookingId: string }) {
+  const { t, lang } = useI18n();
+  const { session, api } = useSession();
+  const { path, search } = useLocation();
+  usePageTitle(t.booking.title);
+  const booking = useLoad(() => api.getBooking(bookingId), [bookingId, session?.token]);
+  const packageId = booking.data?.packageId;
+  const tour = useLoad(
+    () => (packageId === undefined ? new Promise<undefined>(() => {}) : packageDetail(api, packageId, lang)),
+    [packageId, lang],
+  );
+
+  // Back from the bank's 3-D Secure page: Stripe appends the outcome to the return URL.
+  const returned = search.get('redirect_status');
+  const [payment, setPayment] = useState<PaymentState>(() =>
+    returned === 'succeeded'
+      ? { kind: 'authorised' }
+      : returned === 'failed'
+        ? { kind: 'authFailed' }
+        : { kind: 'idle' },
+  );
+  useEffect(() => {
+    if (returned !== null) navigate(path, { replace: true });
+  }, [returned, path]);
+
+  const status = booking.data?.status;
+  usePolling(
+    booking.reload,
+    status === 'HELD' ? AFTER_PAYMENT_POLL_MS : AWAITING_POLL_MS,
+    status === 'AWAITING_HOSPITAL' || (status === 'HELD' && payment.kind === 'authorised'),
+  );
+
+  if (session === undefined) {
+    return (
+      <section className="narrow">
+        <h1>{t.booking.title}</h1>
+        <Notice tone="info">
+          <p>{t.book.signInFirst}</p>
+          <Link className="button" href={`/sign-in?next=${encodeURIComponent(path)}`}>
+            {t.app.signIn}
+          </Link>
+        </Notice>
+      </section>
+    );
+  }
+  if (booking.data === undefined) {
+    return booking.state === 'failed' ? (
+      <ErrorNotice error={booking.error} onRetry={booking.reload} />
+    ) : (
+      <Loading />
+    );
+  }
+  const view = booking.data;
+  return (
+    <article className="booking">
+      <p className="breadcrumb">
+        <Link href="/trips">← {t.app.myTrips}</Link>
+      </p>
+      <header className="booking-head">
+        <h1>{tour.data?.title ?? t.booking.title}</h1>
+        <p>
+          <StatusBadge status={view.status} />
+        </p>
+        <p className="small">
+          {t.booking.reference}: <code>{view.bookingId}</code>
+        </p>
+      </header>
+      {booking.state === 'failed' && <ErrorNotice error={booking.error} onRetry={booking.reload} />}
+      <div className="booking-grid">
+        <div className="booking-main">
+          <Outcome view={view} />
+          {view.status === 'HELD' && (
+            <PaymentPanel view={view} state={payment} setState={setPayment} onExpired={booking.reload} />
+          )}
+          <Timeline view={view} />
+          <CancelPanel view={view} policy={tour.data?.cancellationPolicy} onCancelled={booking.set} />
+        </div>
+        <aside className="booking-side">
+          <section className="panel">
+            <h2>{t.book.departure}</h2>
+            <DepartureSummary view={view} tour={tour.data} />
+          </section>
+          <PriceBreakdown view={view} />
+          <Travellers view={view} />
+        </aside>
+      </div>
+    </article>
+  );
+}
+
+function DepartureSummary({ view, tour }: { view: BookingView; tour: PackageDetail | undefined }) {
+  const { t, format } = useI18n();
+  return (
+    <>
+      <p>
+        <strong>{format.dateRange(view.startDate, view.endDate)}</strong>
+      </p>
+      {tour !== undefined && <p className="small">{tour.hospital.name}</p>}
+      <p className="small">
+        <Link href={`/tours/${encodeURIComponent(view.packageId)}`}>{t.booking.toTour}</Link>
+      </p>
+    </>
+  );
+}
+
+/** Where the booking stands, in a sentence: the hospital's deadline, its answer, the refund. */
+function Outcome({ view }: { view: BookingView }) {
+  const { t, format } = useI18n();
+  switch (view.status) {
+    case 'AWAITING_HOSPITAL':
+      return (
+        <Notice tone="info">
+          {view.decisionDeadline === undefined
+            ? t.statuses.AWAITING_HOSPITAL
+            : t.booking.awaiting(format.dateTime(view.decisionDeadline))}
+        </Notice>
+      );
+    case 'CONFIRMED':
+    case 'COMPLETED':
+      return <Notice tone="success">{t.booking.confirmed}</Notice>;
+    case 'DECLINED':
+      return (
+        <Notice tone="warning">
+          <p>{t.booking.declinedBy}</p>
+          {view.decision?.reason !== undefined && (
+            <p>
+              {t.booking.reason}: {t.declineReasons[view.decision.reason]}
+            </p>
+          )}
+          {view.decision?.note !== undefined && (
+            <p>
+              {t.booking.hospitalNote}: «{view.decision.note}»
+            </p>
+          )}
+          <p className="small">{t.booking.nothingCharged}</p>
+        </Notice>
+      );
+    case 'EXPIRED':
+      return (
+        <Notice tone="warning">
+          <p>{t.booking.holdExpired}</p>
+          <Link className="button secondary" href={`/tours/${encodeURIComponent(view.packageId)}`}>
+            {t.booking.bookAgain}
+          </Link>
+        </Notice>
+      );
+    case 'CANCELLED':
+      return (
+        <Notice tone="info">
+          <p>{t.statuses.CANCELLED}</p>
+          {view.cancellation !== undefined && (
+            <p>
+              {view.cancellation.amount > 0
+                ? t.booking.refund(
+                    format.money(view.cancellation.amount, view.price.currency),
+                    view.cancellation.refundPercent,
+                  )
+                : t.booking.nothingCharged}
+            </p>
+          )}
+        </Notice>
+      );
+    case 'HELD':
+      return null;
+  }
+}
+
+function PaymentPanel({
+  view,
+  state,
+  setState,
+  onExpired,
+}: {
+  view: BookingView;
+  state: PaymentState;
+  setState: (state: PaymentState) => void;
+  onExpired: () => void;
+}) {
+  const { t, format } = useI18n();
+  const { api } = useSession();
+  const now = useNow(1_000);
+  const config = useLoad(() => localConfig(), []);
+  const [card, setCard] = useState<TestCard>('pm_card_visa');
+  const left = Date.parse(view.holdExpiresAt) - now;
+  const expired = left <= 0;
+  const reported = useRef(false);
+  useEffect(() => {
+    if (expired && !reported.current) {
+      reported.current = true;
+      onExpired();
+    }
+  }, [expired, onExpired]);
+
+  const pay = async () => {
+    const payments = config.data?.payments;
+    if (payments?.provider !== 'simulator') return;
+    setState({ kind: 'paying' });
+    try {
+      const prepared = await api.preparePayment(view.bookingId);
+      const clientSecret = prepared.paymentAction?.clientSecret;
+      if (clientSecret === undefined) throw new Error('the booking is no longer waiting for payment');
+      const outcome: ConfirmOutcome = await confirmAtSimulator({
+        apiUrl: payments.apiUrl,
+        publishableKey: payments.publishableKey,
+        clientSecret,
+        paymentMethod: card,
+        returnUrl: `${window.location.origin}/trips/${encodeURIComponent(view.bookingId)}`,
+      });
+      if (outcome.kind === 'redirect') {
+        setState({ kind: 'redirecting' });
+        window.location.assign(outcome.url);
+      } else if (outcome.kind === 'failed') setState({ kind: 'failed', error: new Error(outcome.message) });
+      else setState(outcome);
+    } catch (error) {
+      setState({
+        kind: 'failed',
+        error: error instanceof ApiError || error instanceof Error ? error : new Error(String(error)),
+      });
+    }
+  };
+
+  const amount = format.money(view.price.total, view.price.currency);
+  const cardLabels: Record<TestCard, string> = {
+    pm_card_visa: t.booking.cardVisa,
+    pm_card_chargeDeclined: t.booking.cardDeclined,
+    pm_card_authenticationRequired: t.booking.card3ds,
+  };
+  const busy = state.kind === 'paying' || state.kind === 'redirecting' || state.kind === 'authorised';
+  return (
+    <section className="panel pay" aria-labelledby="pay">
+      <h2 id="pay">{t.booking.pay}</h2>
+      <p className={`countdown${left < 120_000 ? ' urgent' : ''}`} role="timer" aria-live="off">
+        {expired ? t.booking.holdExpired : t.booking.holdLeft(clock(left))}
+      </p>
+      <p className="small">{t.booking.payExplain}</p>
+      {state.kind === 'declined' && (
+        <Notice tone="error">
+          <p>{t.booking.declined}</p>
+          <p className="detail">{state.message}</p>
+        </Notice>
+      )}
+      {state.kind === 'authFailed' && <Notice tone="error">{t.booking.authFailed}</Notice>}
+      {state.kind === 'failed' && <ErrorNotice error={state.error} />}
+      {state.kind === 'authorised' && <Notice tone="success">{t.booking.authorised}</Notice>}
+      {state.kind === 'redirecting' && <Notice tone="info">{t.booking.redirecting}</Notice>}
+      {config.state === 'failed' && <ErrorNotice error={config.error} onRetry={config.reload} />}
+      {config.state === 'ready' &&
+        (config.data?.payments.provider === 'simulator' ? (
+          <fieldset className="cards-choice" disabled={busy || expired}>
+            <legend>{t.booking.testCards}</legend>
+            {TEST_CARDS.map((candidate) => (
+              <label key={candidate} className="choice">
+                <input
+                  type="radio"
+                  name="card"
+                  value={candidate}
+                  checked={card === candidate}
+                  onChange={() => setCard(candidate)}
+                />
+                <span>{cardLabels[candidate]}</span>
+              </label>
+            ))}
+            <button type="button" className="button primary wide" onClick={pay} disabled={busy || expired}>
+              {state.kind === 'paying' ? t.booking.paying : t.booking.payButton(amount)}
+            </button>
+          </fieldset>
+        ) : (
+          // The seam for real Stripe: mount the Payment Element here with the publishable key from the
+          // config and confirm with stripe.confirmPayment({ clientSecret, confirmParams: { return_url } }).
+          <Notice tone="info">{t.booking.stripeSeam}</Notice>
+        ))}
+    </section>
+  );
+}
+
+function Timeline({ view }: { view: BookingView }) {
+  const { t, format } = useI18n();
+  const causes: Record<string, string> = t.causes;
+  return (
+    <section className="panel" aria-labelledby="timeline">
+      <h2 id="timeline">{t.booking.timeline}</h2>
+      <ol className="timeline">
+        {view.history.map((entry) => (
+          <li key={`${entry.at}-${entry.to}`} data-status={entry.to}>
+            <time dateTime={entry.at}>{format.dateTime(entry.at)}</time>
+            <p>
+              <strong>{t.statuses[entry.to]}</strong>
+            </p>
+            <p className="small">{causes[entry.cause] ?? entry.cause}</p>
+            {entry.note !== undefined && <p className="small">«{entry.note}»</p>}
+          </li>
+        ))}
+        {view.status === 'AWAITING_HOSPITAL' && (
+          <li className="pending" aria-current="step">
+            <p>
+              <strong>{t.booking.hospitalAnswer}</strong>
+            </p>
+            {view.decisionDeadline !== undefined && (
+              <p className="small">{t.booking.answerBy(format.dateTime(view.decisionDeadline))}</p>
+            )}
+          </li>
+        )}
+      </ol>
+    </section>
+  );
+}
+
+function PriceBreakdown({ view }: { view: BookingView }) {
+  const { t, format } = useI18n();
+  const { currency } = view.price;
+  return (
+    <section className="panel" aria-labelledby="price">
+      <h2 id="price">{t.booking.price}</h2>
+      <table className="breakdown">
+        <tbody>
+          {view.price.lines.map((line) => (
+            <tr key={line.kind}>
+              <th scope="row">
+                {t.lines[line.kind]}
+                <span className="small block">
+                  {t.booking.perTravellerTimes(format.money(line.perTraveller, currency), line.travellers)}
+                </span>
+              </th>
+              <td>{format.money(line.amount, currency)}</td>
+            </tr>
+          ))}
+          <tr className="total">
+            <th scope="row">{t.lines.total}</th>
+            <td data-testid="price-total">{format.money(view.price.total, currency)}</td>
+          </tr>
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function Travellers({ view }: { view: BookingView }) {
+  const { t, format } = useI18n();
+  return (
+    <section className="panel" aria-labelledby="travellers">
+      <h2 id="travellers">{t.booking.travellers}</h2>
+      <ul className="people">
+        {view.travellers.map((traveller, index) => {
+          const notes = view.healthNotes?.find((note) => note.traveller === index);
+          return (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a traveller's place in the booking is their identity (health notes refer to it)
+            <li key={index}>
+              <strong>{traveller.fullName}</strong>
+              <span className="small block">
+                {format.date(traveller.birthDate)} · {format.country(traveller.nationality)}
+              </span>
+              {notes !== undefined && (
+                <span className="small block">
+                  {t.booking.healthShared}: {notes.text}
+                </span>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+function CancelPanel({
+  view,
+  policy,
+  onCancelled,
+}: {
+  view: BookingView;
+  policy: CancellationPolicy | undefined;
+  onCancelled: (view: BookingView) => void;
+}) {
+  const { t, format } = useI18n();
+  const { api } = useSession();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<unknown>();
+  const idempotencyKey = useRef(newIdempotencyKey());
+  if (!CANCELLABLE.has(view.status)) return null;
+
+  // The same rule the server applies (packages/domain/src/cancellation.ts), shown before confirming.
+  const rule = (() => {
+    if (view.status === 'HELD') return t.booking.cancelHeld;
+    if (view.payment.amountCaptured === 0) return t.booking.cancelAuthorised;
+    if (policy === undefined) return undefined;
+    const today = new Date().toISOString().slice(0, 10);
+    const decision = refundFor(policy, view.startDate, today, view.payment.amountCaptured);
+    return decision.refundAmount > 0
+      ? t.booking.cancelRefund(
+          decision.refundPercent,
+          format.money(decision.refundAmount, view.price.currency),
+          decision.daysBeforeDeparture,
+        )
+      : t.booking.cancelNoRefund(decision.daysBeforeDeparture);
+  })();
+
+  const cancel = async () => {
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      const trimmed = reason.trim();
+      onCancelled(
+        await api.cancelBooking(
+          view.bookingId,
+          trimmed === '' ? {} : { reason: trimmed },
+          idempotencyKey.current,
+        ),
+      );
+      setOpen(false);
+      window.scrollTo(0, 0); // the outcome (refund, or nothing charged) is announced at the top
+    } catch (error) {
+      setFailure(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!open) {
+    return (
+      <p>
+        <button type="button" className="button danger-link" onClick={() => setOpen(true)}>
+          {t.booking.cancel}
+        </button>
+      </p>
+    );
+  }
+  return (
+    <section className="panel cancel" aria-labelledby="cancel">
+      <h2 id="cancel">{t.booking.cancelTitle}</h2>
+      {rule === undefined ? <Loading /> : <p data-testid="refund-rule">{rule}</p>}
+      <Field label={t.booking.cancelReason}>
+        {(control) => (
+          <textarea
+            {...control}
+            rows={2}
+            maxLength={500}
+            value={reason}
+            onChange={(event) => {
+              idempotencyKey.current = newIdempotencyKey();
+              setReason(event.target.value);
+            }}
+          />
+        )}
+      </Field>
+      {failure !== undefined && <ErrorNotice error={failure} />}
+      <div className="actions">
+        <button
+          type="button"
+          className="button danger"
+          onClick={cancel}
+          disabled={busy || rule === undefined}
+        >
+          {busy ? t.booking.cancelling : t.booking.cancelConfirm}
+        </button>
+        <button type="button" className="button secondary" onClick={() => setOpen(false)} disabled={busy}>
+          {t.booking.cancelKeep}
+        </button>
+      </div>
+    </section>
+  );
+}

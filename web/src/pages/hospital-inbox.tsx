@@ -1,0 +1,241 @@
+/**
+ * A hospital's inbox: every booking made for it, the time left to answer those
+ * waiting, the patients (with health notes they agreed to share with this
+ * hospital), and accept or decline with a reason. Loaded only when opened, so
+ * the storefront's first load does not carry it.
+ */
+import { useRef, useState } from 'react';
+import { type BookingView, type DeclineBooking, newIdempotencyKey } from '../api';
+import { packageDetail } from '../catalog-cache';
+import { ErrorNotice, Field, Loading, Notice, StatusBadge, usePageTitle } from '../components/ui';
+import { keysOf } from '../enums';
+import { clock } from '../format';
+import { useLoad, useNow, usePolling } from '../hooks';
+import { AUTONYMS, useI18n } from '../i18n';
+import { Link } from '../router';
+import { useSession } from '../session';
+
+type Tab = 'AWAITING_HOSPITAL' | 'CONFIRMED' | 'DECLINED';
+type Reason = DeclineBooking['reason'];
+
+const INBOX_POLL_MS = 10_000;
+
+export default function HospitalInboxPage() {
+  const { t } = useI18n();
+  const { session, api } = useSession();
+  usePageTitle(t.inbox.title);
+  const [tab, setTab] = useState<Tab>('AWAITING_HOSPITAL');
+  const [done, setDone] = useState<string>();
+  const isHospital = session?.role === 'hospital';
+  const inbox = useLoad(
+    () => (isHospital ? api.hospitalInbox({ status: tab }) : Promise.resolve(undefined)),
+    [tab, session?.token],
+  );
+  usePolling(inbox.reload, INBOX_POLL_MS, isHospital && tab === 'AWAITING_HOSPITAL');
+
+  if (!isHospital) {
+    return (
+      <section className="narrow">
+        <h1>{t.inbox.title}</h1>
+        <Notice tone="info">
+          <p>{t.inbox.wrongRole}</p>
+          <Link className="button" href="/sign-in?next=%2Fpartner%2Finbox">
+            {t.app.signIn}
+          </Link>
+        </Notice>
+      </section>
+    );
+  }
+  const answered = (message: string) => {
+    setDone(message);
+    inbox.reload();
+  };
+  return (
+    <section className="inbox">
+      <h1>{t.inbox.title}</h1>
+      <div className="tabs" role="tablist" aria-label={t.inbox.title}>
+        {keysOf(t.inbox.tabs).map((candidate) => (
+          <button
+            key={candidate}
+            type="button"
+            role="tab"
+            aria-selected={tab === candidate}
+            className={tab === candidate ? 'tab active' : 'tab'}
+            onClick={() => {
+              setDone(undefined);
+              setTab(candidate);
+            }}
+          >
+            {t.inbox.tabs[candidate]}
+          </button>
+        ))}
+      </div>
+      {done !== undefined && <Notice tone="success">{done}</Notice>}
+      {inbox.state === 'failed' && <ErrorNotice error={inbox.error} onRetry={inbox.reload} />}
+      {inbox.data === undefined ? (
+        inbox.state === 'loading' && <Loading />
+      ) : inbox.data.items.length === 0 ? (
+        <Notice tone="info">{t.inbox.none}</Notice>
+      ) : (
+        <ul className="cards single">
+          {inbox.data.items.map((booking) => (
+            <li key={booking.bookingId}>
+              <InboxItem booking={booking} onAnswered={answered} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function InboxItem({ booking, onAnswered }: { booking: BookingView; onAnswered: (message: string) => void }) {
+  const { t, lang, format } = useI18n();
+  const { api } = useSession();
+  const tour = useLoad(() => packageDetail(api, booking.packageId, lang), [booking.packageId, lang]);
+  const waiting = booking.status === 'AWAITING_HOSPITAL';
+  const now = useNow(1_000, waiting);
+  const [declining, setDeclining] = useState(false);
+  const [reason, setReason] = useState<Reason>('no_capacity');
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<unknown>();
+  const acceptKey = useRef(newIdempotencyKey());
+  const declineKey = useRef(newIdempotencyKey());
+  const deadline = booking.decisionDeadline === undefined ? undefined : Date.parse(booking.decisionDeadline);
+  const reasons = keysOf(t.declineReasons).filter(
+    (candidate): candidate is Reason => candidate !== 'hospital_timeout',
+  );
+
+  const act = async (call: () => Promise<BookingView>, message: string) => {
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      await call();
+      onAnswered(message);
+    } catch (error) {
+      setFailure(error);
+      setBusy(false);
+    }
+  };
+  const accept = () => act(() => api.acceptBooking(booking.bookingId, acceptKey.current), t.inbox.accepted);
+  const decline = () => {
+    const trimmed = note.trim();
+    const body: DeclineBooking = trimmed === '' ? { reason } : { reason, note: trimmed };
+    return act(() => api.declineBooking(booking.bookingId, body, declineKey.current), t.inbox.declinedDone);
+  };
+
+  return (
+    <article className="card inbox-item" data-booking={booking.bookingId}>
+      <div className="inbox-head">
+        <StatusBadge status={booking.status} />
+        <code className="small">{booking.bookingId}</code>
+      </div>
+      <h2>{tour.data?.title ?? booking.packageId}</h2>
+      <p>
+        {format.dateRange(booking.startDate, booking.endDate)} ·{' '}
+        {t.count.travellers(booking.travellers.length)} ·{' '}
+        {format.money(booking.price.total, booking.price.currency)}
+      </p>
+      {waiting && deadline !== undefined && booking.decisionDeadline !== undefined && (
+        <p className={deadline - now < 3_600_000 ? 'countdown urgent' : 'countdown'}>
+          {deadline <= now
+            ? t.inbox.late
+            : t.inbox.answerBy(format.dateTime(booking.decisionDeadline), clock(deadline - now))}
+        </p>
+      )}
+      {booking.decision?.reason !== undefined && (
+        <p className="small">
+          {t.inbox.reason}: {t.declineReasons[booking.decision.reason]}
+          {booking.decision.note !== undefined && ` — «${booking.decision.note}»`}
+        </p>
+      )}
+      <h3>{t.inbox.patients}</h3>
+      <ul className="people">
+        {booking.travellers.map((traveller, index) => {
+          const notes = booking.healthNotes?.find((entry) => entry.traveller === index);
+          return (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a traveller's place in the booking is their identity (health notes refer to it)
+            <li key={index}>
+              <strong>{traveller.fullName}</strong>
+              <span className="small block">
+                {format.date(traveller.birthDate)} · {format.country(traveller.nationality)} ·{' '}
+                <span lang={traveller.preferredLanguage}>{AUTONYMS[traveller.preferredLanguage]}</span>
+              </span>
+              {notes !== undefined && (
+                <span className="small block health">
+                  {t.booking.healthShared}: {notes.text}
+                </span>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {failure !== undefined && <ErrorNotice error={failure} />}
+      {waiting && !declining && (
+        <div className="actions">
+          <button type="button" className="button primary" onClick={accept} disabled={busy}>
+            {t.inbox.accept}
+          </button>
+          <button
+            type="button"
+            className="button secondary"
+            onClick={() => setDeclining(true)}
+            disabled={busy}
+          >
+            {t.inbox.decline}
+          </button>
+        </div>
+      )}
+      {waiting && declining && (
+        <div className="decline">
+          <Field label={t.inbox.reason}>
+            {(control) => (
+              <select
+                {...control}
+                value={reason}
+                onChange={(event) => {
+                  declineKey.current = newIdempotencyKey();
+                  setReason(event.target.value as Reason);
+                }}
+              >
+                {reasons.map((candidate) => (
+                  <option key={candidate} value={candidate}>
+                    {t.declineReasons[candidate]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t.inbox.note}>
+            {(control) => (
+              <textarea
+                {...control}
+                rows={2}
+                maxLength={500}
+                value={note}
+                onChange={(event) => {
+                  declineKey.current = newIdempotencyKey();
+                  setNote(event.target.value);
+                }}
+              />
+            )}
+          </Field>
+          <div className="actions">
+            <button type="button" className="button danger" onClick={decline} disabled={busy}>
+              {t.inbox.confirmDecline}
+            </button>
+            <button
+              type="button"
+              className="button secondary"
+              onClick={() => setDeclining(false)}
+              disabled={busy}
+            >
+              {t.booking.cancelKeep}
+            </button>
+          </div>
+        </div>
+      )}
+    </article>
+  );
+}
