@@ -8,6 +8,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
+      // The web app's own unit tests (pure modules, no browser).
+      'web/vitest.config.ts',
       {
         test: {
           name: 'unit',

@@ -10,6 +10,7 @@ import { agencyOperations } from './agency/operations';
 import { bookingOperations } from './booking/operations';
 import { catalogOperations } from './catalog/operations';
 import { hospitalOperations } from './hospital/operations';
+import { hospitalDeliveryOperations } from './hospital-delivery/operations';
 import { operatorOperations } from './operator/operations';
 import { platformOperations } from './platform/operations';
 import type { RouteId } from './routes';
@@ -33,4 +34,5 @@ export const operations: Operations = {
   ...bookingOperations,
   ...operatorOperations,
   ...platformOperations,
+  ...hospitalDeliveryOperations,
 };

@@ -1,15 +1,20 @@
 /** The Shifa stack: user pool, tables, secrets, event bus, HTTP API, scheduled jobs and alarms, wired together. */
+import { type EventRule, rules } from '@shifa/events';
 import { fallbackRoute, type RouteDeclaration, routes } from '@shifa/functions/routes';
 import { type ScheduleDeclaration, schedules } from '@shifa/functions/schedules';
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { Alarms } from './alarms';
 import { Api } from './api';
 import { Auth } from './auth';
 import { Data } from './data';
 import { Events } from './events';
+import { EventsPipeline } from './events-pipeline';
+import { HospitalDelivery } from './hospital-delivery';
 import { Jobs } from './jobs';
+import { Notifications } from './notifications';
 import { Secrets } from './secrets';
 import { type BookingSettings, FunctionWiring, runsBookingRules } from './wiring';
 
@@ -25,6 +30,8 @@ export interface ShifaStackProps extends StackProps {
   readonly routes?: readonly RouteDeclaration[];
   /** The scheduled jobs; the declared list unless a test brings its own. */
   readonly schedules?: readonly ScheduleDeclaration[];
+  /** The event rules; the declared list (@shifa/events) unless a test brings its own. */
+  readonly rules?: readonly EventRule[];
 }
 
 export class ShifaStack extends Stack {
@@ -35,6 +42,9 @@ export class ShifaStack extends Stack {
   readonly wiring: FunctionWiring;
   readonly api: Api;
   readonly jobs: Jobs;
+  readonly eventsPipeline: EventsPipeline;
+  readonly hospitalDelivery: HospitalDelivery;
+  readonly notifications: Notifications;
   readonly alarms: Alarms;
 
   constructor(scope: Construct, id: string, props: ShifaStackProps) {
@@ -63,6 +73,15 @@ export class ShifaStack extends Stack {
       logRemovalPolicy,
     });
     this.jobs = new Jobs(this, 'Jobs', { schedules: props.schedules ?? schedules, wiring: this.wiring });
+    this.eventsPipeline = new EventsPipeline(this, 'EventsPipeline', {
+      table: this.data.table,
+      bus: this.events.bus,
+      wiring: this.wiring,
+      rules: props.rules ?? rules,
+    });
+    // After every other function exists: these find the ones they configure in the wiring.
+    this.hospitalDelivery = new HospitalDelivery(this, 'HospitalDelivery', { wiring: this.wiring });
+    this.notifications = new Notifications(this, 'Notifications', { wiring: this.wiring });
 
     // The sign-up trigger too: a tourist it fails to put in their group cannot book.
     const watched = new Map<string, IFunction>(
@@ -72,7 +91,11 @@ export class ShifaStack extends Stack {
     );
     watched.set('postConfirmation', this.auth.postConfirmation.function);
     this.alarms = new Alarms(this, 'Alarms', {
-      deadLetterQueues: new Map(this.jobs.jobs.map((job) => [job.declaration.id, job.deadLetters])),
+      deadLetterQueues: new Map([
+        ...this.jobs.jobs.map((job): [string, IQueue] => [job.declaration.id, job.deadLetters]),
+        ...this.eventsPipeline.deadLetterQueues,
+        ...this.hospitalDelivery.deadLetterQueues,
+      ]),
       functions: watched,
     });
 

@@ -155,7 +155,14 @@ describe('scheduled jobs', () => {
     );
 
     expect(new Set(queues).size).toBe(served.length);
-    template.resourceCountIs('AWS::SQS::Queue', served.length);
+    // + the hospital-delivery queue and its dead-letter queue
+    template.resourceCountIs(
+      'AWS::SQS::Queue',
+      served.length +
+        stack.eventsPipeline.deadLetterQueues.size +
+        1 +
+        stack.hospitalDelivery.deadLetterQueues.size,
+    );
     template.allResourcesProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
     for (const queue of queues) {
       template.hasResourceProperties('AWS::SQS::QueuePolicy', {
@@ -394,6 +401,11 @@ describe('cdk-nag', () => {
 
     const paths = sqs3.flatMap((v) => v.violatingConstructs.map((c) => c.constructPath)).sort();
 
-    expect(paths).toEqual(served.map((job) => `${STACK}/Jobs/${job.id}DeadLetters/Resource`).sort());
+    expect(paths).toEqual(
+      [
+        ...served.map((job) => `${STACK}/Jobs/${job.id}DeadLetters/Resource`),
+        ...[...stack.eventsPipeline.deadLetterQueues.values()].map((queue) => `${queue.node.path}/Resource`),
+      ].sort(),
+    );
   });
 });

@@ -8,6 +8,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { rules } from '@shifa/events';
 import { fallbackRoute, type RouteDeclaration, routes, type TableAccess } from '@shifa/functions/routes';
 import { schedules } from '@shifa/functions/schedules';
 import { IDEMPOTENCY_TABLE, INDEXES, TABLE } from '@shifa/store/table';
@@ -105,7 +106,9 @@ const idempotencyPermissions = (fn: Resource): Permission[] =>
 const actionsOf = (permissions: Permission[]): string[] =>
   [...new Set(permissions.map((permission) => permission.action))].sort();
 
-const functionCount = routes.length + 1 + schedules.length + 1;
+// Routes and the fallback, jobs, the sign-up trigger, the event pipeline's publisher and rule targets,
+// and the worker of the hospital-delivery queue.
+const functionCount = routes.length + 1 + schedules.length + 1 + 1 + rules.length + 1;
 
 describe('data', () => {
   it('creates the table with the keys and indexes declared in @shifa/store', () => {

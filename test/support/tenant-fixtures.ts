@@ -31,6 +31,7 @@ import {
   XJ_TCM,
 } from './agency';
 import type { TestApi } from './api';
+import { busEvent, parkDeliveries } from './delivery';
 import { confirmCard, type SimulatorHandle } from './payments';
 
 /** Tenant A: the owners of every object the suite calls routes on (demo user ids). */
@@ -166,6 +167,31 @@ async function agencyInStatus(today: string, agencyId: string, status: 'pending'
   const template = demoCatalog(today).agencies[0];
   if (template === undefined) throw new Error('the demo catalog has no agency');
   await putIfAbsent(catalogItems.agency({ ...template, agencyId, status }));
+}
+
+/**
+ * A delivery to hospital A of an event about tourist A's hold, as the bus's target records it;
+ * its attempts are parked, not sent: only the routes' answers are under test here.
+ */
+async function deliveryOfHospitalA(world: World): Promise<string> {
+  await parkDeliveries();
+  const { handler } = await import('@shifa/functions/hospital-delivery/enqueue');
+  const at = new Date().toISOString();
+  const event = busEvent({
+    source: 'shifa.booking',
+    detailType: 'BookingExpired',
+    detail: {
+      version: 1,
+      eventId: `${world.bookingId}:${randomUUID()}:BookingExpired`,
+      occurredAt: at,
+      bookingId: world.bookingId,
+      hospitalId: ORG_A.hospital,
+      agencyId: ORG_A.agency,
+      holdExpiresAt: at,
+    },
+  });
+  const { deliveryId } = await handler(event);
+  return deliveryId;
 }
 
 /** Tenant A's objects through the API as their owners, on the demo catalog. */
@@ -575,5 +601,54 @@ export const FIXTURES: Partial<Record<RouteId, RouteFixture>> = {
       return { request: () => ({ path: `/agency/packages/${view.packageId}/unpublish` }) };
     },
     otherTenant: { agency: NOT_FOUND },
+  },
+
+  // hospital-delivery: the hospital's own endpoint and deliveries; the operator's watch list and replays
+  getHospitalWebhook: {
+    prepare: async () => ({ request: () => ({ path: '/hospital/webhook' }), owned: [ORG_A.hospital] }),
+    otherTenant: { hospital: ISOLATED },
+  },
+  putHospitalWebhook: {
+    prepare: async () => ({
+      // Each hospital sets its own endpoint, the first time without a version.
+      request: () => ({
+        path: '/hospital/webhook',
+        body: { url: 'https://his.example.cn/shifa', enabled: true },
+      }),
+      owned: [ORG_A.hospital],
+    }),
+    otherTenant: { hospital: ISOLATED },
+  },
+  rotateHospitalWebhookSecret: {
+    prepare: async () => ({
+      request: () => ({ path: '/hospital/webhook/secrets/rotate' }),
+      owned: [ORG_A.hospital],
+    }),
+    otherTenant: { hospital: ISOLATED },
+  },
+  listHospitalDeliveries: {
+    prepare: async (world) => {
+      const deliveryId = await deliveryOfHospitalA(world);
+      return { request: () => ({ path: '/hospital/deliveries?limit=50' }), owned: [deliveryId] };
+    },
+    otherTenant: { hospital: ISOLATED },
+  },
+  redeliverHospitalDelivery: {
+    prepare: async (world) => {
+      const deliveryId = await deliveryOfHospitalA(world);
+      return { request: () => ({ path: `/hospital/deliveries/${deliveryId}/redeliver` }) };
+    },
+    otherTenant: { hospital: NOT_FOUND },
+  },
+  listDeliveries: {
+    prepare: async () => ({ request: () => ({ path: '/operator/deliveries?status=pending' }) }),
+    otherTenant: { operator: PLATFORM_WIDE },
+  },
+  replayDelivery: {
+    prepare: async (world) => {
+      const deliveryId = await deliveryOfHospitalA(world);
+      return { request: () => ({ path: `/operator/deliveries/${deliveryId}/replay` }) };
+    },
+    otherTenant: { operator: PLATFORM_WIDE },
   },
 };

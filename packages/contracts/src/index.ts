@@ -6,6 +6,7 @@ export * from './catalog-api';
 export * from './common';
 export * from './errors';
 export * from './hospital-api';
+export * from './hospital-delivery';
 export * from './identity';
 export * from './operator-api';
 export * from './params';

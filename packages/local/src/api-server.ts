@@ -17,6 +17,9 @@ import {
 import { matchRoute } from '@shifa/http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type { LocalIssuer } from './issuer';
+import type { LocalEndpoints } from './local-endpoints';
+import { LOCAL_PREFIX } from './local-web-api';
+import { serveStatic } from './static-files';
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
 type Invocable = Pick<RouteDeclaration, 'id' | 'handler'>;
@@ -131,7 +134,7 @@ export function toApiGatewayEvent(input: {
   };
 }
 
-function lambdaContext(route: Invocable, requestId: string): Context {
+export function lambdaContext(route: Invocable, requestId: string): Context {
   const deadline = Date.now() + FUNCTION_TIMEOUT_MS;
   const unsupported = () => {
     throw new Error('callback-style completion is not supported; return a promise');
@@ -202,6 +205,13 @@ export type ApiServerOptions = {
    * documented schemas; `npm start` does not.
    */
   checkResponse?: (response: HandlerResponse) => string | undefined;
+  /**
+   * `npm start` only: a folder (the built web app) served for GET requests that no API route matches,
+   * outside /_local/; browsers navigating to any other unknown path get its index.html.
+   */
+  staticDir?: string;
+  /** `npm start` only, never on AWS: the endpoints under /_local/ (demo sign-in, simulator settings). */
+  localEndpoints?: LocalEndpoints;
 };
 
 export type HandlerResponse = {
@@ -255,7 +265,32 @@ export function createApiServer(options: ApiServerOptions): Server {
         response.end(JSON.stringify(options.issuer.jwks));
         return;
       }
+      if (options.localEndpoints !== undefined && path.startsWith(LOCAL_PREFIX)) {
+        const reply = await options.localEndpoints({
+          method,
+          path,
+          contentType: request.headers['content-type'],
+          body,
+          remoteAddress: request.socket.remoteAddress,
+        });
+        response.writeHead(reply.status, {
+          'content-type': 'application/json',
+          'cache-control': 'no-store',
+          'apigw-requestid': requestId,
+        });
+        response.end(JSON.stringify(reply.body));
+        return;
+      }
       const match = matchRoute(routes, method, path);
+      if (
+        options.staticDir !== undefined &&
+        match.kind === 'no_route' &&
+        (method === 'GET' || method === 'HEAD') &&
+        !path.startsWith(LOCAL_PREFIX) &&
+        (await serveStatic(options.staticDir, request, response, path))
+      ) {
+        return;
+      }
       let claims: Record<string, string> | undefined;
       if (match.kind === 'match' && match.route.auth !== 'public') {
         claims = await verifyBearer(options.issuer, request.headers.authorization);

@@ -8,3 +8,4 @@ export const LOCK_FILE = join(DATA_DIR, 'shifa.lock');
 export const DYNAMODB_DIR = join(DATA_DIR, 'dynamodb');
 export const ISSUER_KEY_FILE = join(DATA_DIR, 'issuer', 'signing-key.json');
 export const HEALTH_NOTES_KEY_FILE = join(DATA_DIR, 'keys', 'health-notes.key');
+export const MAILBOX_FILE = join(DATA_DIR, 'mailbox.jsonl');

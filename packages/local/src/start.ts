@@ -8,11 +8,21 @@ import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 
 import type { Server } from 'node:http';
 import { createStripeSimulator, type StripeSimulator } from '@shifa/payments/simulator';
 import { type DynamoDbLocal, LOCAL_AWS_ENV, startDynamoDbLocal } from './dynamodb-local';
+import { type LocalEventBus, startLocalEventBus } from './event-bus';
+import {
+  type LocalDelivery,
+  localDeliveryEnvironment,
+  localDeliverySettings,
+  startLocalDelivery,
+} from './hospital-delivery';
 import { persistentIssuer } from './issuer';
 import { localConfig } from './local-config';
+import { createLocalEndpoints } from './local-endpoints';
 import { DATA_DIR, DYNAMODB_DIR, HEALTH_NOTES_KEY_FILE, ISSUER_KEY_FILE, LOCK_FILE } from './paths';
 import { type LocalScheduler, startScheduler } from './scheduler';
 import { localSecret } from './secrets';
+import { type StreamPoller, startStreamPoller } from './stream-poller';
+import { ensureWebApp } from './web-app';
 
 type Lock = { pid: number; apiUrl: string };
 
@@ -75,18 +85,24 @@ async function main(): Promise<void> {
   let server: Server | undefined;
   let simulator: StripeSimulator | undefined;
   let scheduler: LocalScheduler | undefined;
+  let bus: LocalEventBus | undefined;
+  let poller: StreamPoller | undefined;
+  let delivery: LocalDelivery | undefined;
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
     console.log('\nStopping Shifa…');
     scheduler?.stop();
+    await poller?.stop();
+    await bus?.close();
+    await delivery?.stop();
     await new Promise<void>((done) => (server === undefined ? done() : server.close(() => done())));
     server?.closeAllConnections();
     await simulator?.close();
     await dynamo?.stop();
     rmSync(LOCK_FILE, { force: true });
-    console.log('Stopped: HTTP API, scheduled jobs, payment simulator, DynamoDB Local.');
+    console.log('Stopped: HTTP API, scheduled jobs, event bus, payment simulator, DynamoDB Local.');
     process.exit(code);
   };
   process.on('SIGINT', () => void stop(0));
@@ -108,6 +124,9 @@ async function main(): Promise<void> {
       POWERTOOLS_LOG_LEVEL: config.logLevel,
       HEALTH_NOTES_KEY: process.env.HEALTH_NOTES_KEY ?? localSecret(HEALTH_NOTES_KEY_FILE),
     });
+    // ── hospital deliveries and tourist notifications: settings the handlers read at load ──
+    const deliverySettings = localDeliverySettings(process.env);
+    Object.assign(process.env, localDeliveryEnvironment(deliverySettings));
 
     // Real Stripe test mode when its keys are given; otherwise the local simulator stands in.
     const realStripe = config.stripeSecretKey !== undefined && config.stripeWebhookSecret !== undefined;
@@ -145,9 +164,34 @@ async function main(): Promise<void> {
     await ensureTable(dynamoDb, idempotencyTable, createIdempotencyTableInput(idempotencyTable));
     const demo = await loadDemoData(new Date().toISOString().slice(0, 10));
 
+    // ── events: the local bus (EventBridge's PutEvents, the declared rules) fed by the table's stream
+    // from now on, through the same publisher handler Lambda runs ──
+    bus = await startLocalEventBus();
+    Object.assign(process.env, { EVENT_BUS_NAME: bus.busName, EVENTBRIDGE_ENDPOINT: bus.url });
+    poller = await startStreamPoller({
+      tableName: config.tableName,
+      endpoint: dynamo.endpoint,
+      startingPosition: 'LATEST',
+    });
+
     const issuer = await persistentIssuer(ISSUER_KEY_FILE);
+    // ── web app: built if needed, served on the API's origin with its LOCAL-ONLY /_local/ endpoints ──
+    const webDir = await ensureWebApp((line) => console.log(line)).catch((error: unknown) => {
+      console.error(
+        `The web app could not be built (${error instanceof Error ? error.message : error}); serving the API only.`,
+      );
+      return undefined;
+    });
     server = createApiServer({
       issuer,
+      ...(webDir === undefined ? {} : { staticDir: webDir }),
+      localEndpoints: createLocalEndpoints({
+        issuer,
+        payments:
+          simulator === undefined
+            ? { provider: 'stripe', publishableKey: process.env.STRIPE_PUBLISHABLE_KEY ?? null }
+            : { provider: 'simulator', apiUrl: simulator.url, publishableKey: simulator.publishableKey },
+      }),
       onRequest: ({ method, path, status, ms }) => console.log(`${method} ${path} → ${status} (${ms} ms)`),
     });
     await listen(server, config.port);
@@ -156,11 +200,26 @@ async function main(): Promise<void> {
         console.error(`[schedule ${id}] failed:`, error instanceof Error ? error.message : error),
     });
 
+    // ── hospital deliveries and tourist notifications: the timer queue in place of SQS, the demo
+    // hospital receiver the demo hospitals' webhooks point at, and the mailbox in place of SES ──
+    delivery = await startLocalDelivery(deliverySettings, {
+      today: new Date().toISOString().slice(0, 10),
+      log: (line) => console.log(line),
+    });
+    const deliveryLines = [
+      `  Hospital hooks   demo receiver ${delivery.receiver.url} (${delivery.pointed} demo hospitals newly pointed at it; POST ${delivery.receiver.url}/_receiver/mode {"mode":"fail","times":3} to watch retries)`,
+      `                   retries follow the 24-hour schedule ×${deliverySettings.retryScale} (LOCAL_RETRY_SCALE)${delivery.resumed > 0 ? `; ${delivery.resumed} pending deliveries resumed` : ''}`,
+      `  Tourist mail     ${deliverySettings.mailboxFile}  (npm run mailbox)`,
+    ];
+
     console.log(
       [
         '',
         'Shifa is running.',
         `  HTTP API         ${apiUrl}   (try ${apiUrl}/packages)`,
+        webDir === undefined
+          ? '  Web app          not built (see the error above)'
+          : `  Web app          ${apiUrl}/`,
         `  DynamoDB Local   ${dynamo.endpoint}   table "${config.tableName}" ${created ? 'created' : 'reused'}, data in .local-data/dynamodb`,
         `  Demo data        ${demo.packages} packages, ${demo.departures} departures (${demo.written} items new, ${demo.present} already there)`,
         `  Sign-in          local issuer; demo users: npm run token -- --list; a token: npm run token -- aigerim@example.kz`,
@@ -168,6 +227,8 @@ async function main(): Promise<void> {
           ? '  Payments         real Stripe (test mode), from STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET'
           : `  Payments         Stripe simulator at ${simulator?.url} (test cards pm_card_visa, pm_card_chargeDeclined, pm_card_authenticationRequired; publishable key ${simulator?.publishableKey})`,
         '  Scheduled jobs   expire unpaid holds every minute',
+        `  Event bus        ${bus.rules.length} rules (${bus.rules.map((rule) => rule.id).join(', ')}), fed by the table's stream; PutEvents at ${bus.url}`,
+        ...deliveryLines,
         '',
         'Press Ctrl-C to stop everything.',
       ].join('\n'),

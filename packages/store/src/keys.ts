@@ -60,6 +60,9 @@ export const ENTITY = {
   healthNotes: 'HealthNotes',
   hotelNight: 'HotelNight',
   processedEvent: 'ProcessedEvent',
+  webhookEndpoint: 'WebhookEndpoint',
+  delivery: 'HospitalDelivery',
+  deliveryAttempt: 'DeliveryAttempt',
 } as const;
 
 export const bookingKeys = {
@@ -100,4 +103,22 @@ export const bookingKeys = {
   }),
   /** Confirmed bookings by the day their trip ends: the completion sweep. */
   trips: (endDate: string, bookingId: string) => ({ GSI1PK: 'TRIPS', GSI1SK: `${endDate}#${bookingId}` }),
+} as const;
+
+/** A hospital's webhook endpoint, and the deliveries of events to it with every attempt, under the hospital. */
+export const deliveryKeys = {
+  webhook: (hospitalId: string) => ({ PK: `HOSP#${hospitalId}`, SK: 'WEBHOOK' }),
+  delivery: (hospitalId: string, deliveryId: string) => ({
+    PK: `HOSP#${hospitalId}`,
+    SK: `DELIVERY#${deliveryId}`,
+  }),
+  attempt: (hospitalId: string, deliveryId: string, round: number, attempt: number) => ({
+    PK: `HOSP#${hospitalId}`,
+    SK: `ATTEMPT#${deliveryId}#${String(round).padStart(3, '0')}#${String(attempt).padStart(3, '0')}`,
+  }),
+  /** Index keys: deliveries the operator watches (pending, failed), most recently changed last. */
+  byStatus: (status: 'pending' | 'failed', at: string, deliveryId: string) => ({
+    GSI1PK: `DELIVERIES#${status}`,
+    GSI1SK: `${at}#${deliveryId}`,
+  }),
 } as const;

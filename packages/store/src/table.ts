@@ -28,6 +28,12 @@
  * | 21 | hospital | add or edit a treatment programme | PutItem PK = HOSP#{hospitalId}, SK = PROG#{programmeId} (condition: absent) / UpdateItem of it (condition: exists and version = the one read) |
  * | 22 | hospital | set its capacity for a date range | TransactWriteItems per 100 days, in date order: Put PK = HOSP#{hospitalId}, SK = CAP#{date} (condition: absent) for a new day; Update SET capacity = new, available = available + (new - old) (condition: capacity = old AND available >= what the change removes) for a set one; a cancelled chunk is re-read (pattern 8) and written again |
  * | 23 | agency | list verified hospitals to build packages on | Query index GSI2: GSI2PK = ORGS#hospital, GSI2SK = {hospitalId}, paged; status and suspensions (pattern 9) matched on what the Query returns |
+ * | 24 | hospital | read or set its webhook endpoint and signing secrets (sealed) | GetItem / PutItem PK = HOSP#{hospitalId}, SK = WEBHOOK (condition: absent, or the version read) |
+ * | 25 | delivery worker | record a delivery once per event, claim an attempt, record its outcome | PutItem PK = HOSP#{hospitalId}, SK = DELIVERY#{deliveryId} (condition: absent); every later change a PutItem of it (condition: the version read), claiming before sending; PutItem PK = HOSP#{hospitalId}, SK = ATTEMPT#{deliveryId}#{round}#{attempt}; items expire 90 days after their last change (ttl) |
+ * | 26 | hospital | list its deliveries, newest first, with their attempts | Query PK = HOSP#{hospitalId}, begins_with(SK, DELIVERY#), descending (delivery ids sort by event time); per delivery Query begins_with(SK, ATTEMPT#{deliveryId}#) |
+ * | 27 | operator | deliveries that failed (dead-lettered) or are pending, across hospitals | Query index GSI1: GSI1PK = DELIVERIES#{failed or pending}, GSI1SK = {updatedAt}#{deliveryId}, descending (only those statuses carry it) |
+ * | 28 | hospital, operator | redeliver or replay one delivery | the hospital is part of the delivery id: GetItem PK = HOSP#{hospitalId}, SK = DELIVERY#{deliveryId}; PutItem starting a new round (condition: the version read) |
+ * | 29 | notification consumer | was this event already told to the tourist? | PutItem PK = NOTIFY_EVENT#{eventId}, SK = EVENT (condition: absent), deleted again if sending fails |
  *
  * GSI1 is sparse: only published packages and their departures carry GSI1PK,
  * so drafts never reach search. Identifiers are slugs ([a-z0-9-]), which sort
