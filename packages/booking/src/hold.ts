@@ -1,23 +1,16 @@
 /**
- * Holding a departure for a tourist: price it from the catalog, take every
- * resource in one transaction, then open the card authorisation. A failure to
- * reach the payment provider leaves a valid hold that the tourist can pay for
- * through POST /bookings/{id}/payment before it expires.
+ * Holding a departure for a tourist: price it from the catalog, open the card
+ * authorisation, then take every resource and write the booking in one
+ * transaction. A failure to reach the payment provider still lets the hold go
+ * ahead; the tourist pays through POST /bookings/{id}/payment before it expires.
  */
 import { randomBytes } from 'node:crypto';
 import type { BookingView, CreateBookingBody, Principal } from '@shifa/contracts';
 import { NotFoundError, planHold, toBookingView } from '@shifa/domain';
 import { logger } from '@shifa/http';
-import {
-  agencyStore,
-  catalogReader,
-  createHold,
-  type HealthNote,
-  healthNotesCipher,
-  updatePayment,
-} from '@shifa/store';
+import { agencyStore, catalogReader, createHold, type HealthNote, healthNotesCipher } from '@shifa/store';
 import { bookingConfig } from './config';
-import type { PaymentPort } from './ports';
+import type { Authorization, PaymentPort } from './ports';
 
 /** Booking ids: short, unguessable, slug-shaped. */
 export function newBookingId(): string {
@@ -62,29 +55,44 @@ export async function holdBooking(
   const notes: HealthNote[] = request.travellers.flatMap((traveller, index) =>
     traveller.healthNotes === undefined ? [] : [{ traveller: index, text: traveller.healthNotes.text }],
   );
-  await createHold(plan, notes, healthNotesCipher());
-
-  let booking = plan.booking;
+  // The card authorisation is opened before the hold is written, so the hold is one transaction
+  // and nothing more; if the hold is then refused, the unconfirmed PaymentIntent is cancelled.
+  let authorization: Authorization | undefined;
   try {
-    const authorization = await payments.authorize({
+    authorization = await payments.authorize({
       bookingId,
-      amount: booking.price.total,
-      currency: booking.price.currency,
+      amount: plan.booking.price.total,
+      currency: plan.booking.price.currency,
       description: `Shifa booking ${bookingId}`,
     });
-    booking = await updatePayment(
-      booking,
-      { ...booking.payment, paymentIntentId: authorization.paymentIntentId },
-      now.toISOString(),
-    );
-    return toBookingView(booking, { now, clientSecret: authorization.clientSecret, healthNotes: notes });
   } catch (error) {
-    // The hold stands; the tourist can ask for the payment again while it lasts.
+    // The hold still goes ahead; the tourist can ask for the payment again while it lasts.
     logger.warn('payment authorisation could not be opened', {
       bookingId,
       error: (error as Error).name,
       kind: (error as { kind?: string }).kind,
     });
-    return toBookingView(booking, { now, healthNotes: notes });
   }
+  const booking =
+    authorization === undefined
+      ? plan.booking
+      : {
+          ...plan.booking,
+          payment: { ...plan.booking.payment, paymentIntentId: authorization.paymentIntentId },
+        };
+  try {
+    await createHold({ ...plan, booking }, notes, healthNotesCipher());
+  } catch (error) {
+    if (authorization !== undefined) {
+      await payments
+        .cancelAuthorization(authorization.paymentIntentId, bookingId, 'abandoned')
+        .catch(() => undefined);
+    }
+    throw error;
+  }
+  return toBookingView(booking, {
+    now,
+    healthNotes: notes,
+    ...(authorization === undefined ? {} : { clientSecret: authorization.clientSecret }),
+  });
 }
