@@ -7,18 +7,36 @@
 import type {
   AgencyListQuery,
   AgencyPackageList,
+  AgencyPackageView,
   BookingListResponse,
   BookingView,
   CancelBookingBody,
+  CapacityCalendar,
+  CapacityQuery,
   CreateBookingBody,
+  CreateDepartureBody,
   DeclineBookingBody,
+  DeliveryListResponse,
+  DeliveryView,
   ErrorResponse,
+  ExcursionList,
   HospitalBookingsQuery,
+  HospitalDeliveriesQuery,
+  HospitalDirectoryResponse,
+  HospitalProgrammesResponse,
+  HotelList,
   Language,
   ListBookingsQuery,
+  ListOrganisationsQuery,
   ListPackagesQuery,
+  OperatorDeliveriesQuery,
+  OrganisationDetail,
+  OrganisationKind,
+  OrganisationListResponse,
+  PackageComposition,
   PackageDetail,
   PackageListResponse,
+  SetCapacityBody,
 } from '@shifa/contracts';
 import type * as z from 'zod';
 
@@ -29,8 +47,31 @@ export type DeclineBooking = z.input<typeof DeclineBookingBody>;
 export type MyBookingsQuery = z.input<typeof ListBookingsQuery>;
 export type InboxQuery = z.input<typeof HospitalBookingsQuery>;
 export type AgencyPackagesQuery = z.input<typeof AgencyListQuery>;
+export type CreateDeparture = z.input<typeof CreateDepartureBody>;
+export type CapacityRange = z.input<typeof CapacityQuery>;
+export type SetCapacity = z.input<typeof SetCapacityBody>;
+export type HospitalDeliveriesPage = z.input<typeof HospitalDeliveriesQuery>;
+export type OrganisationsQuery = z.input<typeof ListOrganisationsQuery>;
+export type DeliveriesQuery = z.input<typeof OperatorDeliveriesQuery>;
 export type BookingList = z.infer<typeof BookingListResponse>;
-export type { AgencyPackageList, BookingView, PackageDetail, PackageListResponse };
+export type {
+  AgencyPackageList,
+  AgencyPackageView,
+  BookingView,
+  CapacityCalendar,
+  DeliveryListResponse,
+  DeliveryView,
+  ExcursionList,
+  HospitalDirectoryResponse,
+  HospitalProgrammesResponse,
+  HotelList,
+  OrganisationDetail,
+  OrganisationKind,
+  OrganisationListResponse,
+  PackageComposition,
+  PackageDetail,
+  PackageListResponse,
+};
 
 /** An answer other than 2xx, with the API's error code when it gave one. */
 export class ApiError extends Error {
@@ -128,9 +169,56 @@ export function createApi(settings: ApiSettings) {
       request<BookingView>('POST', `/hospital/bookings/${id(bookingId)}/accept`, { idempotencyKey }),
     declineBooking: (bookingId: string, body: DeclineBooking, idempotencyKey: string) =>
       request<BookingView>('POST', `/hospital/bookings/${id(bookingId)}/decline`, { body, idempotencyKey }),
+    hospitalCapacity: (query: CapacityRange) =>
+      request<CapacityCalendar>('GET', '/hospital/capacity', { query }),
+    setHospitalCapacity: (body: SetCapacity) =>
+      request<CapacityCalendar>('PUT', '/hospital/capacity', { body }),
+    hospitalDeliveries: (query: HospitalDeliveriesPage = {}) =>
+      request<DeliveryListResponse>('GET', '/hospital/deliveries', { query }),
 
     agencyPackages: (query: AgencyPackagesQuery = {}) =>
       request<AgencyPackageList>('GET', '/agency/packages', { query }),
+    agencyHospitals: () =>
+      request<HospitalDirectoryResponse>('GET', '/agency/hospitals', {
+        query: { limit: '50', lang: lang() },
+      }),
+    agencyHospitalProgrammes: (hospitalId: string) =>
+      request<HospitalProgrammesResponse>('GET', `/agency/hospitals/${id(hospitalId)}/programmes`, {
+        query: { lang: lang() },
+      }),
+    agencyHotels: () => request<HotelList>('GET', '/agency/hotels', { query: { limit: '100' } }),
+    agencyExcursions: () => request<ExcursionList>('GET', '/agency/excursions', { query: { limit: '100' } }),
+    agencyPackage: (packageId: string) =>
+      request<AgencyPackageView>('GET', `/agency/packages/${id(packageId)}`),
+    createAgencyPackage: (body: PackageComposition) =>
+      request<AgencyPackageView>('POST', '/agency/packages', { body }),
+    updateAgencyPackage: (packageId: string, body: PackageComposition, version: number) =>
+      request<AgencyPackageView>('PUT', `/agency/packages/${id(packageId)}`, { body: { ...body, version } }),
+    addAgencyDeparture: (packageId: string, body: CreateDeparture) =>
+      request<AgencyPackageView>('POST', `/agency/packages/${id(packageId)}/departures`, { body }),
+    publishAgencyPackage: (packageId: string) =>
+      request<AgencyPackageView>('POST', `/agency/packages/${id(packageId)}/publish`),
+    unpublishAgencyPackage: (packageId: string) =>
+      request<AgencyPackageView>('POST', `/agency/packages/${id(packageId)}/unpublish`),
+
+    organisations: (query: OrganisationsQuery = {}) =>
+      request<OrganisationListResponse>('GET', '/operator/organisations', { query }),
+    verifyOrganisation: (kind: OrganisationKind, organisationId: string) =>
+      request<OrganisationDetail>(
+        'POST',
+        `/operator/organisations/${id(kind)}/${id(organisationId)}/verify`,
+        { body: {} },
+      ),
+    suspendOrganisation: (kind: OrganisationKind, organisationId: string, reason: string) =>
+      request<OrganisationDetail>(
+        'POST',
+        `/operator/organisations/${id(kind)}/${id(organisationId)}/suspend`,
+        { body: { reason } },
+      ),
+    operatorDeliveries: (query: DeliveriesQuery = {}) =>
+      request<DeliveryListResponse>('GET', '/operator/deliveries', { query }),
+    replayDelivery: (deliveryId: string, idempotencyKey: string) =>
+      request<DeliveryView>('POST', `/operator/deliveries/${id(deliveryId)}/replay`, { idempotencyKey }),
   };
 }
 

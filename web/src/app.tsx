@@ -18,6 +18,10 @@ import { useSession } from './session';
 
 const HospitalInboxPage = lazy(() => import('./pages/hospital-inbox'));
 const AgencyPackagesPage = lazy(() => import('./pages/agency-packages'));
+const OperatorPage = lazy(() => import('./pages/operator'));
+const PackageComposerPage = lazy(() => import('./pages/package-composer'));
+const HospitalCapacityPage = lazy(() => import('./pages/hospital-capacity'));
+const HospitalDeliveriesPage = lazy(() => import('./pages/hospital-deliveries'));
 
 type Route = { pattern: string; render: (params: Record<string, string>) => ReactNode };
 
@@ -34,6 +38,14 @@ const ROUTES: Route[] = [
   { pattern: '/sign-in', render: () => <SignInPage /> },
   { pattern: '/partner/inbox', render: () => <HospitalInboxPage /> },
   { pattern: '/partner/packages', render: () => <AgencyPackagesPage /> },
+  { pattern: '/partner/operator', render: () => <OperatorPage /> },
+  { pattern: '/partner/capacity', render: () => <HospitalCapacityPage /> },
+  { pattern: '/partner/deliveries', render: () => <HospitalDeliveriesPage /> },
+  { pattern: '/partner/agency/packages/new', render: () => <PackageComposerPage /> },
+  {
+    pattern: '/partner/agency/packages/:packageId',
+    render: (p) => <PackageComposerPage packageId={p.packageId ?? ''} />,
+  },
 ];
 
 function Page({ path }: { path: string }) {
@@ -64,8 +76,13 @@ function Header() {
   const { path } = useLocation();
   const links: { href: string; label: string }[] = [{ href: '/', label: t.app.search }];
   if (session?.role === 'tourist') links.push({ href: '/trips', label: t.app.myTrips });
-  if (session?.role === 'hospital') links.push({ href: '/partner/inbox', label: t.app.inbox });
+  if (session?.role === 'hospital') {
+    links.push({ href: '/partner/inbox', label: t.app.inbox });
+    links.push({ href: '/partner/capacity', label: t.app.capacity });
+    links.push({ href: '/partner/deliveries', label: t.app.deliveries });
+  }
   if (session?.role === 'agency') links.push({ href: '/partner/packages', label: t.app.agencyPackages });
+  if (session?.role === 'operator') links.push({ href: '/partner/operator', label: t.app.operator });
   return (
     <header className="top">
       <div className="top-inner">

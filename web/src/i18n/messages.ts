@@ -34,6 +34,9 @@ export type Messages = {
     myTrips: string;
     inbox: string;
     agencyPackages: string;
+    operator: string;
+    capacity: string;
+    deliveries: string;
     signIn: string;
     signOut: string;
     language: string;

@@ -1,8 +1,8 @@
-/** An agency's packages with their status; loaded only when opened. Editing comes later. */
+/** An agency's packages with their status, each a link to the composer; loaded only when opened. */
 import type { Language, LocalizedText } from '@shifa/contracts';
 import { ErrorNotice, Loading, Notice, usePageTitle } from '../components/ui';
 import { useLoad } from '../hooks';
-import { useI18n } from '../i18n';
+import { usePartnerI18n } from '../i18n/partner';
 import { Link } from '../router';
 import { useSession } from '../session';
 
@@ -12,7 +12,7 @@ function pick(text: LocalizedText, lang: Language): string {
 }
 
 export default function AgencyPackagesPage() {
-  const { t, lang, format } = useI18n();
+  const { t, lang, format } = usePartnerI18n();
   const { session, api } = useSession();
   usePageTitle(t.agency.title);
   const isAgency = session?.role === 'agency';
@@ -38,6 +38,11 @@ export default function AgencyPackagesPage() {
   return (
     <section>
       <h1>{t.agency.title}</h1>
+      <p>
+        <Link className="button primary" href="/partner/agency/packages/new">
+          {t.composer.create}
+        </Link>
+      </p>
       {list.data.items.length === 0 ? (
         <Notice tone="info">{t.agency.none}</Notice>
       ) : (
@@ -64,6 +69,15 @@ export default function AgencyPackagesPage() {
                   {item.updatedAt !== undefined && (
                     <> · {t.agency.updated(format.dateTime(item.updatedAt))}</>
                   )}
+                </p>
+                <p>
+                  <Link
+                    className="button secondary small-button"
+                    href={`/partner/agency/packages/${encodeURIComponent(item.packageId)}`}
+                    aria-label={`${t.composer.edit}: ${pick(item.title, lang)}`}
+                  >
+                    {t.composer.edit}
+                  </Link>
                 </p>
               </article>
             </li>
