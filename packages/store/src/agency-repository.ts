@@ -6,7 +6,7 @@
  * component is simply not found. Items are parsed, never cast.
  */
 import { randomBytes } from 'node:crypto';
-import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { Agency, ExcursionComponent, Hospital, Hotel, TreatmentProgramme } from '@shifa/contracts';
 import {
   type AgencyPage,
@@ -20,20 +20,13 @@ import { capacityBetween } from './capacity-repository';
 import { catalogReader } from './catalog-repository';
 import { documentClient, tableName } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
+import { getParsed } from './items';
 import { ENTITY, keys } from './keys';
 import { agencyGuard, agencyPackages, savePackage } from './package-repository';
 import { TABLE } from './table';
 import { transactGuarded } from './transact';
 
-type Key = { PK: string; SK: string };
 type Item = Record<string, unknown>;
-
-async function getParsed<T extends z.ZodType>(Key: Key, schema: T): Promise<z.infer<T> | undefined> {
-  const result = await documentClient.send(
-    new GetCommand({ TableName: tableName, Key, ConsistentRead: true }),
-  );
-  return result.Item === undefined ? undefined : schema.parse(result.Item);
-}
 
 /** One page of the items under a sort-key prefix in one partition. */
 async function queryPrefix<T extends z.ZodType>(

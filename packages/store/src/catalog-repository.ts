@@ -17,6 +17,7 @@ import type { CatalogReader, ListingEntry, Suspended } from '@shifa/domain';
 import * as z from 'zod';
 import { documentClient, tableName } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
+import { queryAll } from './items';
 import { ENTITY, keys, LISTING_PARTITION, listingKeys, ownerKeys } from './keys';
 import { TABLE } from './table';
 
@@ -118,22 +119,12 @@ export const catalogReader: CatalogReader = {
   },
 
   async packageWithDepartures(packageId) {
-    const items: Item[] = [];
-    let startKey: Item | undefined;
-    do {
-      const result = await documentClient.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': TABLE.partitionKey },
-          ExpressionAttributeValues: { ':pk': keys.package(packageId).PK },
-          ConsistentRead: true,
-          ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
-        }),
-      );
-      items.push(...(result.Items ?? []));
-      startKey = result.LastEvaluatedKey;
-    } while (startKey !== undefined);
+    const items = await queryAll({
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': TABLE.partitionKey },
+      ExpressionAttributeValues: { ':pk': keys.package(packageId).PK },
+      ConsistentRead: true,
+    });
     const pkgItem = items.find((item) => item.entity === ENTITY.package);
     if (pkgItem === undefined) return undefined;
     return {

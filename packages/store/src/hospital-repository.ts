@@ -34,6 +34,7 @@ import { capacityBetween, capacityItem } from './capacity-repository';
 import { catalogItems, readSuspensions } from './catalog-repository';
 import { documentClient, tableName } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
+import { getParsed, queryAll } from './items';
 import { keys, ownerKeys } from './keys';
 import { TABLE } from './table';
 
@@ -117,12 +118,8 @@ async function updateVersioned(
   }
 }
 
-export async function findHospitalProfile(hospitalId: string): Promise<HospitalProfile | undefined> {
-  const result = await documentClient.send(
-    new GetCommand({ TableName: tableName, Key: keys.hospital(hospitalId), ConsistentRead: true }),
-  );
-  return result.Item === undefined ? undefined : HospitalProfile.parse(result.Item);
-}
+export const findHospitalProfile = (hospitalId: string): Promise<HospitalProfile | undefined> =>
+  getParsed(keys.hospital(hospitalId), HospitalProfile);
 
 export async function getHospitalProfile(hospitalId: string): Promise<HospitalProfile> {
   const profile = await findHospitalProfile(hospitalId);
@@ -153,25 +150,13 @@ export async function updateHospitalProfile(
 }
 
 /** Every item under one partition whose sort key starts with `prefix`, following pages. */
-async function queryPrefix(pk: string, prefix: string): Promise<Item[]> {
-  const items: Item[] = [];
-  let startKey: Item | undefined;
-  do {
-    const result = await documentClient.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-        ExpressionAttributeNames: { '#pk': TABLE.partitionKey, '#sk': TABLE.sortKey },
-        ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
-        ConsistentRead: true,
-        ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
-      }),
-    );
-    items.push(...(result.Items ?? []));
-    startKey = result.LastEvaluatedKey;
-  } while (startKey !== undefined);
-  return items;
-}
+const queryPrefix = (pk: string, prefix: string): Promise<Item[]> =>
+  queryAll({
+    KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+    ExpressionAttributeNames: { '#pk': TABLE.partitionKey, '#sk': TABLE.sortKey },
+    ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+    ConsistentRead: true,
+  });
 
 const PROGRAMME_PREFIX = keys.programme('', '').SK;
 
