@@ -1,9 +1,9 @@
 /** Scheduled: confirmed bookings whose trip has ended become COMPLETED. */
 import { completeEndedTrips } from '@shifa/booking';
-import { logger } from '@shifa/http';
+import { lambdaHandler, logger } from '@shifa/http';
 
-export const handler = async (): Promise<{ completed: number }> => {
+export const handler = lambdaHandler(async (): Promise<{ completed: number }> => {
   const completed = await completeEndedTrips(new Date());
   if (completed > 0) logger.info('trips completed', { completed });
   return { completed };
-};
+});

@@ -5,10 +5,10 @@
  */
 import { expireDueHolds } from '@shifa/booking';
 import { stripePayments } from '@shifa/booking/stripe';
-import { logger } from '@shifa/http';
+import { lambdaHandler, logger } from '@shifa/http';
 
-export const handler = async (): Promise<{ released: number }> => {
+export const handler = lambdaHandler(async (): Promise<{ released: number }> => {
   const released = await expireDueHolds(stripePayments, new Date());
   if (released > 0) logger.info('expired holds released', { released });
   return { released };
-};
+});

@@ -5,10 +5,10 @@
  */
 import { sweepDecisions } from '@shifa/booking';
 import { stripePayments } from '@shifa/booking/stripe';
-import { logger } from '@shifa/http';
+import { lambdaHandler, logger } from '@shifa/http';
 
-export const handler = async (): Promise<{ timedOut: number; completed: number }> => {
+export const handler = lambdaHandler(async (): Promise<{ timedOut: number; completed: number }> => {
   const result = await sweepDecisions(stripePayments, new Date());
   if (result.timedOut + result.completed > 0) logger.info('decision sweep', result);
   return result;
-};
+});

@@ -4,6 +4,7 @@
  * tests): publishes the events of committed booking changes to the bus.
  */
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { lambdaHandler } from '@shifa/http';
 import { readPublisherConfig } from './config';
 import { eventBridgePublisher, streamHandler } from './stream-publisher';
 
@@ -11,4 +12,4 @@ const config = readPublisherConfig(process.env);
 
 const eventBridge = new EventBridgeClient(config.endpoint === undefined ? {} : { endpoint: config.endpoint });
 
-export const handler = streamHandler(eventBridgePublisher(eventBridge, config.busName));
+export const handler = lambdaHandler(streamHandler(eventBridgePublisher(eventBridge, config.busName)));

@@ -5,13 +5,13 @@
  * and, after a few receives, moves it to the dead-letter queue. A failed
  * webhook is not such a failure: its retry is scheduled as a new message.
  */
-import { logger } from '@shifa/http';
+import { lambdaHandler, logger } from '@shifa/http';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { processMessage } from './delivery';
 import { attemptDeps } from './deps';
 import { DeliveryMessage } from './queue';
 
-export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
+export const handler = lambdaHandler(async (event: SQSEvent): Promise<SQSBatchResponse> => {
   const deps = attemptDeps();
   const failed = await Promise.all(
     event.Records.map(async (record) => {
@@ -28,4 +28,4 @@ export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
     }),
   );
   return { batchItemFailures: failed.filter((item) => item !== undefined) };
-};
+});

@@ -4,8 +4,12 @@
  * the first attempt. EventBridge may invoke it twice with one event; the second
  * finds the delivery and queues nothing.
  */
+
+import { lambdaHandler } from '@shifa/http';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { enqueueEvent } from './delivery';
 import { queueDeps } from './deps';
 
-export const handler = async (event: EventBridgeEvent<string, unknown>) => enqueueEvent(event, queueDeps());
+export const handler = lambdaHandler(async (event: EventBridgeEvent<string, unknown>) =>
+  enqueueEvent(event, queueDeps()),
+);

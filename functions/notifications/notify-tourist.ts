@@ -4,13 +4,13 @@
  * cancelled or refunded. Once per event id; a failed send throws, so the
  * event is retried (Lambda's asynchronous retries on AWS).
  */
-import { logger } from '@shifa/http';
+import { lambdaHandler, logger } from '@shifa/http';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { notifier } from './notifier';
 import { notifyTourist } from './notify';
 
-export const handler = async (event: EventBridgeEvent<string, unknown>) => {
+export const handler = lambdaHandler(async (event: EventBridgeEvent<string, unknown>) => {
   const outcome = await notifyTourist(event, { notifier: notifier(), now: () => new Date() });
   logger.info('tourist notification', { eventType: event['detail-type'], outcome });
   return { outcome };
-};
+});

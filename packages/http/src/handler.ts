@@ -60,3 +60,16 @@ export function httpHandler<R extends HandlerRoute>(
       return handle({ event, context, principal });
     });
 }
+
+/**
+ * The wrapper for functions not behind the API (stream, queue, rule and schedule
+ * targets): each invocation logs with its own Lambda context (function name,
+ * request id, cold start) and none of the previous invocation's keys.
+ */
+export function lambdaHandler<E, R>(handle: (event: E) => Promise<R>) {
+  return async (event: E, context?: Context): Promise<R> => {
+    logger.resetKeys();
+    if (context !== undefined) logger.addContext(context);
+    return handle(event);
+  };
+}
