@@ -4,11 +4,12 @@
  * cancellation and refunds, and who may see what.
  */
 import { randomUUID } from 'node:crypto';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { BookingView, ErrorResponse } from '@shifa/contracts';
 import { addDays, todayUtc } from '@shifa/domain';
 import { loadDemoData } from '@shifa/local/demo';
 import { demoCatalog } from '@shifa/local/demo/catalog';
-import { catalogItems, putIfAbsent } from '@shifa/store';
+import { catalogItems, documentClient, keys, putIfAbsent, tableName } from '@shifa/store';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApi } from './support/api';
 import { departureCounters, expectInventoryBalanced, expireHoldNow } from './support/inventory';
@@ -338,5 +339,71 @@ describe('who sees a booking', () => {
       ['AWAITING_HOSPITAL', 'DECLINED', 'hospital_declined'],
     ]);
     expect(history.every((h) => !Number.isNaN(Date.parse(h.at)))).toBe(true);
+  });
+});
+
+describe('a later edit of the package', () => {
+  it('does not change the cancellation terms of a booking already made', async () => {
+    const twin = { ...pkg, packageId: `${pkg.packageId}-terms` };
+    await putIfAbsent(catalogItems.package(twin));
+    const template = entry?.departures[0];
+    if (template === undefined) throw new Error('no template departure');
+    const startDate = addDays(today, 190);
+    const departureId = `${twin.packageId}-1`;
+    await putIfAbsent(
+      catalogItems.departure(
+        {
+          ...template,
+          packageId: twin.packageId,
+          departureId,
+          startDate,
+          endDate: addDays(startDate, twin.durationDays - 1),
+          seatsTotal: 4,
+          seatsLeft: 4,
+        },
+        twin,
+      ),
+    );
+    const held = await api.request('POST', '/bookings', {
+      as: TOURIST,
+      headers: { 'idempotency-key': randomUUID() },
+      body: {
+        packageId: twin.packageId,
+        departureId,
+        currency: 'USD',
+        travellers: [
+          { fullName: 'TERMS KEPT', birthDate: '1970-01-01', nationality: 'KZ', preferredLanguage: 'ru' },
+        ],
+      },
+    });
+    expect(held.status, JSON.stringify(held.body)).toBe(201);
+    const booking = BookingView.parse(held.body);
+    await confirmCard(stripe.current, booking.paymentAction?.clientSecret ?? '', 'pm_card_visa');
+    await until(booking.bookingId, 'AWAITING_HOSPITAL');
+    await decide(booking.bookingId, 'accept');
+    // The agency now makes the package non-refundable.
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.package(twin.packageId),
+        UpdateExpression: 'SET cancellationPolicy = :none',
+        ExpressionAttributeValues: { ':none': { tiers: [{ daysBeforeDeparture: 0, refundPercent: 0 }] } },
+      }),
+    );
+
+    const cancelled = await api.request('POST', `/bookings/${booking.bookingId}/cancel`, {
+      as: TOURIST,
+      headers: { 'idempotency-key': randomUUID() },
+    });
+
+    const view = BookingView.parse(cancelled.body);
+    const best = [...pkg.cancellationPolicy.tiers].sort(
+      (a, b) => b.daysBeforeDeparture - a.daysBeforeDeparture,
+    )[0];
+    expect(view.cancellationPolicy).toEqual(pkg.cancellationPolicy);
+    expect(view.cancellation?.refundPercent).toBe(best?.refundPercent);
+    expect(view.payment.amountRefunded).toBe(
+      Math.floor((booking.price.total * (best?.refundPercent ?? 0)) / 100),
+    );
   });
 });

@@ -5,7 +5,7 @@
  * reached, the booking is already cancelled and a repeated cancel request
  * finishes the money part (every provider call is idempotent).
  */
-import type { Booking, BookingView, Principal } from '@shifa/contracts';
+import type { Booking, BookingView, CancellationPolicy, Principal } from '@shifa/contracts';
 import {
   ConflictError,
   cancellationDecision,
@@ -35,10 +35,7 @@ export async function cancelBooking(
     booking = await expireHold(booking, payments, now);
   }
   if (booking.status !== 'CANCELLED') {
-    const found = await catalogReader.packageWithDepartures(booking.packageId);
-    if (found === undefined)
-      throw new NotFoundError('package_not_found', 'the booked package no longer exists');
-    const decision = cancellationDecision(booking, found.pkg.cancellationPolicy, now);
+    const decision = cancellationDecision(booking, await policyOf(booking), now);
     const { status, entry } = transitionBooking(booking.status, 'tourist_cancelled', at, reason);
     booking = await changeStatus({
       booking,
@@ -87,4 +84,13 @@ export async function settleCancellation(
     });
   }
   return booking;
+}
+
+/** The tiers the booking was made under; bookings made before they were snapshotted read the package's. */
+async function policyOf(booking: Booking): Promise<CancellationPolicy> {
+  if (booking.cancellationPolicy !== undefined) return booking.cancellationPolicy;
+  const found = await catalogReader.packageWithDepartures(booking.packageId);
+  if (found === undefined)
+    throw new NotFoundError('package_not_found', 'the booked package no longer exists');
+  return found.pkg.cancellationPolicy;
 }

@@ -4,7 +4,7 @@
  * the OCTO standard (see OCTO_STATUS).
  */
 import * as z from 'zod';
-import { ServiceKind } from './catalog';
+import { CancellationPolicy, ServiceKind } from './catalog';
 import {
   Country,
   Currency,
@@ -160,6 +160,8 @@ export const Booking = z.object({
   travellers: z.array(Traveller).min(1).max(10),
   optionalServices: z.array(ServiceKind),
   price: PriceSnapshot,
+  /** The package's cancellation tiers as they were when booked: later edits of the package do not change them. */
+  cancellationPolicy: CancellationPolicy.optional(),
   payment: Payment,
   holdExpiresAt: IsoDateTime,
   createdAt: IsoDateTime,

@@ -188,6 +188,7 @@ export function planHold(input: HoldInput): HoldPlan {
       language: request.travellers[0]?.preferredLanguage ?? 'ru',
     },
     price,
+    cancellationPolicy: pkg.cancellationPolicy,
     payment: {
       provider: 'stripe',
       status: 'pending',
