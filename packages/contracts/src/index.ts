@@ -11,3 +11,4 @@ export * from './identity';
 export * from './operator-api';
 export * from './params';
 export * from './platform-api';
+export * from './web-config';
