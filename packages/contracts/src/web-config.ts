@@ -8,10 +8,7 @@
  */
 import * as z from 'zod';
 
-/** Where the OAuth callback lands in the web app; registered with Cognito as a callback URL. */
-export const WEB_AUTH_CALLBACK_PATH = '/auth/callback';
-/** The file the web app loads its settings from, at the root of the site. */
-export const WEB_CONFIG_PATH = '/config.json';
+export { WEB_AUTH_CALLBACK_PATH, WEB_CONFIG_PATH } from './web-paths';
 
 const UrlOrPath = z
   .string()

@@ -210,7 +210,7 @@ export type ApiServerOptions = {
    * outside /_local/; browsers navigating to any other unknown path get its index.html.
    */
   staticDir?: string;
-  /** `npm start` only, never on AWS: the endpoints under /_local/ (demo sign-in, simulator settings). */
+  /** `npm start` only, never on AWS: /config.json and the endpoints under /_local/ (demo sign-in). */
   localEndpoints?: LocalEndpoints;
 };
 
@@ -265,20 +265,22 @@ export function createApiServer(options: ApiServerOptions): Server {
         response.end(JSON.stringify(options.issuer.jwks));
         return;
       }
-      if (options.localEndpoints !== undefined && path.startsWith(LOCAL_PREFIX)) {
-        const reply = await options.localEndpoints({
+      if (options.localEndpoints?.handles(path) === true) {
+        const reply = await options.localEndpoints.handle({
           method,
           path,
+          query: new URL(request.url ?? '/', 'http://localhost').searchParams,
           contentType: request.headers['content-type'],
           body,
           remoteAddress: request.socket.remoteAddress,
         });
         response.writeHead(reply.status, {
-          'content-type': 'application/json',
+          ...(reply.body === undefined ? {} : { 'content-type': 'application/json' }),
           'cache-control': 'no-store',
           'apigw-requestid': requestId,
+          ...reply.headers,
         });
-        response.end(JSON.stringify(reply.body));
+        response.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
         return;
       }
       const match = matchRoute(routes, method, path);

@@ -26,11 +26,24 @@ export const LOCAL_AUDIENCE = 'shifa-local-web';
 const ALGORITHM = 'RS256';
 const TOKEN_LIFETIME = '12h';
 
-export type TokenSubject = { id: string; email: string; role: Role; organisation: string | null };
+export type TokenSubject = {
+  id: string;
+  email: string;
+  /** Cognito's standard `name` attribute, when the user has one. */
+  name?: string;
+  role: Role;
+  organisation: string | null;
+};
 
 export type LocalIssuer = {
   jwks: JSONWebKeySet;
   sign(subject: TokenSubject, options?: { expiresIn?: string; audience?: string }): Promise<string>;
+  /**
+   * An access token as Cognito's token endpoint returns beside the ID token (token_use "access",
+   * client_id and scope, no audience): the API does not accept it, as the JWT authorizer, whose
+   * audience is the app client, does not.
+   */
+  signAccess(subject: TokenSubject, options: { clientId: string; scope: string }): Promise<string>;
   /** The claims as API Gateway passes them on, or undefined for a token the authorizer would refuse. */
   verify(token: string): Promise<Record<string, string> | undefined>;
 };
@@ -46,6 +59,7 @@ async function issuerFromKey(privateJwk: JWK): Promise<LocalIssuer> {
       return new SignJWT({
         [CLAIMS.email]: subject.email,
         email_verified: true,
+        ...(subject.name === undefined ? {} : { name: subject.name }),
         [CLAIMS.groups]: [subject.role],
         ...(subject.organisation === null ? {} : { [CLAIMS.organisation]: subject.organisation }),
         token_use: 'id',
@@ -58,6 +72,22 @@ async function issuerFromKey(privateJwk: JWK): Promise<LocalIssuer> {
         .setIssuedAt()
         .setJti(randomUUID())
         .setExpirationTime(options.expiresIn ?? TOKEN_LIFETIME)
+        .sign(privateKey);
+    },
+    async signAccess(subject, options) {
+      return new SignJWT({
+        [CLAIMS.groups]: [subject.role],
+        token_use: 'access',
+        client_id: options.clientId,
+        scope: options.scope,
+        username: subject.id,
+      })
+        .setProtectedHeader({ alg: ALGORITHM, kid: privateJwk.kid ?? 'local', typ: 'JWT' })
+        .setSubject(subject.id)
+        .setIssuer(LOCAL_ISSUER)
+        .setIssuedAt()
+        .setJti(randomUUID())
+        .setExpirationTime(TOKEN_LIFETIME)
         .sign(privateKey);
     },
     async verify(token) {

@@ -1,9 +1,9 @@
 /**
- * Shapes of the LOCAL-ONLY endpoints under /_local/ that the web app uses on a
- * laptop: the demo users it lets you sign in as, a token for one of them, and
- * where the payment simulator listens. Nothing here exists on AWS, where
- * Cognito signs users in and Stripe.js talks to Stripe. Kept free of Node
- * imports so the web app can take its types from here.
+ * Shapes of the LOCAL-ONLY endpoints under /_local/ that the web app's demo
+ * sign-in uses on a laptop: the demo users it lets you sign in as, and the
+ * picker's answer to an OAuth authorisation request. Nothing here exists on
+ * AWS, where Cognito's managed login takes the picker's place. Kept free of
+ * Node imports so the web app can take its types from here.
  */
 import { Role } from '@shifa/contracts';
 import * as z from 'zod';
@@ -22,23 +22,16 @@ export type DemoUserView = z.infer<typeof DemoUserView>;
 export const DemoUserList = z.object({ users: z.array(DemoUserView) });
 export type DemoUserList = z.infer<typeof DemoUserList>;
 
-export const LocalTokenBody = z.strictObject({ userId: z.string().min(1).max(128) });
-export type LocalTokenBody = z.infer<typeof LocalTokenBody>;
-
-export const LocalTokenResponse = z.object({
-  /** An ID token signed by the local issuer, used as `Authorization: Bearer …`. */
-  token: z.string(),
-  expiresAt: z.iso.datetime(),
-  user: DemoUserView,
+/**
+ * The demo-user picker's answer to an authorisation request: who the user chose to be, and the
+ * request's query string exactly as GET /_local/oauth2/authorize received it.
+ */
+export const LocalAuthorizeBody = z.strictObject({
+  userId: z.string().min(1).max(128),
+  request: z.string().max(4096),
 });
-export type LocalTokenResponse = z.infer<typeof LocalTokenResponse>;
+export type LocalAuthorizeBody = z.infer<typeof LocalAuthorizeBody>;
 
-export const LocalWebConfig = z.object({
-  payments: z.discriminatedUnion('provider', [
-    /** The local Stripe simulator: the web app confirms PaymentIntents there with test cards. */
-    z.object({ provider: z.literal('simulator'), apiUrl: z.string(), publishableKey: z.string() }),
-    /** Real Stripe test mode: the web app would mount Stripe's Payment Element with this key. */
-    z.object({ provider: z.literal('stripe'), publishableKey: z.string().nullable() }),
-  ]),
-});
-export type LocalWebConfig = z.infer<typeof LocalWebConfig>;
+/** Where the browser goes next: the app's callback with a one-time code, or with an OAuth error. */
+export const LocalAuthorizeResponse = z.object({ redirectTo: z.string() });
+export type LocalAuthorizeResponse = z.infer<typeof LocalAuthorizeResponse>;
