@@ -4,13 +4,14 @@
  * partner pages are separate chunks, fetched only when someone opens them.
  */
 import type { Language } from '@shifa/contracts';
+import { WEB_AUTH_CALLBACK_PATH } from '@shifa/contracts/web-paths';
 import { lazy, type ReactNode, Suspense } from 'react';
 import { Loading, Notice } from './components/ui';
 import { AUTONYMS, UI_LANGUAGES, useI18n } from './i18n';
 import { BookPage } from './pages/book';
 import { BookingPage } from './pages/booking';
 import { SearchPage } from './pages/search';
-import { SignInPage } from './pages/sign-in';
+import { AuthCallbackPage, DemoSignInPage, SignInPage } from './pages/sign-in';
 import { TourPage } from './pages/tour';
 import { TripsPage } from './pages/trips';
 import { Link, matchPath, navigate, useLocation } from './router';
@@ -36,6 +37,8 @@ const ROUTES: Route[] = [
   { pattern: '/trips', render: () => <TripsPage /> },
   { pattern: '/trips/:bookingId', render: (p) => <BookingPage bookingId={p.bookingId ?? ''} /> },
   { pattern: '/sign-in', render: () => <SignInPage /> },
+  { pattern: '/sign-in/demo', render: () => <DemoSignInPage /> },
+  { pattern: WEB_AUTH_CALLBACK_PATH, render: () => <AuthCallbackPage /> },
   { pattern: '/partner/inbox', render: () => <HospitalInboxPage /> },
   { pattern: '/partner/packages', render: () => <AgencyPackagesPage /> },
   { pattern: '/partner/operator', render: () => <OperatorPage /> },

@@ -9,13 +9,14 @@ describe('sessionFromToken', () => {
       {
         id: 'hospital-xj-tcm',
         email: 'international@xj-tcm.example.cn',
+        name: '李明 Li Ming',
         role: 'hospital',
         organisation: 'xj-tcm-hospital',
       },
       { expiresIn: '1h' },
     );
 
-    const session = sessionFromToken(token, '李明 Li Ming');
+    const session = sessionFromToken(token);
 
     expect(session).toMatchObject({
       userId: 'hospital-xj-tcm',
@@ -25,6 +26,18 @@ describe('sessionFromToken', () => {
       organisation: 'xj-tcm-hospital',
     });
     expect(session?.expiresAt).toBeGreaterThan(Date.now() + 59 * 60_000);
+  });
+
+  it('falls back to the email when the token names no one', async () => {
+    const issuer = await ephemeralIssuer();
+    const token = await issuer.sign({
+      id: 'tourist-x',
+      email: 'x@example.kz',
+      role: 'tourist',
+      organisation: null,
+    });
+
+    expect(sessionFromToken(token)?.name).toBe('x@example.kz');
   });
 
   it('refuses something that is not a token', () => {

@@ -1,9 +1,11 @@
 /**
  * Who is signed in, and the API client that speaks for them. The session is
  * the ID token itself (its claims name the user, role and organisation, as
- * Cognito's do), kept in localStorage until it expires. Locally the token comes
- * from the demo sign-in (/_local/token); deployed, Cognito's hosted sign-in
- * would hand over its ID token to `signIn` the same way: that is the seam.
+ * Cognito's do) with the refresh token that renews it, kept in localStorage.
+ * Tokens come from the OAuth sign-in in auth.ts (Cognito's managed login on
+ * AWS, the local issuer's demo users under `npm start`); an ID token about to
+ * lapse is renewed with the refresh token, and the user is signed out when
+ * that fails.
  */
 import type { CLAIMS, Role } from '@shifa/contracts';
 import {
@@ -17,6 +19,8 @@ import {
   useState,
 } from 'react';
 import { type Api, createApi } from './api';
+import { refreshIdToken, signOutUrl, type Tokens } from './auth';
+import { useConfig, type WebConfig } from './config';
 import { useI18n } from './i18n';
 
 export type Session = {
@@ -31,15 +35,18 @@ export type Session = {
 };
 
 const STORAGE_KEY = 'shifa.session';
+/** Renew this long before the ID token lapses, so no request goes out with a dead token. */
+const RENEW_BEFORE_MS = 5 * 60_000;
 const ROLES: readonly Role[] = ['tourist', 'agency', 'hospital', 'operator'];
 
 // Claim names typed against the contracts' CLAIMS, so a rename there fails to compile here.
 const GROUPS: (typeof CLAIMS)['groups'] = 'cognito:groups';
 const EMAIL: (typeof CLAIMS)['email'] = 'email';
+const NAME = 'name';
 const ORGANISATION: (typeof CLAIMS)['organisation'] = 'custom:org_id';
 
 /** Reads the claims the app needs; the server verifies the token, the app only displays them. */
-export function sessionFromToken(token: string, name?: string): Session | undefined {
+export function sessionFromToken(token: string): Session | undefined {
   try {
     const part = token.split('.')[1] ?? '';
     const json = atob(part.replace(/-/g, '+').replace(/_/g, '/'));
@@ -52,6 +59,7 @@ export function sessionFromToken(token: string, name?: string): Session | undefi
       return undefined;
     const email = typeof claims[EMAIL] === 'string' ? (claims[EMAIL] as string) : undefined;
     const organisation = claims[ORGANISATION];
+    const name = typeof claims[NAME] === 'string' ? (claims[NAME] as string) : undefined;
     return {
       token,
       userId: claims.sub,
@@ -66,23 +74,57 @@ export function sessionFromToken(token: string, name?: string): Session | undefi
   }
 }
 
-function restore(): Session | undefined {
+type Stored = { token: string; refreshToken: string | undefined };
+
+function readStored(): Stored | undefined {
   try {
-    const stored = JSON.parse(window.localStorage.getItem(STORAGE_KEY) ?? 'null') as {
-      token?: string;
-      name?: string;
-    } | null;
+    const stored = JSON.parse(window.localStorage.getItem(STORAGE_KEY) ?? 'null') as Partial<Stored> | null;
     if (typeof stored?.token !== 'string') return undefined;
-    const session = sessionFromToken(stored.token, stored.name);
-    return session !== undefined && session.expiresAt > Date.now() ? session : undefined;
+    return {
+      token: stored.token,
+      refreshToken: typeof stored.refreshToken === 'string' ? stored.refreshToken : undefined,
+    };
   } catch {
     return undefined;
   }
 }
 
+function store(tokens: Tokens | undefined): void {
+  try {
+    if (tokens === undefined) window.localStorage.removeItem(STORAGE_KEY);
+    else {
+      const stored: Stored = { token: tokens.idToken, refreshToken: tokens.refreshToken };
+      window.localStorage.setItem(STORAGE_KEY, JSON.stringify(stored));
+    }
+  } catch {
+    // the session then lasts for this page only
+  }
+}
+
+/**
+ * Before the first render: the stored session, renewed first if its ID token has lapsed or is
+ * about to (so a tourist coming back tomorrow stays signed in), or nothing.
+ */
+export async function restoreSession(config: WebConfig): Promise<void> {
+  const stored = readStored();
+  if (stored === undefined) return;
+  const session = sessionFromToken(stored.token);
+  if (session !== undefined && session.expiresAt - RENEW_BEFORE_MS > Date.now()) return;
+  if (session === undefined || stored.refreshToken === undefined) {
+    store(undefined);
+    return;
+  }
+  try {
+    store(await refreshIdToken(config.auth, stored.refreshToken, { origin: window.location.origin }));
+  } catch {
+    store(undefined);
+  }
+}
+
 type SessionContextValue = {
   session: Session | undefined;
-  signIn: (token: string, name?: string) => Session | undefined;
+  signIn: (tokens: Tokens) => Session | undefined;
+  /** Forgets the tokens; on AWS the browser then visits Cognito's logout to end its session too. */
   signOut: () => void;
   api: Api;
 };
@@ -91,46 +133,59 @@ const SessionContext = createContext<SessionContextValue | undefined>(undefined)
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const { lang } = useI18n();
-  const [session, setSession] = useState<Session | undefined>(restore);
+  const config = useConfig();
+  const [stored, setStored] = useState<Stored | undefined>(readStored);
+  const session = useMemo(
+    () => (stored === undefined ? undefined : sessionFromToken(stored.token)),
+    [stored],
+  );
   const current = useRef({ session, lang });
   current.current = { session, lang };
 
+  /** Forgets the tokens here only: a lapsed session, or a refused token. */
+  const forget = useCallback(() => {
+    setStored(undefined);
+    store(undefined);
+  }, []);
+
   const signOut = useCallback(() => {
-    setSession(undefined);
-    try {
-      window.localStorage.removeItem(STORAGE_KEY);
-    } catch {
-      // nothing stored then
-    }
+    forget();
+    const logout = signOutUrl(config.auth, window.location.origin);
+    if (logout !== undefined) window.location.assign(logout);
+  }, [forget, config.auth]);
+
+  const signIn = useCallback((tokens: Tokens) => {
+    store(tokens);
+    setStored({ token: tokens.idToken, refreshToken: tokens.refreshToken });
+    return sessionFromToken(tokens.idToken);
   }, []);
 
-  const signIn = useCallback((token: string, name?: string) => {
-    const next = sessionFromToken(token, name);
-    setSession(next);
-    try {
-      window.localStorage.setItem(STORAGE_KEY, JSON.stringify({ token, name }));
-    } catch {
-      // the session then lasts for this page only
-    }
-    return next;
-  }, []);
-
-  // A token past its expiry is useless: sign out when it lapses rather than on the next refused call.
+  // Renew the ID token shortly before it lapses; without a refresh token, or if renewal fails, sign out.
   useEffect(() => {
     if (session === undefined) return;
-    const timer = window.setTimeout(signOut, Math.max(0, session.expiresAt - Date.now()));
+    const refreshToken = stored?.refreshToken;
+    const timer = window.setTimeout(
+      () => {
+        if (refreshToken === undefined) {
+          forget();
+          return;
+        }
+        refreshIdToken(config.auth, refreshToken, { origin: window.location.origin }).then(signIn, forget);
+      },
+      Math.max(0, session.expiresAt - Date.now() - (refreshToken === undefined ? 0 : RENEW_BEFORE_MS)),
+    );
     return () => window.clearTimeout(timer);
-  }, [session, signOut]);
+  }, [session, stored, config.auth, signIn, forget]);
 
   const api = useMemo(
     () =>
       createApi({
-        baseUrl: '',
+        baseUrl: config.apiUrl,
         token: () => current.current.session?.token,
         language: () => current.current.lang,
-        onUnauthorized: signOut,
+        onUnauthorized: forget,
       }),
-    [signOut],
+    [forget, config.apiUrl],
   );
 
   const value = useMemo(() => ({ session, signIn, signOut, api }), [session, signIn, signOut, api]);

@@ -19,11 +19,11 @@ export function Notice({
   );
 }
 
-export function Loading() {
+export function Loading({ label }: { label?: string }) {
   const { t } = useI18n();
   return (
     <p className="loading" aria-live="polite">
-      {t.app.loading}
+      {label ?? t.app.loading}
     </p>
   );
 }

@@ -228,8 +228,10 @@ export const en: Messages = {
     authFailed: 'The bank did not confirm the payment. Your seats are still held; try again or another card.',
     authorised: 'Card authorised. Waiting for the payment system to confirm…',
     redirecting: 'Your bank asks you to confirm the payment…',
-    stripeSeam:
-      'Card payment with Stripe is not part of this build yet: this is where Stripe’s Payment Element would appear.',
+    stripeNotConfigured:
+      'Card payments are not set up yet (no Stripe key is configured). Your places stay held until the time runs out.',
+    stripeLoading: 'Loading the secure card form…',
+    cardDetails: 'Card details',
     awaiting: (deadline) => `The hospital answers by ${deadline}. Nothing is charged until it accepts.`,
     confirmed: 'The hospital has accepted. Have a good trip!',
     declinedBy: 'The hospital declined this booking.',
@@ -268,7 +270,14 @@ export const en: Messages = {
     title: 'Sign in',
     localOnly:
       'Local demo sign-in. This page exists only when Shifa runs on your own machine (npm start); there are no passwords here. Deployed, sign-in goes through Amazon Cognito.',
-    unavailable: 'Sign-in with Amazon Cognito is not part of this build yet.',
+    unavailable:
+      'Demo users exist only when Shifa runs on your own machine (npm start). Sign in with your own account instead.',
+    redirecting: 'Taking you to sign-in…',
+    continue: 'Continue to sign-in',
+    completing: 'Signing you in…',
+    failed: 'Sign-in did not complete.',
+    cancelled: 'Sign-in was cancelled.',
+    again: 'Try again',
     roles: {
       tourist: 'Tourists',
       agency: 'Travel agencies',

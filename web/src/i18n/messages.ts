@@ -165,7 +165,9 @@ export type Messages = {
     authFailed: string;
     authorised: string;
     redirecting: string;
-    stripeSeam: string;
+    stripeNotConfigured: string;
+    stripeLoading: string;
+    cardDetails: string;
     awaiting: (deadline: string) => string;
     confirmed: string;
     declinedBy: string;
@@ -198,6 +200,12 @@ export type Messages = {
     title: string;
     localOnly: string;
     unavailable: string;
+    redirecting: string;
+    continue: string;
+    completing: string;
+    failed: string;
+    cancelled: string;
+    again: string;
     roles: Record<Role, string>;
     as: string;
     signedInAs: (name: string) => string;

@@ -228,8 +228,10 @@ export const uz: Messages = {
       'Bank toʻlovni tasdiqlamadi. Joylar hali sizda — qayta urinib koʻring yoki boshqa kartadan foydalaning.',
     authorised: 'Summa kartada bloklandi. Toʻlov tizimining tasdigʻini kutyapmiz…',
     redirecting: 'Bank toʻlovni tasdiqlashni soʻramoqda…',
-    stripeSeam:
-      'Stripe orqali karta bilan toʻlash bu yigʻmaga hali kirmagan: Stripe Payment Element shu yerda boʻladi.',
+    stripeNotConfigured:
+      'Karta bilan toʻlash hali sozlanmagan (Stripe kaliti berilmagan). Vaqt tugaguncha joylar siz uchun saqlanadi.',
+    stripeLoading: 'Himoyalangan karta shakli yuklanmoqda…',
+    cardDetails: 'Karta maʼlumotlari',
     awaiting: (deadline) => `Kasalxona ${deadline} gacha javob beradi. U tasdiqlamaguncha pul yechilmaydi.`,
     confirmed: 'Kasalxona bronni tasdiqladi. Oq yoʻl!',
     declinedBy: 'Kasalxona bu bronni rad etdi.',
@@ -268,7 +270,14 @@ export const uz: Messages = {
     title: 'Kirish',
     localOnly:
       'Namoyish uchun kirish. Bu sahifa faqat Shifa oʻz kompyuteringizda ishga tushirilganda mavjud (npm start), bu yerda parol yoʻq. Joylashtirilgan tizimda kirish Amazon Cognito orqali amalga oshiriladi.',
-    unavailable: 'Amazon Cognito orqali kirish bu yigʻmaga hali kirmagan.',
+    unavailable:
+      'Namoyish foydalanuvchilari faqat Shifa oʻz kompyuteringizda ishga tushirilganda mavjud (npm start). Oʻz hisobingiz bilan kiring.',
+    redirecting: 'Kirish sahifasiga oʻtmoqdamiz…',
+    continue: 'Kirishga oʻtish',
+    completing: 'Kirilmoqda…',
+    failed: 'Kirish yakunlanmadi.',
+    cancelled: 'Kirish bekor qilindi.',
+    again: 'Qayta urinish',
     roles: {
       tourist: 'Sayyohlar',
       agency: 'Turistik agentliklar',

@@ -7,17 +7,19 @@
  */
 import type { CancellationPolicy } from '@shifa/contracts';
 import { refundFor } from '@shifa/domain/cancellation';
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { ApiError, type BookingView, newIdempotencyKey, type PackageDetail } from '../api';
 import { packageDetail } from '../catalog-cache';
 import { ErrorNotice, Field, Loading, Notice, StatusBadge, usePageTitle } from '../components/ui';
+import { useConfig } from '../config';
 import { clock } from '../format';
 import { useLoad, useNow, usePolling } from '../hooks';
 import { useI18n } from '../i18n';
-import { localConfig } from '../local';
 import { type ConfirmOutcome, confirmAtSimulator, TEST_CARDS, type TestCard } from '../payments';
 import { Link, navigate, useLocation } from '../router';
 import { useSession } from '../session';
+
+const StripeCardForm = lazy(() => import('../stripe-card-form'));
 
 type PaymentState =
   | { kind: 'idle' }
@@ -210,10 +212,16 @@ function PaymentPanel({
   setState: (state: PaymentState) => void;
   onExpired: () => void;
 }) {
-  const { t, format } = useI18n();
+  const { t, format, lang } = useI18n();
   const { api } = useSession();
   const now = useNow(1_000);
-  const config = useLoad(() => localConfig(), []);
+  const { payments } = useConfig();
+  const stripeKey = payments.provider === 'stripe' ? payments.publishableKey : null;
+  // Stripe's Payment Element is mounted for the PaymentIntent, so its client secret comes first.
+  const prepared = useLoad(
+    () => (stripeKey === null ? Promise.resolve(undefined) : api.preparePayment(view.bookingId)),
+    [stripeKey, view.bookingId],
+  );
   const [card, setCard] = useState<TestCard>('pm_card_visa');
   const left = Date.parse(view.holdExpiresAt) - now;
   const expired = left <= 0;
@@ -225,9 +233,16 @@ function PaymentPanel({
     }
   }, [expired, onExpired]);
 
+  const returnUrl = `${window.location.origin}/trips/${encodeURIComponent(view.bookingId)}`;
+  const settle = (outcome: ConfirmOutcome) => {
+    if (outcome.kind === 'redirect') {
+      setState({ kind: 'redirecting' });
+      window.location.assign(outcome.url);
+    } else if (outcome.kind === 'failed') setState({ kind: 'failed', error: new Error(outcome.message) });
+    else setState(outcome);
+  };
   const pay = async () => {
-    const payments = config.data?.payments;
-    if (payments?.provider !== 'simulator') return;
+    if (payments.provider !== 'simulator') return;
     setState({ kind: 'paying' });
     try {
       const prepared = await api.preparePayment(view.bookingId);
@@ -238,13 +253,9 @@ function PaymentPanel({
         publishableKey: payments.publishableKey,
         clientSecret,
         paymentMethod: card,
-        returnUrl: `${window.location.origin}/trips/${encodeURIComponent(view.bookingId)}`,
+        returnUrl,
       });
-      if (outcome.kind === 'redirect') {
-        setState({ kind: 'redirecting' });
-        window.location.assign(outcome.url);
-      } else if (outcome.kind === 'failed') setState({ kind: 'failed', error: new Error(outcome.message) });
-      else setState(outcome);
+      settle(outcome);
     } catch (error) {
       setState({
         kind: 'failed',
@@ -277,32 +288,51 @@ function PaymentPanel({
       {state.kind === 'failed' && <ErrorNotice error={state.error} />}
       {state.kind === 'authorised' && <Notice tone="success">{t.booking.authorised}</Notice>}
       {state.kind === 'redirecting' && <Notice tone="info">{t.booking.redirecting}</Notice>}
-      {config.state === 'failed' && <ErrorNotice error={config.error} onRetry={config.reload} />}
-      {config.state === 'ready' &&
-        (config.data?.payments.provider === 'simulator' ? (
-          <fieldset className="cards-choice" disabled={busy || expired}>
-            <legend>{t.booking.testCards}</legend>
-            {TEST_CARDS.map((candidate) => (
-              <label key={candidate} className="choice">
-                <input
-                  type="radio"
-                  name="card"
-                  value={candidate}
-                  checked={card === candidate}
-                  onChange={() => setCard(candidate)}
-                />
-                <span>{cardLabels[candidate]}</span>
-              </label>
-            ))}
-            <button type="button" className="button primary wide" onClick={pay} disabled={busy || expired}>
-              {state.kind === 'paying' ? t.booking.paying : t.booking.payButton(amount)}
-            </button>
-          </fieldset>
-        ) : (
-          // The seam for real Stripe: mount the Payment Element here with the publishable key from the
-          // config and confirm with stripe.confirmPayment({ clientSecret, confirmParams: { return_url } }).
-          <Notice tone="info">{t.booking.stripeSeam}</Notice>
-        ))}
+      {payments.provider === 'simulator' && (
+        <fieldset className="cards-choice" disabled={busy || expired}>
+          <legend>{t.booking.testCards}</legend>
+          {TEST_CARDS.map((candidate) => (
+            <label key={candidate} className="choice">
+              <input
+                type="radio"
+                name="card"
+                value={candidate}
+                checked={card === candidate}
+                onChange={() => setCard(candidate)}
+              />
+              <span>{cardLabels[candidate]}</span>
+            </label>
+          ))}
+          <button type="button" className="button primary wide" onClick={pay} disabled={busy || expired}>
+            {state.kind === 'paying' ? t.booking.paying : t.booking.payButton(amount)}
+          </button>
+        </fieldset>
+      )}
+      {payments.provider === 'stripe' && stripeKey === null && (
+        <Notice tone="warning">{t.booking.stripeNotConfigured}</Notice>
+      )}
+      {stripeKey !== null && prepared.state === 'failed' && (
+        <ErrorNotice error={prepared.error} onRetry={prepared.reload} />
+      )}
+      {stripeKey !== null && prepared.data?.paymentAction?.clientSecret !== undefined && (
+        <Suspense fallback={<Loading label={t.booking.stripeLoading} />}>
+          <StripeCardForm
+            publishableKey={stripeKey}
+            clientSecret={prepared.data.paymentAction.clientSecret}
+            language={lang}
+            returnUrl={returnUrl}
+            disabled={busy || expired}
+            labels={{
+              loading: t.booking.stripeLoading,
+              cardDetails: t.booking.cardDetails,
+              submit: t.booking.payButton(amount),
+              paying: t.booking.paying,
+            }}
+            onStart={() => setState({ kind: 'paying' })}
+            onOutcome={settle}
+          />
+        </Suspense>
+      )}
     </section>
   );
 }

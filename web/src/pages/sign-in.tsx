@@ -1,16 +1,19 @@
 /**
- * LOCAL-ONLY demo sign-in: pick one of the demo users and the local server
- * (GET /_local/demo-users, POST /_local/token) hands back a token from the same
- * issuer `npm run token` uses. Deployed, there is no such endpoint and this page
- * says so; Cognito's sign-in would take its place (see session.tsx).
+ * Signing in, in three places: /sign-in sends the browser to the identity
+ * provider's authorise URL (Cognito's managed login on AWS; the local issuer
+ * under `npm start`), /auth/callback trades the code it comes back with for
+ * tokens, and /sign-in/demo is the LOCAL-ONLY picker of demo users that the
+ * local issuer shows where Cognito would ask for a password.
  */
 import type { Role } from '@shifa/contracts';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { beginSignIn, completeSignIn, SignInError, safeNext } from '../auth';
 import { ErrorNotice, Loading, Notice, usePageTitle } from '../components/ui';
+import { useConfig } from '../config';
 import { keysOf } from '../enums';
 import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
-import { type DemoUserView, demoToken, demoUsers } from '../local';
+import { chooseDemoUser, type DemoUserView, demoUsers } from '../local';
 import { navigate, useLocation } from '../router';
 import { useSession } from '../session';
 
@@ -22,15 +25,108 @@ export const HOME_BY_ROLE: Record<Role, string> = {
   operator: '/',
 };
 
-/** Only paths inside this app: a `next` that leaves the origin would be an open redirect. */
-const safeNext = (next: string | null) => (next !== null && /^\/(?!\/)/.test(next) ? next : undefined);
-
+/** /sign-in?next=…: straight on to the identity provider, which brings the user back to `next`. */
 export function SignInPage() {
-  const { t } = useI18n();
-  const { signIn, session } = useSession();
+  const { t, lang } = useI18n();
+  const config = useConfig();
   const { search } = useLocation();
   usePageTitle(t.signIn.title);
-  const users = useLoad(() => demoUsers(), []);
+  const next = search.get('next');
+  const [failure, setFailure] = useState<unknown>();
+
+  const start = async () => {
+    setFailure(undefined);
+    try {
+      const url = await beginSignIn(config.auth, {
+        origin: window.location.origin,
+        storage: window.sessionStorage,
+        next: safeNext(next),
+        language: lang,
+      });
+      // Replace, so Back from the provider's page returns to where the user was, not here again.
+      window.location.replace(url);
+    } catch (error) {
+      setFailure(error);
+    }
+  };
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: starts once per visit of this page
+  useEffect(() => {
+    void start();
+  }, []);
+
+  return (
+    <section className="narrow">
+      <h1>{t.signIn.title}</h1>
+      {failure === undefined ? (
+        <Notice tone="info">{t.signIn.redirecting}</Notice>
+      ) : (
+        <ErrorNotice error={failure} />
+      )}
+      <button type="button" className="button primary" onClick={() => void start()}>
+        {t.signIn.continue}
+      </button>
+    </section>
+  );
+}
+
+/** One exchange per callback URL, even when React runs the effect twice (StrictMode in development). */
+const exchanges = new Map<string, ReturnType<typeof completeSignIn>>();
+
+/** /auth/callback?code=…&state=…: the provider's answer, traded for tokens, then on to `next`. */
+export function AuthCallbackPage() {
+  const { t } = useI18n();
+  const config = useConfig();
+  const { signIn } = useSession();
+  usePageTitle(t.signIn.title);
+  const [failure, setFailure] = useState<unknown>();
+
+  useEffect(() => {
+    const href = window.location.href;
+    let exchange = exchanges.get(href);
+    if (exchange === undefined) {
+      exchange = completeSignIn(config.auth, new URL(href), { storage: window.sessionStorage });
+      exchanges.set(href, exchange);
+    }
+    let current = true;
+    exchange.then(
+      ({ tokens, next }) => {
+        if (!current) return;
+        const session = signIn(tokens);
+        navigate(next ?? HOME_BY_ROLE[session?.role ?? 'tourist'], { replace: true });
+      },
+      (error: unknown) => {
+        if (current) setFailure(error);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [config.auth, signIn]);
+
+  if (failure === undefined) return <Loading label={t.signIn.completing} />;
+  const cancelled = failure instanceof SignInError && failure.code === 'access_denied';
+  return (
+    <section className="narrow">
+      <h1>{t.signIn.title}</h1>
+      <Notice tone={cancelled ? 'info' : 'error'}>
+        <p>{cancelled ? t.signIn.cancelled : t.signIn.failed}</p>
+        {!cancelled && failure instanceof Error && <p className="detail">{failure.message}</p>}
+      </Notice>
+      <a className="button primary" href="/sign-in">
+        {t.signIn.again}
+      </a>
+    </section>
+  );
+}
+
+/** LOCAL-ONLY: the demo users to sign in as, for the authorisation request in this page's query. */
+export function DemoSignInPage() {
+  const { t } = useI18n();
+  const config = useConfig();
+  usePageTitle(t.signIn.title);
+  const local = config.auth.provider === 'local';
+  const users = useLoad(() => (local ? demoUsers() : Promise.resolve(undefined)), [local]);
   const [failure, setFailure] = useState<unknown>();
   const [busy, setBusy] = useState<string>();
 
@@ -38,18 +134,17 @@ export function SignInPage() {
     setBusy(user.id);
     setFailure(undefined);
     try {
-      const { token } = await demoToken(user.id);
-      const started = signIn(token, user.name);
-      navigate(safeNext(search.get('next')) ?? HOME_BY_ROLE[started?.role ?? 'tourist'], { replace: true });
+      const { redirectTo } = await chooseDemoUser(user.id, window.location.search.slice(1));
+      window.location.replace(redirectTo);
     } catch (error) {
       setFailure(error);
       setBusy(undefined);
     }
   };
 
-  if (users.state === 'failed') return <ErrorNotice error={users.error} onRetry={users.reload} />;
-  if (users.state === 'loading') return <Loading />;
-  if (users.data === undefined) {
+  if (!local || users.data === undefined) {
+    if (users.state === 'failed') return <ErrorNotice error={users.error} onRetry={users.reload} />;
+    if (users.state === 'loading') return <Loading />;
     return (
       <section className="narrow">
         <h1>{t.signIn.title}</h1>
@@ -62,7 +157,6 @@ export function SignInPage() {
     <section className="narrow sign-in">
       <h1>{t.signIn.title}</h1>
       <Notice tone="warning">{t.signIn.localOnly}</Notice>
-      {session !== undefined && <p className="small">{t.signIn.signedInAs(session.name)}</p>}
       {failure !== undefined && <ErrorNotice error={failure} />}
       {keysOf(t.signIn.roles).map((role) => {
         const ofRole = all.filter((user) => user.role === role);
