@@ -222,7 +222,7 @@ async function main(): Promise<void> {
           : `  Web app          ${apiUrl}/`,
         `  DynamoDB Local   ${dynamo.endpoint}   table "${config.tableName}" ${created ? 'created' : 'reused'}, data in .local-data/dynamodb`,
         `  Demo data        ${demo.packages} packages, ${demo.departures} departures (${demo.written} items new, ${demo.present} already there)`,
-        `  Sign-in          local issuer; demo users: npm run token -- --list; a token: npm run token -- aigerim@example.kz`,
+        `  Sign-in          local issuer as an OAuth server (code flow + PKCE, as Cognito): pick a demo user at ${apiUrl}/sign-in; for curl: npm run token -- --list`,
         realStripe
           ? '  Payments         real Stripe (test mode), from STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET'
           : `  Payments         Stripe simulator at ${simulator?.url} (test cards pm_card_visa, pm_card_chargeDeclined, pm_card_authenticationRequired; publishable key ${simulator?.publishableKey})`,
