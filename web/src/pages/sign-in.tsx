@@ -142,6 +142,17 @@ export function DemoSignInPage() {
     }
   };
 
+  // Reached without an authorisation request (a bookmark, a reload after signing in): start one.
+  if (local && !new URLSearchParams(window.location.search).has('client_id')) {
+    return (
+      <section className="narrow">
+        <h1>{t.signIn.title}</h1>
+        <a className="button primary" href="/sign-in">
+          {t.signIn.continue}
+        </a>
+      </section>
+    );
+  }
   if (!local || users.data === undefined) {
     if (users.state === 'failed') return <ErrorNotice error={users.error} onRetry={users.reload} />;
     if (users.state === 'loading') return <Loading />;
