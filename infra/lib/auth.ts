@@ -4,19 +4,28 @@
  * group per role, the web app's client, and the trigger that puts self-registered
  * users in `tourist`. API Gateway's JWT authorizer trusts the pool's issuer and this
  * client as audience.
+ *
+ * The web app signs users in through Cognito's managed login on the pool's own
+ * domain, with the OAuth 2.0 authorisation code grant: the browser is a public
+ * client, so it holds no secret and proves the exchange with PKCE instead.
  */
-import { CLAIMS, ROLES, type Role } from '@shifa/contracts';
+import { CLAIMS, ROLES, type Role, WEB_AUTH_CALLBACK_PATH } from '@shifa/contracts';
 import { handlerFile } from '@shifa/functions/routes';
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
   AccountRecovery,
+  CfnManagedLoginBranding,
   ClientAttributes,
   FeaturePlan,
+  ManagedLoginVersion,
   Mfa,
+  OAuthScope,
   StandardThreatProtectionMode,
   StringAttribute,
   UserPool,
   type UserPoolClient,
+  UserPoolClientIdentityProvider,
+  type UserPoolDomain,
   UserPoolGroup,
   UserPoolOperation,
 } from 'aws-cdk-lib/aws-cognito';
@@ -56,14 +65,73 @@ export const POST_CONFIRMATION = {
   summary: 'Put a user who confirmed their own sign-up in the tourist group',
 } as const satisfies FunctionDeclaration;
 
+/** What the web app's tokens may carry; the config.json the app reads asks for the same. */
+export const WEB_SCOPES = ['openid', 'email', 'profile'] as const;
+const OAUTH_SCOPES: Record<(typeof WEB_SCOPES)[number], OAuthScope> = {
+  openid: OAuthScope.OPENID,
+  email: OAuthScope.EMAIL,
+  profile: OAuthScope.PROFILE,
+};
+
+/**
+ * Cognito's rules for a prefix domain (`<prefix>.auth.<region>.amazoncognito.com`): lowercase
+ * letters, digits and hyphens, not at either end, at most 63 characters, and none of the
+ * reserved words. Checked at synth, because CloudFormation would only refuse it mid-deploy.
+ */
+export const checkDomainPrefix = (prefix: string): string => {
+  const reserved = ['aws', 'amazon', 'cognito'].filter((word) => prefix.includes(word));
+  if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(prefix) || reserved.length > 0) {
+    throw new Error(
+      `authDomainPrefix ${JSON.stringify(prefix)} is not a Cognito domain prefix: use 1-63 lowercase letters, digits and inner hyphens` +
+        (reserved.length > 0 ? `, without ${reserved.map((word) => `"${word}"`).join(' or ')}` : ''),
+    );
+  }
+  return prefix;
+};
+
+/**
+ * A prefix unique to the stack in its account (prefix domains are global per region), e.g.
+ * `shifa-123456789012`. The account id is a deploy-time token, so only the stack-name part
+ * can be checked here; a name that breaks Cognito's rules asks for `authDomainPrefix` instead.
+ */
+export const defaultDomainPrefix = (stackName: string, account: string): string => {
+  const name = stackName
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 50);
+  try {
+    // 12 digits for the account id, checked as a placeholder.
+    checkDomainPrefix(`${name}-000000000000`);
+  } catch {
+    throw new Error(
+      `The stack name ${JSON.stringify(stackName)} makes no valid Cognito domain prefix: set -c authDomainPrefix=<prefix>`,
+    );
+  }
+  return `${name}-${account}`;
+};
+
+/** Where the web app is served, and so where Cognito may send users back after sign-in and sign-out. */
+export interface WebSignIn {
+  /** The deployed site's origin (`https://host`, no path): the CloudFront distribution. */
+  readonly origin: string;
+  /** More origins that serve the app, e.g. a custom domain or `http://localhost:5173` for development. */
+  readonly extraOrigins: readonly string[];
+  /** The prefix of the pool's Cognito domain (see checkDomainPrefix). */
+  readonly domainPrefix: string;
+}
+
 export interface AuthProps {
   /** Protect the user pool from deletion and keep it with the stack; false only for throw-away stacks. */
   readonly retainData: boolean;
+  readonly web: WebSignIn;
 }
 
 export class Auth extends Construct {
   readonly userPool: UserPool;
   readonly webClient: UserPoolClient;
+  /** Managed login and the OAuth endpoints: `https://<prefix>.auth.<region>.amazoncognito.com`. */
+  readonly domain: UserPoolDomain;
   readonly groups: ReadonlyMap<Role, UserPoolGroup>;
   readonly postConfirmation: ShifaFunction;
   /** The `iss` of the pool's tokens, which API Gateway's JWT authorizer checks. */
@@ -132,13 +200,22 @@ export class Auth extends Construct {
     }
     this.groups = groups;
 
+    const webOrigins = [props.web.origin, ...props.web.extraOrigins];
     this.webClient = this.userPool.addClient('WebClient', {
-      // A browser cannot keep a secret.
+      // A browser cannot keep a secret: the code exchange is bound to the browser by PKCE instead.
       generateSecret: false,
-      // The web app signs in with SRP, so the password never leaves the browser; refresh is always allowed.
+      // Managed login needs no flow here; SRP (the password never leaves the device) stays for
+      // clients that sign in through the API, e.g. a script of an operator. Refresh is always allowed.
       authFlows: { userSrp: true },
-      // No hosted UI: sign-in happens in the web app itself.
-      disableOAuth: true,
+      // The authorisation code grant only: the implicit grant would put tokens in the URL.
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+        scopes: WEB_SCOPES.map((scope) => OAUTH_SCOPES[scope]),
+        callbackUrls: webOrigins.map((origin) => `${origin}${WEB_AUTH_CALLBACK_PATH}`),
+        logoutUrls: webOrigins.map((origin) => `${origin}/`),
+      },
+      // Users of this pool only; a social or SAML provider would be added here.
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(30),
@@ -150,6 +227,21 @@ export class Auth extends Construct {
       // Never custom:org_id: a user who could write it could join any agency or hospital.
       writeAttributes: new ClientAttributes().withStandardAttributes({ email: true }),
     });
+
+    // Managed login (version 2) rather than the classic hosted UI: it is translated, offers
+    // passkeys, and needs the Essentials or Plus plan, which the pool has.
+    this.domain = this.userPool.addDomain('Domain', {
+      cognitoDomain: { domainPrefix: props.web.domainPrefix },
+      managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+    // Without a branding style for the client, managed login version 2 answers every sign-in
+    // with an error page; Cognito's own look is enough until there is a design of ours.
+    const branding = new CfnManagedLoginBranding(this, 'WebClientBranding', {
+      userPoolId: this.userPool.userPoolId,
+      clientId: this.webClient.userPoolClientId,
+      useCognitoProvidedValues: true,
+    });
+    branding.node.addDependency(this.domain);
 
     const stack = Stack.of(this);
 

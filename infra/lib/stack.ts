@@ -1,4 +1,8 @@
-/** The Shifa stack: user pool, tables, secrets, event bus, HTTP API, scheduled jobs and alarms, wired together. */
+/**
+ * The Shifa stack: user pool, tables, secrets, event bus, HTTP API, scheduled jobs and alarms, wired together.
+ * The web app's site lives in stacks of its own (web-hosting.ts, web-content.ts): this one is near
+ * CloudFormation's 500-resource limit, and only needs the site's origin, for CORS and sign-in redirects.
+ */
 import { type EventRule, rules } from '@shifa/events';
 import { fallbackRoute, type RouteDeclaration, routes } from '@shifa/functions/routes';
 import { type ScheduleDeclaration, schedules } from '@shifa/functions/schedules';
@@ -8,7 +12,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { Alarms } from './alarms';
 import { Api } from './api';
-import { Auth } from './auth';
+import { Auth, type WebSignIn } from './auth';
 import { Data } from './data';
 import { Events } from './events';
 import { EventsPipeline } from './events-pipeline';
@@ -21,7 +25,10 @@ import { type BookingSettings, FunctionWiring, runsBookingRules } from './wiring
 export interface ShifaStackProps extends StackProps {
   /** Keep the tables, secrets and logs when the stack is deleted; false only for throw-away stacks. */
   readonly retainData: boolean;
+  /** Origins allowed to call the API from a browser. */
   readonly corsOrigins: readonly string[];
+  /** Where the web app is served, and the prefix of the pool's sign-in domain. */
+  readonly web: WebSignIn;
   readonly busName: string;
   readonly booking: BookingSettings;
   /** Bump after putting a new secret value, so the functions re-read it (README). */
@@ -51,7 +58,7 @@ export class ShifaStack extends Stack {
     super(scope, id, props);
     const logRemovalPolicy = props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
-    this.auth = new Auth(this, 'Auth', { retainData: props.retainData });
+    this.auth = new Auth(this, 'Auth', { retainData: props.retainData, web: props.web });
     this.data = new Data(this, 'Data', { retainData: props.retainData });
     this.secrets = new Secrets(this, 'Secrets', {
       retainData: props.retainData,
@@ -106,7 +113,16 @@ export class ShifaStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'WebClientId', {
       value: this.auth.webClient.userPoolClientId,
-      description: 'App client of the web app (SRP sign-in, no secret); the audience of API tokens',
+      description:
+        'App client of the web app (authorisation code grant with PKCE, no secret); the audience of API tokens',
+    });
+    new CfnOutput(this, 'WebUrl', {
+      value: `${props.web.origin}/`,
+      description: 'The web app (CloudFront)',
+    });
+    new CfnOutput(this, 'AuthDomain', {
+      value: this.auth.domain.baseUrl(),
+      description: "Cognito's managed login and OAuth endpoints for the web app",
     });
     new CfnOutput(this, 'IssuerUrl', {
       value: this.auth.issuer,

@@ -29,6 +29,7 @@ import {
   permissionsOf,
   type Resource,
   resourcesOf,
+  WEB_FIXTURE,
 } from './support';
 
 // Written out here rather than imported, so widening the grants in infra/lib fails this test.
@@ -72,10 +73,13 @@ describe('the declared pipeline in the Shifa stack', () => {
 
   beforeAll(() => {
     // Bundling is skipped: the wiring is under test here, the bundles in stack.test.ts.
-    const created = createShifaApp({
-      outdir: tempDir(),
-      context: { stackName: 'ShifaEventsTest', 'aws:cdk:bundling-stacks': [] },
-    });
+    const created = createShifaApp(
+      {
+        outdir: tempDir(),
+        context: { stackName: 'ShifaEventsTest', 'aws:cdk:bundling-stacks': [] },
+      },
+      { webDist: WEB_FIXTURE },
+    );
     stack = created.stack;
     assemblyDir = created.app.synth().directory;
     template = Template.fromStack(stack);

@@ -30,6 +30,7 @@ import {
   permissionsOf,
   type Resource,
   resourcesOf,
+  WEB_FIXTURE,
 } from './support';
 
 const SENDER = 'bookings@mail.shifa.example';
@@ -42,10 +43,13 @@ let assemblyDir: string;
 beforeAll(() => {
   outdir = mkdtempSync(join(tmpdir(), 'shifa-cdk-delivery-'));
   // Bundling is skipped: the wiring is under test here, the bundles in stack.test.ts.
-  const created = createShifaApp({
-    outdir,
-    context: { stackName: 'ShifaDeliveryTest', 'aws:cdk:bundling-stacks': [], notificationsFrom: SENDER },
-  });
+  const created = createShifaApp(
+    {
+      outdir,
+      context: { stackName: 'ShifaDeliveryTest', 'aws:cdk:bundling-stacks': [], notificationsFrom: SENDER },
+    },
+    { webDist: WEB_FIXTURE },
+  );
   stack = created.stack;
   assemblyDir = created.app.synth().directory;
   template = Template.fromStack(stack);

@@ -23,6 +23,7 @@ import {
   type Resource,
   resourcesOf,
   roleOf,
+  WEB_FIXTURE,
 } from './support';
 
 const STACK = 'ShifaJobsTest';
@@ -62,7 +63,7 @@ beforeAll(() => {
   outdir = mkdtempSync(join(tmpdir(), 'shifa-cdk-jobs-'));
   const created = createShifaApp(
     { outdir, context: { stackName: STACK, 'aws:cdk:bundling-stacks': [] } },
-    { schedules: served },
+    { schedules: served, webDist: WEB_FIXTURE },
   );
   stack = created.stack;
   assemblyDir = created.app.synth().directory;
@@ -273,15 +274,18 @@ describe('booking settings', () => {
   );
 
   it('takes both settings from context, the same on every booking function', () => {
-    const { stack: tuned } = createShifaApp({
-      outdir: join(outdir, 'tuned'),
-      context: {
-        stackName: 'ShifaTuned',
-        holdMinutes: '20',
-        hospitalDecisionHours: 72,
-        'aws:cdk:bundling-stacks': [],
+    const { stack: tuned } = createShifaApp(
+      {
+        outdir: join(outdir, 'tuned'),
+        context: {
+          stackName: 'ShifaTuned',
+          holdMinutes: '20',
+          hospitalDecisionHours: 72,
+          'aws:cdk:bundling-stacks': [],
+        },
       },
-    });
+      { webDist: WEB_FIXTURE },
+    );
 
     const settings = resourcesOf(Template.fromStack(tuned), 'AWS::Lambda::Function')
       .map(
@@ -303,10 +307,13 @@ describe('booking settings', () => {
     ['hospitalDecisionHours', '2.5'],
   ])('refuses %s=%s at synth, before any function could fail on it', (key, value) => {
     const act = () =>
-      createShifaApp({
-        outdir: join(outdir, `bad-${key}-${value}`),
-        context: { stackName: 'ShifaBad', [key]: value, 'aws:cdk:bundling-stacks': [] },
-      });
+      createShifaApp(
+        {
+          outdir: join(outdir, `bad-${key}-${value}`),
+          context: { stackName: 'ShifaBad', [key]: value, 'aws:cdk:bundling-stacks': [] },
+        },
+        { webDist: WEB_FIXTURE },
+      );
 
     expect(act).toThrow(new RegExp(`${key} must be a whole number`));
   });

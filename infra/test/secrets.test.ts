@@ -19,6 +19,7 @@ import {
   permissionsOf,
   type Resource,
   resourcesOf,
+  WEB_FIXTURE,
 } from './support';
 
 const STACK = 'ShifaSecretsTest';
@@ -52,7 +53,10 @@ beforeAll(() => {
   }
   outdir = mkdtempSync(join(tmpdir(), 'shifa-cdk-secrets-'));
   // Bundling skipped: only the template and the manifest matter, and code bundles are no place to look for them.
-  const created = createShifaApp({ outdir, context: { stackName: STACK, 'aws:cdk:bundling-stacks': [] } });
+  const created = createShifaApp(
+    { outdir, context: { stackName: STACK, 'aws:cdk:bundling-stacks': [] } },
+    { webDist: WEB_FIXTURE },
+  );
   stack = created.stack;
   assemblyDir = created.app.synth().directory;
   template = Template.fromStack(stack);
@@ -226,10 +230,13 @@ describe('secrets', () => {
   });
 
   it('makes the functions re-read the secrets when the operator bumps secretsRevision', () => {
-    const { stack: bumped } = createShifaApp({
-      outdir: join(outdir, 'bumped'),
-      context: { stackName: 'ShifaBumped', secretsRevision: '7', 'aws:cdk:bundling-stacks': [] },
-    });
+    const { stack: bumped } = createShifaApp(
+      {
+        outdir: join(outdir, 'bumped'),
+        context: { stackName: 'ShifaBumped', secretsRevision: '7', 'aws:cdk:bundling-stacks': [] },
+      },
+      { webDist: WEB_FIXTURE },
+    );
 
     const revisions = resourcesOf(Template.fromStack(bumped), 'AWS::Lambda::Function')
       .map(([, fn]) => variablesOf(fn).SECRETS_REVISION)

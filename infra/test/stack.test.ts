@@ -28,6 +28,7 @@ import {
   resourcesOf,
   roleOf,
   routeKey,
+  WEB_FIXTURE,
 } from './support';
 
 const STACK = 'ShifaTest';
@@ -62,7 +63,7 @@ let stack: ShifaStack;
 
 beforeAll(() => {
   outdir = mkdtempSync(join(tmpdir(), 'shifa-cdk-'));
-  const created = createShifaApp({ outdir, context: { stackName: STACK } });
+  const created = createShifaApp({ outdir, context: { stackName: STACK } }, { webDist: WEB_FIXTURE });
   stack = created.stack;
   // Synthesis runs cdk-nag; in a test process an unacknowledged finding throws here with the report.
   assemblyDir = created.app.synth().directory;
@@ -192,10 +193,13 @@ describe('data', () => {
 
   it('drops deletion protection and retention of the tables and user pool only when a dev stack asks for it', () => {
     // Prepare: a second app with bundling skipped, because only the table and the pool matter here.
-    const { stack } = createShifaApp({
-      outdir: join(outdir, 'dev'),
-      context: { stackName: 'ShifaDev', retainData: 'false', 'aws:cdk:bundling-stacks': [] },
-    });
+    const { stack } = createShifaApp(
+      {
+        outdir: join(outdir, 'dev'),
+        context: { stackName: 'ShifaDev', retainData: 'false', 'aws:cdk:bundling-stacks': [] },
+      },
+      { webDist: WEB_FIXTURE },
+    );
 
     const dev = Template.fromStack(stack);
 
@@ -297,10 +301,20 @@ describe('api', () => {
     }
   });
 
-  it('allows the web app through CORS with the headers it sends', () => {
+  it('allows the web app, at its CloudFront origin, through CORS with the headers it sends', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       CorsConfiguration: {
-        AllowOrigins: ['*'],
+        AllowOrigins: [
+          {
+            'Fn::Join': [
+              '',
+              [
+                'https://',
+                { 'Fn::ImportValue': Match.stringLikeRegexp(`^${STACK}-WebHosting:.*DomainName`) },
+              ],
+            ],
+          },
+        ],
         AllowMethods: Match.arrayWith(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']),
         AllowHeaders: Match.arrayWith([
           'content-type',

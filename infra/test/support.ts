@@ -1,13 +1,18 @@
 /**
  * Reading a synthesised assembly in the infra tests: resources by type, cdk-nag's report,
- * route authorization, logical ids of constructs, and what a role may do.
+ * route authorization, logical ids of constructs, and what a role may do; and the small
+ * stand-in for web/dist that the web content stack deploys, so no test needs a Vite build.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { RouteDeclaration } from '@shifa/functions/routes';
 import { CfnElement, Stack } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
+
+/** index.html, a favicon, one hashed bundle and Vite's manifest, laid out as `npm run build` writes them. */
+export const WEB_FIXTURE = fileURLToPath(new URL('./fixtures/web', import.meta.url));
 
 export type Resource = { Type: string; Properties: Record<string, unknown> };
 
