@@ -9,22 +9,41 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DEMO_USERS } from '@shifa/local/demo/users';
 import { LOCAL_AWS_ENV, startDynamoDbLocal } from '@shifa/local/dynamodb-local';
 import { ephemeralIssuer } from '@shifa/local/issuer';
 import { createLocalEndpoints } from '@shifa/local/local-endpoints';
 import { createStripeSimulator } from '@shifa/payments/simulator';
 
-export type Stack = { url: string; stop(): Promise<void> };
+export type Stack = {
+  url: string;
+  /** Where the browser confirms card payments, as the web app is told. */
+  payments: { apiUrl: string; publishableKey: string };
+  /** An ID token for a demo user, from the issuer the server trusts: for tests that prepare data through the API. */
+  idToken(userId: string): Promise<string>;
+  stop(): Promise<void>;
+};
 
 export async function startStack(options: { port?: number; staticDir: string }): Promise<Stack> {
   const dynamo = await startDynamoDbLocal({ port: 0 });
   const simulator = await createStripeSimulator({ port: 0 });
   let server: Server | undefined;
+  // Last resort if the test process dies without running its teardown: never leave Java behind.
+  const killJava = () => {
+    if (dynamo.pid === undefined) return;
+    try {
+      process.kill(dynamo.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', killJava);
   const stop = async () => {
     server?.closeAllConnections();
     await new Promise((done) => (server === undefined ? done(undefined) : server.close(done)));
     await simulator.close();
     await dynamo.stop();
+    process.off('exit', killJava);
   };
   try {
     Object.assign(process.env, LOCAL_AWS_ENV, {
@@ -63,7 +82,17 @@ export async function startStack(options: { port?: number; staticDir: string }):
     await once(server, 'listening');
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     simulator.setWebhookTarget(`${url}/payments/stripe/webhook`);
-    return { url, stop };
+    const idToken = async (userId: string) => {
+      const user = DEMO_USERS.find((candidate) => candidate.id === userId);
+      if (user === undefined) throw new Error(`no demo user "${userId}"`);
+      return issuer.sign(user);
+    };
+    return {
+      url,
+      payments: { apiUrl: simulator.url, publishableKey: simulator.publishableKey },
+      idToken,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
