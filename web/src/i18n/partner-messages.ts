@@ -126,7 +126,12 @@ export type PartnerMessages = {
     statuses: Record<DeliveryStatus, string>;
     attempt: (round: number, attempt: number, time: string) => string;
     noResponse: string;
-    more: string;
     wrongRole: string;
+  };
+  /** Lists the API pages with a cursor. */
+  paging: {
+    more: string;
+    /** How many rows are shown, and whether that is all of them. */
+    shown: (count: number, complete: boolean) => string;
   };
 };

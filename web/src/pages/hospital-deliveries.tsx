@@ -1,11 +1,16 @@
-/** The hospital's webhook delivery log, newest first, with every attempt. Loaded only when opened. */
-import { useState } from 'react';
+/**
+ * The hospital's webhook delivery log, newest first, with every attempt, a page at a time along the
+ * API's cursor. Loaded only when opened.
+ */
 import type { DeliveryView } from '../api';
+import { PagingFoot } from '../components/paging';
 import { ErrorNotice, Loading, Notice, usePageTitle } from '../components/ui';
-import { useLoad } from '../hooks';
 import { usePartnerI18n } from '../i18n/partner';
+import { usePages } from '../paging';
 import { Link } from '../router';
 import { useSession } from '../session';
+
+const PAGE_SIZE = 20;
 
 const TONE: Record<DeliveryView['status'], string> = {
   pending: 'pending',
@@ -19,14 +24,13 @@ export default function HospitalDeliveriesPage() {
   const { session, api } = useSession();
   usePageTitle(t.deliveries.title);
   const isHospital = session?.role === 'hospital';
-  const [cursor, setCursor] = useState<string>();
-  const [earlier, setEarlier] = useState<DeliveryView[]>([]);
-  const page = useLoad(
-    () =>
+  const page = usePages(
+    (cursor) =>
       isHospital
-        ? api.hospitalDeliveries({ limit: '20', ...(cursor === undefined ? {} : { cursor }) })
-        : Promise.resolve(undefined),
-    [session?.token, cursor],
+        ? api.hospitalDeliveries({ limit: String(PAGE_SIZE), ...(cursor === undefined ? {} : { cursor }) })
+        : Promise.resolve({ items: [], nextCursor: null }),
+    (delivery) => delivery.deliveryId,
+    [session?.token, isHospital],
   );
 
   if (!isHospital) {
@@ -42,15 +46,13 @@ export default function HospitalDeliveriesPage() {
       </section>
     );
   }
-  const items = [...earlier, ...(page.data?.items ?? [])];
-  const next = page.data?.nextCursor ?? null;
   return (
     <section>
       <h1>{t.deliveries.title}</h1>
-      {page.state === 'failed' && <ErrorNotice error={page.error} onRetry={page.reload} />}
-      {items.length === 0 && page.state === 'ready' && <Notice tone="info">{t.deliveries.none}</Notice>}
-      <ul className="cards single" aria-live="polite">
-        {items.map((delivery) => (
+      {page.state === 'failed' && <ErrorNotice error={page.error} onRetry={page.refresh} />}
+      {page.items.length === 0 && page.state === 'ready' && <Notice tone="info">{t.deliveries.none}</Notice>}
+      <ul className="cards single" aria-busy={page.busy}>
+        {page.items.map((delivery) => (
           <li key={delivery.deliveryId}>
             <article className="card">
               <p>
@@ -76,19 +78,8 @@ export default function HospitalDeliveriesPage() {
           </li>
         ))}
       </ul>
-      {page.state === 'loading' && <Loading />}
-      {next !== null && page.state === 'ready' && (
-        <button
-          type="button"
-          className="button secondary"
-          onClick={() => {
-            setEarlier(items);
-            setCursor(next);
-          }}
-        >
-          {t.deliveries.more}
-        </button>
-      )}
+      {(page.state === 'loading' || page.loadingMore) && <Loading />}
+      <PagingFoot paged={page} />
     </section>
   );
 }

@@ -1,17 +1,21 @@
 /**
  * A hospital's inbox: every booking made for it, the time left to answer those
  * waiting, the patients (with health notes they agreed to share with this
- * hospital), and accept or decline with a reason. Loaded only when opened, so
- * the storefront's first load does not carry it.
+ * hospital), and accept or decline with a reason. The list follows the API's
+ * cursor a page at a time; polls and answers refresh the pages shown. Loaded only
+ * when opened, so the storefront's first load does not carry it.
  */
 import { useRef, useState } from 'react';
 import { type BookingView, type DeclineBooking, newIdempotencyKey } from '../api';
 import { packageDetail } from '../catalog-cache';
+import { PagingFoot } from '../components/paging';
 import { ErrorNotice, Field, Loading, Notice, StatusBadge, usePageTitle } from '../components/ui';
 import { keysOf } from '../enums';
 import { clock } from '../format';
 import { useLoad, useNow, usePolling } from '../hooks';
 import { AUTONYMS, useI18n } from '../i18n';
+import { usePartnerI18n } from '../i18n/partner';
+import { usePages } from '../paging';
 import { Link } from '../router';
 import { useSession } from '../session';
 
@@ -19,19 +23,28 @@ type Tab = 'AWAITING_HOSPITAL' | 'CONFIRMED' | 'DECLINED';
 type Reason = DeclineBooking['reason'];
 
 const INBOX_POLL_MS = 10_000;
+const PAGE_SIZE = 20;
 
 export default function HospitalInboxPage() {
-  const { t } = useI18n();
+  const { t } = usePartnerI18n();
   const { session, api } = useSession();
   usePageTitle(t.inbox.title);
   const [tab, setTab] = useState<Tab>('AWAITING_HOSPITAL');
   const [done, setDone] = useState<string>();
   const isHospital = session?.role === 'hospital';
-  const inbox = useLoad(
-    () => (isHospital ? api.hospitalInbox({ status: tab }) : Promise.resolve(undefined)),
-    [tab, session?.token],
+  const inbox = usePages(
+    (cursor) =>
+      isHospital
+        ? api.hospitalInbox({
+            status: tab,
+            limit: String(PAGE_SIZE),
+            ...(cursor === undefined ? {} : { cursor }),
+          })
+        : Promise.resolve({ items: [], nextCursor: null }),
+    (booking) => booking.bookingId,
+    [tab, session?.token, isHospital],
   );
-  usePolling(inbox.reload, INBOX_POLL_MS, isHospital && tab === 'AWAITING_HOSPITAL');
+  usePolling(inbox.refresh, INBOX_POLL_MS, isHospital && tab === 'AWAITING_HOSPITAL');
 
   if (!isHospital) {
     return (
@@ -48,7 +61,7 @@ export default function HospitalInboxPage() {
   }
   const answered = (message: string) => {
     setDone(message);
-    inbox.reload();
+    inbox.refresh();
   };
   return (
     <section className="inbox">
@@ -71,20 +84,23 @@ export default function HospitalInboxPage() {
         ))}
       </div>
       {done !== undefined && <Notice tone="success">{done}</Notice>}
-      {inbox.state === 'failed' && <ErrorNotice error={inbox.error} onRetry={inbox.reload} />}
-      {inbox.data === undefined ? (
-        inbox.state === 'loading' && <Loading />
-      ) : inbox.data.items.length === 0 ? (
-        <Notice tone="info">{t.inbox.none}</Notice>
+      {inbox.state === 'failed' && <ErrorNotice error={inbox.error} onRetry={inbox.refresh} />}
+      {inbox.items.length === 0 ? (
+        inbox.state === 'loading' ? (
+          <Loading />
+        ) : (
+          inbox.state === 'ready' && <Notice tone="info">{t.inbox.none}</Notice>
+        )
       ) : (
         <ul className="cards single">
-          {inbox.data.items.map((booking) => (
+          {inbox.items.map((booking) => (
             <li key={booking.bookingId}>
               <InboxItem booking={booking} onAnswered={answered} />
             </li>
           ))}
         </ul>
       )}
+      <PagingFoot paged={inbox} />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 /**
  * The operator's console: agencies and hospitals by kind and status, with verify and suspend, and
- * the webhook deliveries that failed for good, with a replay. Loaded only when opened.
+ * the webhook deliveries that failed for good, with a replay. Both lists follow the API's cursor a page
+ * at a time; an action refreshes the pages shown. Loaded only when opened.
  */
 import type { Language, LocalizedText, OrganisationStatus } from '@shifa/contracts';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
@@ -11,16 +12,18 @@ import {
   type OrganisationKind,
   type OrganisationListResponse,
 } from '../api';
+import { PagingFoot } from '../components/paging';
 import { ErrorNotice, Field, Loading, Notice, usePageTitle } from '../components/ui';
-import { useLoad } from '../hooks';
 import { usePartnerI18n } from '../i18n/partner';
 import type { PartnerMessages } from '../i18n/partner-messages';
+import { usePages } from '../paging';
 import { Link } from '../router';
 import { useSession } from '../session';
 
 type Organisation = OrganisationListResponse['items'][number];
 type Conflict = keyof PartnerMessages['operator']['conflicts'];
 
+const PAGE_SIZE = 20;
 const KINDS: readonly OrganisationKind[] = ['agency', 'hospital'];
 const STATUSES: readonly OrganisationStatus[] = ['pending', 'verified', 'suspended'];
 const STATUS_TONE: Record<OrganisationStatus, string> = {
@@ -83,13 +86,15 @@ function Organisations() {
   const { session, api } = useSession();
   const [kind, setKind] = useState<OrganisationKind | ''>('');
   const [status, setStatus] = useState<OrganisationStatus | ''>('pending');
-  const list = useLoad(
-    () =>
+  const list = usePages(
+    (cursor) =>
       api.organisations({
-        limit: '50',
+        limit: String(PAGE_SIZE),
         ...(kind === '' ? {} : { kind }),
         ...(status === '' ? {} : { status }),
+        ...(cursor === undefined ? {} : { cursor }),
       }),
+    (organisation) => `${organisation.kind}/${organisation.id}`,
     [session?.token, kind, status],
   );
   const [done, setDone] = useState<string>();
@@ -131,26 +136,29 @@ function Organisations() {
         </Field>
       </form>
       <div aria-live="polite">{done !== undefined && <Notice tone="success">{done}</Notice>}</div>
-      {list.state === 'failed' && <ErrorNotice error={list.error} onRetry={list.reload} />}
-      {list.data === undefined ? (
-        list.state === 'loading' && <Loading />
-      ) : list.data.items.length === 0 ? (
-        <Notice tone="info">{t.operator.noOrganisations}</Notice>
+      {list.state === 'failed' && <ErrorNotice error={list.error} onRetry={list.refresh} />}
+      {list.items.length === 0 ? (
+        list.state === 'loading' ? (
+          <Loading />
+        ) : (
+          list.state === 'ready' && <Notice tone="info">{t.operator.noOrganisations}</Notice>
+        )
       ) : (
-        <ul className="cards" aria-busy={list.state === 'loading'}>
-          {list.data.items.map((organisation) => (
+        <ul className="cards" aria-busy={list.busy}>
+          {list.items.map((organisation) => (
             <li key={`${organisation.kind}/${organisation.id}`}>
               <OrganisationCard
                 organisation={organisation}
                 onChanged={(message) => {
                   setDone(message);
-                  list.reload();
+                  list.refresh();
                 }}
               />
             </li>
           ))}
         </ul>
       )}
+      <PagingFoot paged={list} />
     </section>
   );
 }
@@ -286,33 +294,45 @@ function OrganisationCard({
 function Deliveries() {
   const { t } = usePartnerI18n();
   const { session, api } = useSession();
-  const list = useLoad(() => api.operatorDeliveries({ status: 'failed', limit: '50' }), [session?.token]);
+  const list = usePages(
+    (cursor) =>
+      api.operatorDeliveries({
+        status: 'failed',
+        limit: String(PAGE_SIZE),
+        ...(cursor === undefined ? {} : { cursor }),
+      }),
+    (delivery) => delivery.deliveryId,
+    [session?.token],
+  );
   const [done, setDone] = useState<string>();
   return (
     <section aria-labelledby="operator-deliveries">
       <h2 id="operator-deliveries">{t.operator.deliveries}</h2>
       <div aria-live="polite">{done !== undefined && <Notice tone="success">{done}</Notice>}</div>
-      {list.state === 'failed' && <ErrorNotice error={list.error} onRetry={list.reload} />}
-      {list.data === undefined ? (
-        list.state === 'loading' && <Loading />
-      ) : list.data.items.length === 0 ? (
-        <Notice tone="info">{t.operator.noDeliveries}</Notice>
+      {list.state === 'failed' && <ErrorNotice error={list.error} onRetry={list.refresh} />}
+      {list.items.length === 0 ? (
+        list.state === 'loading' ? (
+          <Loading />
+        ) : (
+          list.state === 'ready' && <Notice tone="info">{t.operator.noDeliveries}</Notice>
+        )
       ) : (
-        <ul className="cards" aria-busy={list.state === 'loading'}>
-          {list.data.items.map((delivery) => (
+        <ul className="cards" aria-busy={list.busy}>
+          {list.items.map((delivery) => (
             <li key={delivery.deliveryId}>
               <DeliveryCard
                 delivery={delivery}
                 onReplayed={() => {
                   setDone(t.operator.replayed);
-                  list.reload();
+                  list.refresh();
                 }}
-                onStale={list.reload}
+                onStale={list.refresh}
               />
             </li>
           ))}
         </ul>
       )}
+      <PagingFoot paged={list} />
     </section>
   );
 }

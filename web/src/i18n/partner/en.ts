@@ -139,7 +139,10 @@ export const en: PartnerMessages = {
     },
     attempt: (round, attempt, time) => `Round ${round}, attempt ${attempt}, ${time}`,
     noResponse: 'no response',
-    more: 'Show more',
     wrongRole: 'Sign in with a hospital account to see its webhook log.',
+  },
+  paging: {
+    more: 'Load more',
+    shown: (count, complete) => (complete ? `Shown: ${count} (all).` : `Shown: ${count}.`),
   },
 };

@@ -133,7 +133,10 @@ export const kk: PartnerMessages = {
     },
     attempt: (round, attempt, time) => `${round}-айналым, ${attempt}-әрекет, ${time}`,
     noResponse: 'жауап жоқ',
-    more: 'Тағы көрсету',
     wrongRole: 'Аурухана тіркелгісімен кіріңіз.',
+  },
+  paging: {
+    more: 'Тағы жүктеу',
+    shown: (count, complete) => (complete ? `Көрсетілді: ${count} (барлығы).` : `Көрсетілді: ${count}.`),
   },
 };

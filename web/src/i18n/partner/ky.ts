@@ -138,7 +138,10 @@ export const ky: PartnerMessages = {
     },
     attempt: (round, attempt, time) => `${round}-айлампа, ${attempt}-аракет, ${time}`,
     noResponse: 'жооп жок',
-    more: 'Дагы көрсөтүү',
     wrongRole: 'Оорукананын эсеби менен кириңиз.',
+  },
+  paging: {
+    more: 'Дагы жүктөө',
+    shown: (count, complete) => (complete ? `Көрсөтүлдү: ${count} (баары).` : `Көрсөтүлдү: ${count}.`),
   },
 };

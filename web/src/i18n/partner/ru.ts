@@ -140,7 +140,10 @@ export const ru: PartnerMessages = {
     },
     attempt: (round, attempt, time) => `Круг ${round}, попытка ${attempt}, ${time}`,
     noResponse: 'нет ответа',
-    more: 'Показать ещё',
     wrongRole: 'Войдите под учётной записью больницы.',
+  },
+  paging: {
+    more: 'Загрузить ещё',
+    shown: (count, complete) => (complete ? `Показано: ${count} (все).` : `Показано: ${count}.`),
   },
 };

@@ -138,7 +138,10 @@ export const uz: PartnerMessages = {
     },
     attempt: (round, attempt, time) => `${round}-davra, ${attempt}-urinish, ${time}`,
     noResponse: 'javob yo‘q',
-    more: 'Yana ko‘rsatish',
     wrongRole: 'Shifoxona hisobi bilan kiring.',
+  },
+  paging: {
+    more: 'Yana yuklash',
+    shown: (count, complete) => (complete ? `Ko‘rsatildi: ${count} (hammasi).` : `Ko‘rsatildi: ${count}.`),
   },
 };

@@ -127,7 +127,10 @@ export const zh: PartnerMessages = {
     statuses: { pending: '投递中', delivered: '已送达', failed: '失败', skipped: '已跳过（无接收地址）' },
     attempt: (round, attempt, time) => `第 ${round} 轮第 ${attempt} 次，${time}`,
     noResponse: '无响应',
-    more: '显示更多',
     wrongRole: '请使用医院账号登录。',
+  },
+  paging: {
+    more: '加载更多',
+    shown: (count, complete) => (complete ? `已显示全部 ${count} 条。` : `已显示 ${count} 条。`),
   },
 };
