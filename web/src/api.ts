@@ -37,6 +37,7 @@ import type {
   PackageDetail,
   PackageListResponse,
   SetCapacityBody,
+  UpdateDepartureBody,
 } from '@shifa/contracts';
 import type * as z from 'zod';
 
@@ -48,6 +49,7 @@ export type MyBookingsQuery = z.input<typeof ListBookingsQuery>;
 export type InboxQuery = z.input<typeof HospitalBookingsQuery>;
 export type AgencyPackagesQuery = z.input<typeof AgencyListQuery>;
 export type CreateDeparture = z.input<typeof CreateDepartureBody>;
+export type UpdateDeparture = z.input<typeof UpdateDepartureBody>;
 export type CapacityRange = z.input<typeof CapacityQuery>;
 export type SetCapacity = z.input<typeof SetCapacityBody>;
 export type HospitalDeliveriesPage = z.input<typeof HospitalDeliveriesQuery>;
@@ -196,6 +198,14 @@ export function createApi(settings: ApiSettings) {
       request<AgencyPackageView>('PUT', `/agency/packages/${id(packageId)}`, { body: { ...body, version } }),
     addAgencyDeparture: (packageId: string, body: CreateDeparture) =>
       request<AgencyPackageView>('POST', `/agency/packages/${id(packageId)}/departures`, { body }),
+    /** New seats and prices; `version` is the package's, as last read (another version is refused with 409). */
+    updateAgencyDeparture: (packageId: string, departureId: string, body: UpdateDeparture) =>
+      request<AgencyPackageView>('PUT', `/agency/packages/${id(packageId)}/departures/${id(departureId)}`, {
+        body,
+      }),
+    /** Refused with 409 `departure_has_bookings` once a seat is sold. */
+    deleteAgencyDeparture: (packageId: string, departureId: string) =>
+      request<AgencyPackageView>('DELETE', `/agency/packages/${id(packageId)}/departures/${id(departureId)}`),
     publishAgencyPackage: (packageId: string) =>
       request<AgencyPackageView>('POST', `/agency/packages/${id(packageId)}/publish`),
     unpublishAgencyPackage: (packageId: string) =>

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { compositionOf, emptyDraft, problemsAt, toMinorUnits, unclaimed } from './composer';
+import {
+  byCurrency,
+  compositionOf,
+  emptyDraft,
+  fromMinorUnits,
+  offersOf,
+  offerTotal,
+  priceRowsOf,
+  problemsAt,
+  toMinorUnits,
+  unclaimed,
+} from './composer';
 
 describe('toMinorUnits', () => {
   it('turns whole and decimal major amounts into integer minor units', () => {
@@ -43,5 +54,71 @@ describe('compositionOf', () => {
     expect(body.durationDays).toBe(10);
     expect(body.accommodation.room).toEqual({ en: 'Double' });
     expect(body.cancellationPolicy.tiers[0]).toEqual({ daysBeforeDeparture: 30, refundPercent: 100 });
+  });
+});
+
+describe('fromMinorUnits', () => {
+  it('writes minor units as the major amount a person types, cents only when there are any', () => {
+    expect(fromMinorUnits(150_000)).toBe('1500');
+    expect(fromMinorUnits(150_050)).toBe('1500.50');
+    expect(fromMinorUnits(5)).toBe('0.05');
+    expect(fromMinorUnits(0)).toBe('0');
+  });
+
+  it('round-trips with toMinorUnits', () => {
+    for (const minor of [0, 1, 99, 100, 123_456_789]) expect(toMinorUnits(fromMinorUnits(minor))).toBe(minor);
+  });
+});
+
+describe('departure prices', () => {
+  const offer = {
+    currency: 'KZT' as const,
+    lines: { treatment: 40_000_000, accommodation: 12_050, sightseeing: 0, services: 500 },
+  };
+
+  it('fills the form from an offer and gives the same offer back', () => {
+    const rows = priceRowsOf([offer]);
+    expect(rows.KZT).toEqual({
+      treatment: '400000',
+      accommodation: '120.50',
+      sightseeing: '0',
+      services: '5',
+    });
+    expect(offersOf(rows)).toEqual({ offers: [offer], wrong: [] });
+  });
+
+  it('makes no offer of a blank row, zero of a blank line, and lists the lines that are no amount', () => {
+    const { offers, wrong } = offersOf({ USD: { treatment: '100' }, RUB: {}, KZT: { services: '1,5,0' } });
+    expect(offers.map((made) => made.currency)).toEqual(['KZT', 'USD']);
+    expect(offers[1]?.lines).toEqual({ treatment: 10_000, accommodation: 0, sightseeing: 0, services: 0 });
+    expect(wrong).toEqual(['KZT.services']);
+  });
+
+  it('keeps the order of the currencies a departure offers, its default first, and adds others after', () => {
+    const rows = { KZT: { treatment: '1' }, USD: { treatment: '2' }, RUB: { treatment: '3' } };
+    expect(offersOf(rows, ['USD', 'KZT']).offers.map((made) => made.currency)).toEqual(['USD', 'KZT', 'RUB']);
+  });
+
+  it('names the problems of an offer by the currency sent in its place', () => {
+    const sent = [offer, { ...offer, currency: 'USD' as const }];
+    const problems = [
+      { path: 'prices.1.lines', message: 'above zero' },
+      { path: 'prices.0', message: 'x' },
+      { path: 'prices.7.lines', message: 'not sent' },
+      { path: 'seats', message: 'at least 3' },
+    ];
+    expect(byCurrency(problems, sent).map((problem) => problem.path)).toEqual([
+      'prices.USD.lines',
+      'prices.KZT',
+      'prices.7.lines',
+      'seats',
+    ]);
+  });
+});
+
+describe('offerTotal', () => {
+  it('adds the four lines a traveller pays', () => {
+    const lines = { treatment: 100, accommodation: 20, sightseeing: 3, services: 0 };
+    expect(offerTotal({ currency: 'USD', lines })).toBe(123);
   });
 });

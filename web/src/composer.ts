@@ -2,8 +2,9 @@
  * The pure parts of the agency's package composer: turning typed amounts into minor units, the form's
  * state to and from the API's shapes, and the API's validation details sorted by the field they name.
  */
-import type { Language, MealPlan, ServiceKind } from '@shifa/contracts';
+import type { Currency, Language, MealPlan, ServiceKind } from '@shifa/contracts';
 import type { AgencyPackageView, PackageComposition } from './api';
+import { CURRENCY_LIST } from './enums';
 
 /**
  * "1 234,50" or "1234.5" in major units to integer minor units (exponent 2 for every currency sold);
@@ -15,6 +16,13 @@ export function toMinorUnits(major: string): number | undefined {
   if (match === null) return undefined;
   const minor = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
   return Number.isSafeInteger(minor) ? minor : undefined;
+}
+
+/** Integer minor units as a person types them: 150050 → "1500.50", 150000 → "1500". */
+export function fromMinorUnits(minor: number): string {
+  const major = Math.floor(minor / 100);
+  const cents = minor % 100;
+  return cents === 0 ? String(major) : `${major}.${String(cents).padStart(2, '0')}`;
 }
 
 export type Problem = { path: string; message: string };
@@ -77,7 +85,7 @@ const filled = (text: Partial<Record<Language, string>>) =>
   ) as Partial<Record<Language, string>>;
 
 /** A number typed in a field, or NaN, which the API then names with the field's path. */
-const whole = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
+export const whole = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
 
 export function compositionOf(draft: Draft, roomTypes: readonly Partial<Record<Language, string>>[]) {
   return {
@@ -142,4 +150,65 @@ export function draftOf(
       refundPercent: String(tier.refundPercent),
     })),
   };
+}
+
+// Departures: one row of typed amounts per currency, each line per traveller in major units.
+
+export const PRICE_LINES = ['treatment', 'accommodation', 'sightseeing', 'services'] as const;
+export type PriceLine = (typeof PRICE_LINES)[number];
+export type PriceRows = Partial<Record<Currency, Partial<Record<PriceLine, string>>>>;
+export type PriceOffer = { currency: Currency; lines: Record<PriceLine, number> };
+
+/** What one traveller pays under an offer: the sum of its lines, in minor units. */
+export const offerTotal = (offer: PriceOffer): number =>
+  PRICE_LINES.reduce((sum, line) => sum + offer.lines[line], 0);
+
+/** A departure's offers as the rows of the form, to be edited. */
+export function priceRowsOf(offers: readonly PriceOffer[]): PriceRows {
+  return Object.fromEntries(
+    offers.map((offer) => [
+      offer.currency,
+      Object.fromEntries(PRICE_LINES.map((line) => [line, fromMinorUnits(offer.lines[line])])),
+    ]),
+  );
+}
+
+/**
+ * The offers the filled rows make (a row left blank is no offer, a blank line in a filled row is 0),
+ * and the `CUR.line` keys of amounts that are not amounts. Offers keep the order of `first`, the
+ * currencies a departure already offers, because its first is what a booking pays in by default;
+ * other currencies follow in the order they are listed.
+ */
+export function offersOf(
+  rows: PriceRows,
+  first: readonly Currency[] = [],
+): { offers: PriceOffer[]; wrong: string[] } {
+  const wrong: string[] = [];
+  const order = [...new Set([...first, ...CURRENCY_LIST])];
+  const offers = order.flatMap((currency) => {
+    const row = rows[currency] ?? {};
+    if (PRICE_LINES.every((line) => (row[line] ?? '').trim() === '')) return [];
+    const lines = Object.fromEntries(
+      PRICE_LINES.map((line) => {
+        const text = (row[line] ?? '').trim();
+        const minor = text === '' ? 0 : toMinorUnits(text);
+        if (minor === undefined) wrong.push(`${currency}.${line}`);
+        return [line, minor ?? 0];
+      }),
+    ) as Record<PriceLine, number>;
+    return [{ currency, lines }];
+  });
+  return { offers, wrong };
+}
+
+/**
+ * The API names an offer by its place in the list sent ("prices.1.lines"); the form shows offers by
+ * currency, so the place becomes the currency sent there ("prices.USD.lines").
+ */
+export function byCurrency(problems: readonly Problem[], sent: readonly PriceOffer[]): Problem[] {
+  return problems.map((problem) => {
+    const match = /^prices\.(\d+)(\..*)?$/.exec(problem.path);
+    const currency = match === null ? undefined : sent[Number(match[1])]?.currency;
+    return currency === undefined ? problem : { ...problem, path: `prices.${currency}${match?.[2] ?? ''}` };
+  });
 }

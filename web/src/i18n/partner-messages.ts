@@ -84,6 +84,21 @@ export type PartnerMessages = {
     amountInvalid: string;
     addDeparture: string;
     departureAdded: string;
+    /** A departure's offers, each the total per traveller in its currency, listed. */
+    perTraveller: (prices: string) => string;
+    editDeparture: string;
+    editDepartureOf: (dates: string) => string;
+    editHint: string;
+    seatsHint: (sold: number) => string;
+    saveDeparture: string;
+    cancelEdit: string;
+    departureSaved: string;
+    deleteDeparture: string;
+    deleteDepartureOf: (dates: string) => string;
+    confirmDelete: (dates: string) => string;
+    deleteNow: string;
+    keep: string;
+    departureDeleted: string;
     publish: string;
     unpublish: string;
     publishedDone: string;
@@ -100,7 +115,11 @@ export type PartnerMessages = {
       | 'departure_date_taken'
       | 'package_already_published'
       | 'package_not_published'
-      | 'no_upcoming_departure',
+      | 'no_upcoming_departure'
+      | 'seats_below_sold'
+      | 'departure_started'
+      | 'departure_has_bookings'
+      | 'departure_not_found',
       string
     >;
   };

@@ -1,32 +1,35 @@
 /**
  * The agency's package composer: a verified hospital and one of its programmes, the agency's hotel and
- * excursions, services, texts in any of the six languages, cancellation tiers; then departures and
- * publishing. The API's validation details are shown beside the fields they name. Loaded only when opened.
+ * excursions, services, texts in any of the six languages, cancellation tiers; then departures (added,
+ * their seats and prices changed, deleted while none is sold) and publishing. The API's validation details
+ * are shown beside the fields they name, and its refusals beside the departure refused. Loaded only when opened.
  */
-import type { Currency, Language, ServiceKind } from '@shifa/contracts';
-import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
+import type { Language, ServiceKind } from '@shifa/contracts';
+import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { type AgencyPackageView, ApiError } from '../api';
 import { ErrorNotice, Field, Loading, Notice, usePageTitle } from '../components/ui';
 import {
+  byCurrency,
   compositionOf,
   type Draft,
   draftOf,
   emptyDraft,
+  offersOf,
+  offerTotal,
+  PRICE_LINES,
+  type PriceRows,
   type Problem,
+  priceRowsOf,
   problemsAt,
-  toMinorUnits,
   unclaimed,
+  whole,
 } from '../composer';
 import { CURRENCY_LIST, keysOf } from '../enums';
 import { useLoad } from '../hooks';
 import { AUTONYMS, UI_LANGUAGES } from '../i18n';
 import { usePartnerI18n } from '../i18n/partner';
-import type { PartnerMessages } from '../i18n/partner-messages';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
-
-type LineKey = keyof PartnerMessages['composer']['lines'];
-const LINES: readonly LineKey[] = ['treatment', 'accommodation', 'sightseeing', 'services'];
 
 /** Paths of the composition the form has a place for; any other problem is listed at the top. */
 const FIELDS = [
@@ -614,6 +617,7 @@ function FieldsetError({ error }: { error: string | undefined }): ReactNode {
 
 function NumberField({
   label,
+  hint,
   value,
   error,
   min,
@@ -621,6 +625,7 @@ function NumberField({
   onChange,
 }: {
   label: string;
+  hint?: string | undefined;
   value: string;
   error?: string | undefined;
   min: number;
@@ -628,7 +633,7 @@ function NumberField({
   onChange: (value: string) => void;
 }) {
   return (
-    <Field label={label} error={error}>
+    <Field label={label} hint={hint} error={error}>
       {(control) => (
         <input
           {...control}
@@ -682,7 +687,10 @@ function LanguageChecks({
   );
 }
 
-type PriceRows = Partial<Record<Currency, Partial<Record<LineKey, string>>>>;
+type Departure = AgencyPackageView['departures'][number];
+
+/** The fields a departure's forms have a place for; the API's other problems are listed above them. */
+const PRICE_FIELDS = CURRENCY_LIST.map((currency) => `prices.${currency}`);
 
 function Departures({
   view,
@@ -691,73 +699,76 @@ function Departures({
   view: AgencyPackageView;
   onChanged: (view: AgencyPackageView) => void;
 }) {
-  const { t, format } = usePartnerI18n();
+  const { t } = usePartnerI18n();
   const { api } = useSession();
   const [startDate, setStartDate] = useState('');
   const [seats, setSeats] = useState('10');
   const [prices, setPrices] = useState<PriceRows>({});
   const [problems, setProblems] = useState<Problem[]>([]);
-  const [local, setLocal] = useState<Record<string, true>>({});
+  const [wrong, setWrong] = useState<readonly string[]>([]);
   const [failure, setFailure] = useState<unknown>();
   const [done, setDone] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const errorAt = (path: string) => {
-    const found = problemsAt(problems, path);
-    return found.length === 0 ? undefined : found.map((problem) => problem.message).join('; ');
-  };
+  const [gone, setGone] = useState<string>();
+  const listRef = useRef<HTMLDivElement>(null);
+  const errorAt = (path: string) => joined(problemsAt(problems, path));
 
   const add = async (event: FormEvent) => {
     event.preventDefault();
     setFailure(undefined);
     setDone(undefined);
+    setGone(undefined);
     setProblems([]);
-    const wrong: Record<string, true> = {};
-    const offers = CURRENCY_LIST.flatMap((currency) => {
-      const row = prices[currency] ?? {};
-      if (LINES.every((line) => (row[line] ?? '').trim() === '')) return [];
-      const lines = Object.fromEntries(
-        LINES.map((line) => {
-          const text = (row[line] ?? '').trim();
-          const minor = text === '' ? 0 : toMinorUnits(text);
-          if (minor === undefined) wrong[`${currency}.${line}`] = true;
-          return [line, minor ?? 0];
-        }),
-      ) as Record<LineKey, number>;
-      return [{ currency, lines }];
-    });
-    setLocal(wrong);
-    if (Object.keys(wrong).length > 0) return;
+    const made = offersOf(prices);
+    setWrong(made.wrong);
+    if (made.wrong.length > 0) return;
     setBusy(true);
     try {
       const changed = await api.addAgencyDeparture(view.packageId, {
         startDate,
-        seats: seats.trim() === '' ? Number.NaN : Number(seats),
-        prices: offers,
+        seats: whole(seats),
+        prices: made.offers,
       });
       onChanged(changed);
       setDone(t.composer.departureAdded);
       setStartDate('');
     } catch (error) {
       setFailure(error);
-      if (error instanceof ApiError && error.status === 400) setProblems(error.details);
+      // A 409 can name its field too (a date already taken), as a 400 does.
+      if (error instanceof ApiError) setProblems(byCurrency(error.details, made.offers));
     } finally {
       setBusy(false);
     }
   };
 
+  /** A departure left the list (deleted here, or gone meanwhile): say so where focus then lands. */
+  const removed = (changed: AgencyPackageView, message: string) => {
+    onChanged(changed);
+    setGone(message);
+    setDone(undefined);
+    setFailure(undefined);
+    listRef.current?.focus();
+  };
+
+  const others = unclaimed(problems, ['startDate', 'seats', 'prices']);
   return (
     <>
+      <div ref={listRef} tabIndex={-1} aria-live="polite">
+        {gone !== undefined && <Notice tone="success">{gone}</Notice>}
+      </div>
       {view.departures.length === 0 ? (
         <p className="small">{t.composer.noDepartures}</p>
       ) : (
         <ul className="departures-list">
           {view.departures.map((departure) => (
-            <li key={departure.departureId}>
-              <strong>
-                {format.date(departure.startDate)} – {format.date(departure.endDate)}
-              </strong>{' '}
-              <span className="small">{t.composer.seatsSold(departure.seatsSold, departure.seatsTotal)}</span>
-            </li>
+            <DepartureItem
+              key={departure.departureId}
+              packageId={view.packageId}
+              version={view.version}
+              departure={departure}
+              onChanged={onChanged}
+              onRemoved={removed}
+            />
           ))}
         </ul>
       )}
@@ -765,7 +776,8 @@ function Departures({
         {done !== undefined && <Notice tone="success">{done}</Notice>}
         {failure !== undefined && <Failure error={failure} />}
       </div>
-      <form onSubmit={add} noValidate>
+      <form onSubmit={add} noValidate aria-label={t.composer.addDeparture}>
+        <OtherProblems problems={others} />
         <div className="grid-2">
           <Field label={t.composer.startDate} error={errorAt('startDate')}>
             {(control) => (
@@ -787,41 +799,7 @@ function Departures({
             onChange={setSeats}
           />
         </div>
-        <fieldset className="language-checks" aria-describedby="composer-prices-hint">
-          <legend>{t.composer.prices}</legend>
-          <p className="hint" id="composer-prices-hint">
-            {t.composer.pricesHint}
-          </p>
-          <FieldsetError error={errorAt('prices')} />
-          {CURRENCY_LIST.map((currency) => (
-            <fieldset key={currency} className="price-row">
-              <legend className="small">{currency}</legend>
-              <div className="grid-4">
-                {LINES.map((line) => (
-                  <Field
-                    key={line}
-                    label={`${t.composer.lines[line]}, ${currency}`}
-                    error={local[`${currency}.${line}`] === true ? t.composer.amountInvalid : undefined}
-                  >
-                    {(control) => (
-                      <input
-                        {...control}
-                        inputMode="decimal"
-                        value={prices[currency]?.[line] ?? ''}
-                        onChange={(event) =>
-                          setPrices({
-                            ...prices,
-                            [currency]: { ...prices[currency], [line]: event.target.value },
-                          })
-                        }
-                      />
-                    )}
-                  </Field>
-                ))}
-              </div>
-            </fieldset>
-          ))}
-        </fieldset>
+        <PriceInputs rows={prices} onChange={setPrices} wrong={wrong} problems={problems} />
         <div className="actions">
           <button type="submit" className="button primary" disabled={busy} aria-busy={busy}>
             {t.composer.addDeparture}
@@ -829,5 +807,293 @@ function Departures({
         </div>
       </form>
     </>
+  );
+}
+
+const joined = (problems: readonly Problem[]) =>
+  problems.length === 0 ? undefined : problems.map((problem) => problem.message).join('; ');
+
+function OtherProblems({ problems }: { problems: readonly Problem[] }): ReactNode {
+  if (problems.length === 0) return null;
+  return (
+    <ul className="field-error">
+      {problems.map((problem) => (
+        <li key={`${problem.path}:${problem.message}`}>
+          <code>{problem.path}</code>: {problem.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** One row of amounts per currency; problems the API names by currency are shown on that row. */
+function PriceInputs({
+  rows,
+  onChange,
+  wrong,
+  problems,
+}: {
+  rows: PriceRows;
+  onChange: (rows: PriceRows) => void;
+  /** `CUR.line` keys of amounts that are no amount. */
+  wrong: readonly string[];
+  problems: readonly Problem[];
+}) {
+  const { t } = usePartnerI18n();
+  const hint = useId();
+  return (
+    <fieldset className="language-checks" aria-describedby={hint}>
+      <legend>{t.composer.prices}</legend>
+      <p className="hint" id={hint}>
+        {t.composer.pricesHint}
+      </p>
+      <FieldsetError error={joined(unclaimed(problemsAt(problems, 'prices'), PRICE_FIELDS))} />
+      {CURRENCY_LIST.map((currency) => (
+        <fieldset key={currency} className="price-row">
+          <legend className="small">{currency}</legend>
+          <FieldsetError error={joined(problemsAt(problems, `prices.${currency}`))} />
+          <div className="grid-4">
+            {PRICE_LINES.map((line) => (
+              <Field
+                key={line}
+                label={`${t.composer.lines[line]}, ${currency}`}
+                error={wrong.includes(`${currency}.${line}`) ? t.composer.amountInvalid : undefined}
+              >
+                {(control) => (
+                  <input
+                    {...control}
+                    inputMode="decimal"
+                    value={rows[currency]?.[line] ?? ''}
+                    onChange={(event) =>
+                      onChange({ ...rows, [currency]: { ...rows[currency], [line]: event.target.value } })
+                    }
+                  />
+                )}
+              </Field>
+            ))}
+          </div>
+        </fieldset>
+      ))}
+    </fieldset>
+  );
+}
+
+/** The API's words for a refusal beside our own, so an agent sees exactly what the API said. */
+function DepartureFailure({ error }: { error: unknown }) {
+  const words = useFailureText()(error);
+  if (words === undefined || !(error instanceof ApiError)) return <ErrorNotice error={error} />;
+  return (
+    <Notice tone="error">
+      <p>{words}</p>
+      <p className="detail">{error.message}</p>
+    </Notice>
+  );
+}
+
+type Mode = 'view' | 'edit' | 'delete';
+type FocusTarget = 'edit' | 'form' | 'confirm' | 'message';
+
+/** One departure: its dates, seats and prices, and editing its seats and prices, or deleting it. */
+function DepartureItem({
+  packageId,
+  version,
+  departure,
+  onChanged,
+  onRemoved,
+}: {
+  packageId: string;
+  /** The package's version as last read: a departure's change names it. */
+  version: number;
+  departure: Departure;
+  onChanged: (view: AgencyPackageView) => void;
+  onRemoved: (view: AgencyPackageView, message: string) => void;
+}) {
+  const { t, format } = usePartnerI18n();
+  const { api } = useSession();
+  const [mode, setMode] = useState<Mode>('view');
+  const [seats, setSeats] = useState('');
+  const [prices, setPrices] = useState<PriceRows>({});
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const [wrong, setWrong] = useState<readonly string[]>([]);
+  const [failure, setFailure] = useState<unknown>();
+  const [done, setDone] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [focus, setFocus] = useState<FocusTarget>();
+  const editRef = useRef<HTMLButtonElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const confirmRef = useRef<HTMLParagraphElement>(null);
+  const messageRef = useRef<HTMLDivElement>(null);
+  const dates = format.dateRange(departure.startDate, departure.endDate);
+  const sold = departure.seatsSold;
+
+  // Focus follows what the agent did, once what it lands on is on the screen.
+  useEffect(() => {
+    if (focus === undefined) return;
+    if (focus === 'edit') editRef.current?.focus();
+    if (focus === 'form') formRef.current?.querySelector('input')?.focus();
+    if (focus === 'confirm') confirmRef.current?.focus();
+    if (focus === 'message') messageRef.current?.focus();
+    setFocus(undefined);
+  }, [focus]);
+
+  const begin = (next: Mode) => {
+    setFailure(undefined);
+    setDone(undefined);
+    setProblems([]);
+    setWrong([]);
+    if (next === 'edit') {
+      setSeats(String(departure.seatsTotal));
+      setPrices(priceRowsOf(departure.prices));
+    }
+    setMode(next);
+    setFocus(next === 'edit' ? 'form' : next === 'delete' ? 'confirm' : 'edit');
+  };
+
+  /** Someone else changed the package, or this departure went: show the package as it now is. */
+  const reread = async (error: unknown) => {
+    if (!(error instanceof ApiError)) return;
+    if (error.code !== 'version_conflict' && error.code !== 'departure_not_found') return;
+    const fresh = await api.agencyPackage(packageId);
+    if (error.code === 'departure_not_found') onRemoved(fresh, t.composer.conflicts.departure_not_found);
+    else onChanged(fresh);
+  };
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    setFailure(undefined);
+    setDone(undefined);
+    setProblems([]);
+    const made = offersOf(
+      prices,
+      departure.prices.map((offer) => offer.currency),
+    );
+    setWrong(made.wrong);
+    if (made.wrong.length > 0) {
+      setFocus('form');
+      return;
+    }
+    setBusy(true);
+    try {
+      onChanged(
+        await api.updateAgencyDeparture(packageId, departure.departureId, {
+          version,
+          seats: whole(seats),
+          prices: made.offers,
+        }),
+      );
+      setMode('view');
+      setDone(t.composer.departureSaved);
+      setFocus('edit');
+    } catch (error) {
+      setFailure(error);
+      if (error instanceof ApiError) setProblems(byCurrency(error.details, made.offers));
+      setFocus('message');
+      await reread(error).catch(setFailure);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const remove = async () => {
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      onRemoved(
+        await api.deleteAgencyDeparture(packageId, departure.departureId),
+        t.composer.departureDeleted,
+      );
+    } catch (error) {
+      setFailure(error);
+      setMode('view');
+      setFocus('message');
+      await reread(error).catch(setFailure);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const others = unclaimed(problems, ['seats', 'prices']);
+  return (
+    <li className="departure-item" data-departure={departure.departureId}>
+      <p>
+        <strong>{dates}</strong>{' '}
+        <span className="small">{t.composer.seatsSold(sold, departure.seatsTotal)}</span>
+        <span className="small block">
+          {t.composer.perTraveller(
+            departure.prices.map((offer) => format.money(offerTotal(offer), offer.currency)).join(' · '),
+          )}
+        </span>
+      </p>
+      <div ref={messageRef} tabIndex={-1} aria-live="polite">
+        {done !== undefined && <Notice tone="success">{done}</Notice>}
+        {failure !== undefined && <DepartureFailure error={failure} />}
+      </div>
+      {mode === 'view' && (
+        <div className="actions">
+          <button
+            ref={editRef}
+            type="button"
+            className="button secondary small-button"
+            aria-label={t.composer.editDepartureOf(dates)}
+            onClick={() => begin('edit')}
+          >
+            {t.composer.editDeparture}
+          </button>
+          <button
+            type="button"
+            className="button danger-link small-button"
+            aria-label={t.composer.deleteDepartureOf(dates)}
+            onClick={() => begin('delete')}
+          >
+            {t.composer.deleteDeparture}
+          </button>
+        </div>
+      )}
+      {mode === 'delete' && (
+        <div className="decline">
+          <p ref={confirmRef} tabIndex={-1}>
+            {t.composer.confirmDelete(dates)}
+          </p>
+          <div className="actions">
+            <button type="button" className="button danger" disabled={busy} aria-busy={busy} onClick={remove}>
+              {t.composer.deleteNow}
+            </button>
+            <button type="button" className="button secondary" disabled={busy} onClick={() => begin('view')}>
+              {t.composer.keep}
+            </button>
+          </div>
+        </div>
+      )}
+      {mode === 'edit' && (
+        <form
+          ref={formRef}
+          className="decline"
+          onSubmit={save}
+          noValidate
+          aria-label={t.composer.editDepartureOf(dates)}
+        >
+          <p className="hint">{t.composer.editHint}</p>
+          <OtherProblems problems={others} />
+          <NumberField
+            label={t.composer.seats}
+            hint={sold > 0 ? t.composer.seatsHint(sold) : undefined}
+            value={seats}
+            error={joined(problemsAt(problems, 'seats'))}
+            min={Math.max(1, sold)}
+            max={500}
+            onChange={setSeats}
+          />
+          <PriceInputs rows={prices} onChange={setPrices} wrong={wrong} problems={problems} />
+          <div className="actions">
+            <button type="submit" className="button primary" disabled={busy} aria-busy={busy}>
+              {t.composer.saveDeparture}
+            </button>
+            <button type="button" className="button secondary" disabled={busy} onClick={() => begin('view')}>
+              {t.composer.cancelEdit}
+            </button>
+          </div>
+        </form>
+      )}
+    </li>
   );
 }
