@@ -50,6 +50,7 @@ export type InboxQuery = z.input<typeof HospitalBookingsQuery>;
 export type AgencyPackagesQuery = z.input<typeof AgencyListQuery>;
 export type CreateDeparture = z.input<typeof CreateDepartureBody>;
 export type UpdateDeparture = z.input<typeof UpdateDepartureBody>;
+export type SalesQuery = z.input<typeof ListBookingsQuery>;
 export type CapacityRange = z.input<typeof CapacityQuery>;
 export type SetCapacity = z.input<typeof SetCapacityBody>;
 export type HospitalDeliveriesPage = z.input<typeof HospitalDeliveriesQuery>;
@@ -206,6 +207,7 @@ export function createApi(settings: ApiSettings) {
     /** Refused with 409 `departure_has_bookings` once a seat is sold. */
     deleteAgencyDeparture: (packageId: string, departureId: string) =>
       request<AgencyPackageView>('DELETE', `/agency/packages/${id(packageId)}/departures/${id(departureId)}`),
+    agencySales: (query: SalesQuery = {}) => request<BookingList>('GET', '/agency/bookings', { query }),
     publishAgencyPackage: (packageId: string) =>
       request<AgencyPackageView>('POST', `/agency/packages/${id(packageId)}/publish`),
     unpublishAgencyPackage: (packageId: string) =>

@@ -8,6 +8,7 @@ import { WEB_AUTH_CALLBACK_PATH } from '@shifa/contracts/web-paths';
 import { lazy, type ReactNode, Suspense } from 'react';
 import { Loading, Notice } from './components/ui';
 import { AUTONYMS, UI_LANGUAGES, useI18n } from './i18n';
+import { PARTNER_NAV } from './i18n/partner/nav';
 import { BookPage } from './pages/book';
 import { BookingPage } from './pages/booking';
 import { SearchPage } from './pages/search';
@@ -19,6 +20,7 @@ import { useSession } from './session';
 
 const HospitalInboxPage = lazy(() => import('./pages/hospital-inbox'));
 const AgencyPackagesPage = lazy(() => import('./pages/agency-packages'));
+const AgencySalesPage = lazy(() => import('./pages/agency-sales'));
 const OperatorPage = lazy(() => import('./pages/operator'));
 const PackageComposerPage = lazy(() => import('./pages/package-composer'));
 const HospitalCapacityPage = lazy(() => import('./pages/hospital-capacity'));
@@ -41,6 +43,7 @@ const ROUTES: Route[] = [
   { pattern: WEB_AUTH_CALLBACK_PATH, render: () => <AuthCallbackPage /> },
   { pattern: '/partner/inbox', render: () => <HospitalInboxPage /> },
   { pattern: '/partner/packages', render: () => <AgencyPackagesPage /> },
+  { pattern: '/partner/sales', render: () => <AgencySalesPage /> },
   { pattern: '/partner/operator', render: () => <OperatorPage /> },
   { pattern: '/partner/capacity', render: () => <HospitalCapacityPage /> },
   { pattern: '/partner/deliveries', render: () => <HospitalDeliveriesPage /> },
@@ -84,7 +87,10 @@ function Header() {
     links.push({ href: '/partner/capacity', label: t.app.capacity });
     links.push({ href: '/partner/deliveries', label: t.app.deliveries });
   }
-  if (session?.role === 'agency') links.push({ href: '/partner/packages', label: t.app.agencyPackages });
+  if (session?.role === 'agency') {
+    links.push({ href: '/partner/packages', label: t.app.agencyPackages });
+    links.push({ href: '/partner/sales', label: PARTNER_NAV[lang].sales });
+  }
   if (session?.role === 'operator') links.push({ href: '/partner/operator', label: t.app.operator });
   return (
     <header className="top">

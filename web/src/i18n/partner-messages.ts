@@ -153,4 +153,17 @@ export type PartnerMessages = {
     /** How many rows are shown, and whether that is all of them. */
     shown: (count: number, complete: boolean) => string;
   };
+  /** The agency's sales: bookings of its packages. */
+  sales: {
+    title: string;
+    intro: string;
+    none: string;
+    booked: string;
+    package: string;
+    departure: string;
+    travellers: string;
+    price: string;
+    status: string;
+    wrongRole: string;
+  };
 };

@@ -1,5 +1,6 @@
 /** The partner consoles' strings in en. */
 import type { PartnerMessages } from '../partner-messages';
+import { PARTNER_NAV } from './nav';
 
 export const en: PartnerMessages = {
   operator: {
@@ -163,5 +164,18 @@ export const en: PartnerMessages = {
   paging: {
     more: 'Load more',
     shown: (count, complete) => (complete ? `Shown: ${count} (all).` : `Shown: ${count}.`),
+  },
+  sales: {
+    title: PARTNER_NAV.en.sales,
+    intro:
+      'Bookings of your packages, newest first. Departure dates are the trip’s calendar days; booking times are on Urumqi’s clock.',
+    none: 'No bookings of your packages yet.',
+    booked: 'Booked',
+    package: 'Package',
+    departure: 'Departure',
+    travellers: 'Travellers',
+    price: 'Price',
+    status: 'Status',
+    wrongRole: 'Sign in with an agency account to see its sales.',
   },
 };

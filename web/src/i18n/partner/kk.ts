@@ -1,5 +1,6 @@
 /** The partner consoles' strings in kk. */
 import type { PartnerMessages } from '../partner-messages';
+import { PARTNER_NAV } from './nav';
 
 export const kk: PartnerMessages = {
   operator: {
@@ -157,5 +158,18 @@ export const kk: PartnerMessages = {
   paging: {
     more: 'Тағы жүктеу',
     shown: (count, complete) => (complete ? `Көрсетілді: ${count} (барлығы).` : `Көрсетілді: ${count}.`),
+  },
+  sales: {
+    title: PARTNER_NAV.kk.sales,
+    intro:
+      'Турларыңыздың брондаулары, алдымен жаңалары. Сапар күндері — сапардың күнтізбелік күндері; брондау уақыты — Үрімжі уақытымен.',
+    none: 'Турларыңызға әзірге брондау жоқ.',
+    booked: 'Брондалған уақыты',
+    package: 'Тур',
+    departure: 'Сапар',
+    travellers: 'Саяхатшылар',
+    price: 'Бағасы',
+    status: 'Күйі',
+    wrongRole: 'Агенттіктің сатылымдарын көру үшін агенттік тіркелгісімен кіріңіз.',
   },
 };

@@ -1,5 +1,6 @@
 /** The partner consoles' strings in ky. */
 import type { PartnerMessages } from '../partner-messages';
+import { PARTNER_NAV } from './nav';
 
 export const ky: PartnerMessages = {
   operator: {
@@ -162,5 +163,18 @@ export const ky: PartnerMessages = {
   paging: {
     more: 'Дагы жүктөө',
     shown: (count, complete) => (complete ? `Көрсөтүлдү: ${count} (баары).` : `Көрсөтүлдү: ${count}.`),
+  },
+  sales: {
+    title: PARTNER_NAV.ky.sales,
+    intro:
+      'Турларыңыздын брондоолору, адегенде жаңылары. Сапар күндөрү — сапардын календардык күндөрү; брондоо убактысы — Үрүмчү убактысы менен.',
+    none: 'Турларыңызга азырынча брондоо жок.',
+    booked: 'Брондолгон убакыт',
+    package: 'Тур',
+    departure: 'Сапар',
+    travellers: 'Саякатчылар',
+    price: 'Баасы',
+    status: 'Абалы',
+    wrongRole: 'Агенттиктин сатууларын көрүү үчүн агенттиктин эсеби менен кириңиз.',
   },
 };

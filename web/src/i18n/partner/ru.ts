@@ -1,5 +1,6 @@
 /** The partner consoles' strings in ru. */
 import type { PartnerMessages } from '../partner-messages';
+import { PARTNER_NAV } from './nav';
 
 export const ru: PartnerMessages = {
   operator: {
@@ -164,5 +165,18 @@ export const ru: PartnerMessages = {
   paging: {
     more: 'Загрузить ещё',
     shown: (count, complete) => (complete ? `Показано: ${count} (все).` : `Показано: ${count}.`),
+  },
+  sales: {
+    title: PARTNER_NAV.ru.sales,
+    intro:
+      'Бронирования ваших туров, сначала новые. Даты заезда — календарные дни поездки; время бронирования — по часам Урумчи.',
+    none: 'Бронирований ваших туров пока нет.',
+    booked: 'Забронировано',
+    package: 'Тур',
+    departure: 'Заезд',
+    travellers: 'Путешественники',
+    price: 'Цена',
+    status: 'Статус',
+    wrongRole: 'Войдите под учётной записью агентства, чтобы видеть его продажи.',
   },
 };

@@ -1,5 +1,6 @@
 /** The partner consoles' strings in uz. */
 import type { PartnerMessages } from '../partner-messages';
+import { PARTNER_NAV } from './nav';
 
 export const uz: PartnerMessages = {
   operator: {
@@ -163,5 +164,18 @@ export const uz: PartnerMessages = {
   paging: {
     more: 'Yana yuklash',
     shown: (count, complete) => (complete ? `Ko‘rsatildi: ${count} (hammasi).` : `Ko‘rsatildi: ${count}.`),
+  },
+  sales: {
+    title: PARTNER_NAV.uz.sales,
+    intro:
+      'Turlaringiz bronlari, avval yangilari. Jo‘nash sanalari — safarning kalendar kunlari; bron vaqti — Urumchi vaqti bilan.',
+    none: 'Turlaringizga hozircha bron yo‘q.',
+    booked: 'Bron qilingan vaqt',
+    package: 'Tur',
+    departure: 'Jo‘nash',
+    travellers: 'Sayohatchilar',
+    price: 'Narx',
+    status: 'Holat',
+    wrongRole: 'Agentlik sotuvlarini ko‘rish uchun agentlik hisobi bilan kiring.',
   },
 };

@@ -1,5 +1,6 @@
 /** The partner consoles' strings in zh. */
 import type { PartnerMessages } from '../partner-messages';
+import { PARTNER_NAV } from './nav';
 
 export const zh: PartnerMessages = {
   operator: {
@@ -150,5 +151,17 @@ export const zh: PartnerMessages = {
   paging: {
     more: '加载更多',
     shown: (count, complete) => (complete ? `已显示全部 ${count} 条。` : `已显示 ${count} 条。`),
+  },
+  sales: {
+    title: PARTNER_NAV.zh.sales,
+    intro: '您线路的预订，最新的在前。团期日期为行程的日历日；预订时间按乌鲁木齐时间显示。',
+    none: '您的线路暂无预订。',
+    booked: '预订时间',
+    package: '线路',
+    departure: '团期',
+    travellers: '旅客',
+    price: '价格',
+    status: '状态',
+    wrongRole: '请使用旅行社账号登录以查看其销售。',
   },
 };
