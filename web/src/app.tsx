@@ -80,6 +80,8 @@ function Header() {
   const { t, lang, setLang } = useI18n();
   const { session, signOut } = useSession();
   const { path } = useLocation();
+  // Coming back to a sign-in page after signing in would only start another sign-in.
+  const signingIn = path.startsWith('/sign-in') || path === WEB_AUTH_CALLBACK_PATH;
   const links: { href: string; label: string }[] = [{ href: '/', label: t.app.search }];
   if (session?.role === 'tourist') links.push({ href: '/trips', label: t.app.myTrips });
   if (session?.role === 'hospital') {
@@ -123,7 +125,10 @@ function Header() {
             ))}
           </select>
           {session === undefined ? (
-            <Link className="button small-button" href={`/sign-in?next=${encodeURIComponent(path)}`}>
+            <Link
+              className="button small-button"
+              href={signingIn ? '/sign-in' : `/sign-in?next=${encodeURIComponent(path)}`}
+            >
               {t.app.signIn}
             </Link>
           ) : (
