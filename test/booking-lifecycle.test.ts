@@ -327,6 +327,33 @@ describe('who sees a booking', () => {
     expect(otherAgency.status).toBe(404);
   });
 
+  it("lists a booking among the tourist's trips and the agency's sales, without notes, and refuses a status filter", async () => {
+    const booking = await hold(await departure(), 'Аллергия на пенициллин');
+
+    const trips = await api.request('GET', '/bookings?limit=50', { as: TOURIST });
+    const sales = await api.request('GET', '/agency/bookings?limit=50', {
+      as: 'manager@jibek-zholy.example.kz',
+    });
+    const otherSales = await api.request('GET', '/agency/bookings?limit=50', {
+      as: 'manager@ala-too.example.kg',
+    });
+    const filtered = await api.request('GET', '/agency/bookings?status=CONFIRMED', {
+      as: 'manager@jibek-zholy.example.kz',
+    });
+
+    const mine = (response: typeof trips) =>
+      (response.body as { items: BookingView[] }).items.find((item) => item.bookingId === booking.bookingId);
+    expect(trips.status).toBe(200);
+    expect(mine(trips)?.status).toBe('HELD');
+    expect(sales.status).toBe(200);
+    expect(mine(sales)?.travellers).toHaveLength(1);
+    expect(mine(sales)?.healthNotes).toBeUndefined();
+    expect(mine(otherSales)).toBeUndefined();
+    // A filter the API cannot answer truthfully (an expired hold is stored HELD) is refused, not ignored.
+    expect(filtered.status).toBe(400);
+    expect(ErrorResponse.parse(filtered.body).error.details?.[0]?.path).toBe('status');
+  });
+
   it('keeps the history of every change with its time and cause', async () => {
     const booking = await paid(await departure());
     await decide(booking.bookingId, 'decline', HOSPITAL, { reason: 'no_capacity' });
