@@ -3,8 +3,20 @@
  * each kind to a status in one place (@shifa/http). Messages say what to fix
  * and never carry personal data.
  */
+import type { DetailCode } from '@shifa/contracts';
 
-export type ErrorDetail = { path: string; message: string };
+/**
+ * One problem with a request: where (`path`), what (`message`, English, for people reading logs
+ * and curl output) and, for schema problems, a stable `code` with its limit, so a client can say
+ * the same in its user's language.
+ */
+export type ErrorDetail = {
+  path: string;
+  message: string;
+  code?: DetailCode;
+  /** The bound a `too_small` / `too_big` problem broke, and what it counts. */
+  limit?: { value: number; of: 'characters' | 'items' | 'value' | 'date' };
+};
 
 export type ErrorKind =
   | 'validation'

@@ -53,3 +53,41 @@ describe('parseBody', () => {
     );
   });
 });
+
+describe('the details of a refused body', () => {
+  const Traveller = z.strictObject({
+    fullName: z.string().min(2).max(10),
+    meals: z.enum(['none', 'breakfast']),
+    seats: z.number().int().min(1),
+    languages: z.array(z.string()).max(2),
+  });
+
+  const detailsOf = (body: unknown) => {
+    try {
+      parseBody(Traveller, withBody(JSON.stringify(body)));
+    } catch (error) {
+      if (error instanceof ValidationError) return error.details;
+    }
+    throw new Error('the body was accepted');
+  };
+
+  it('give each problem a stable code and the bound it broke, so a client can word it itself', () => {
+    expect(detailsOf({ fullName: 'A', meals: 'dinner', seats: 0, languages: ['ru', 'kk', 'uz'] })).toEqual([
+      expect.objectContaining({ path: 'fullName', code: 'too_small', limit: { value: 2, of: 'characters' } }),
+      expect.objectContaining({ path: 'meals', code: 'invalid_value' }),
+      expect.objectContaining({ path: 'seats', code: 'too_small', limit: { value: 1, of: 'value' } }),
+      expect.objectContaining({ path: 'languages', code: 'too_big', limit: { value: 2, of: 'items' } }),
+    ]);
+  });
+
+  it('tell a missing field from a wrong one, and never echo what was sent', () => {
+    const details = detailsOf({ fullName: 12345, meals: 'none', languages: [], secret: 'Аллергия' });
+
+    expect(details).toEqual([
+      expect.objectContaining({ path: 'fullName', code: 'invalid_type' }),
+      expect.objectContaining({ path: 'seats', code: 'required' }),
+      expect.objectContaining({ path: 'secret', code: 'unrecognized_keys' }),
+    ]);
+    expect(JSON.stringify(details)).not.toMatch(/12345|Аллергия/);
+  });
+});

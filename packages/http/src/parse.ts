@@ -2,19 +2,47 @@
  * Parsing request parts with zod schemas. A failed parse becomes a 400 that
  * names each offending field, so a client knows exactly what to fix.
  */
-import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '@shifa/domain';
+import type { DetailCode } from '@shifa/contracts';
+import {
+  type ErrorDetail,
+  PayloadTooLargeError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from '@shifa/domain';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { z } from 'zod';
 
+const LIMITED_ORIGINS: Record<string, NonNullable<ErrorDetail['limit']>['of']> = {
+  string: 'characters',
+  array: 'items',
+  set: 'items',
+  number: 'value',
+  int: 'value',
+  bigint: 'value',
+  date: 'date',
+};
+
+/** A zod issue as a detail the client can put in its user's words: a stable code and the bound broken. */
+function detailOf(issue: z.core.$ZodIssue, where: string): ErrorDetail {
+  const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+  const path = [...issue.path.map(String), ...(keys.length === 1 ? keys : [])].join('.');
+  const message = issue.code === 'unrecognized_keys' ? `unknown ${where} parameter` : issue.message;
+  // The input is read only to tell "missing" from "wrong"; it never leaves this function.
+  const code: DetailCode =
+    issue.code === 'invalid_type' && issue.input === undefined ? 'required' : issue.code;
+  const detail: ErrorDetail = { path: path === '' ? where : path, message, code };
+  if (issue.code === 'too_small' || issue.code === 'too_big') {
+    const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
+    const of = LIMITED_ORIGINS[issue.origin];
+    if (of !== undefined) detail.limit = { value: Number(bound), of };
+  }
+  return detail;
+}
+
 function validated<T extends z.ZodType>(schema: T, input: unknown, where: string): z.infer<T> {
-  const result = schema.safeParse(input);
+  const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
-  const details = result.error.issues.map((issue) => {
-    const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
-    const path = [...issue.path.map(String), ...(keys.length === 1 ? keys : [])].join('.');
-    const message = issue.code === 'unrecognized_keys' ? `unknown ${where} parameter` : issue.message;
-    return { path: path === '' ? where : path, message };
-  });
+  const details = result.error.issues.map((issue) => detailOf(issue, where));
   throw new ValidationError(`invalid_${where}`, `the request's ${where} is not valid: see details`, details);
 }
 

@@ -178,6 +178,27 @@ export const en: Messages = {
       'Until the hospital confirms, nothing is charged: cancelling then simply releases the authorisation on your card.',
     organisedBy: 'Organised by',
   },
+  problems: {
+    required: 'Required.',
+    invalidValue: 'Choose one of the options.',
+    invalidFormat: 'Check the format.',
+    invalidType: 'This is not the kind of value expected here.',
+    unknownField: 'This field is not accepted.',
+    tooSmall: (n, of) =>
+      of === 'characters'
+        ? `Too short: at least ${n} characters.`
+        : of === 'items'
+          ? `Choose at least ${n}.`
+          : `At least ${n}.`,
+    tooBig: (n, of) =>
+      of === 'characters'
+        ? `Too long: at most ${n} characters.`
+        : of === 'items'
+          ? `Choose at most ${n}.`
+          : `At most ${n}.`,
+    tooEarly: 'This date is too early.',
+    tooLate: 'This date is too late.',
+  },
   book: {
     title: 'Book this tour',
     departure: 'Departure',

@@ -119,6 +119,18 @@ export type Messages = {
     policyBeforeConfirm: string;
     organisedBy: string;
   };
+  /** API validation problems (400 details) in words, by their stable code; see src/problems.ts. */
+  problems: {
+    required: string;
+    invalidValue: string;
+    invalidFormat: string;
+    invalidType: string;
+    unknownField: string;
+    tooSmall: (limit: number, of: 'characters' | 'items' | 'value') => string;
+    tooBig: (limit: number, of: 'characters' | 'items' | 'value') => string;
+    tooEarly: string;
+    tooLate: string;
+  };
   book: {
     title: string;
     departure: string;

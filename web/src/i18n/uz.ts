@@ -177,6 +177,27 @@ export const uz: Messages = {
       'Kasalxona tasdiqlamaguncha pul yechilmaydi: bekor qilsangiz, kartadagi blok shunchaki olib tashlanadi.',
     organisedBy: 'Tashkilotchi',
   },
+  problems: {
+    required: 'Majburiy maydon.',
+    invalidValue: 'Variantlardan birini tanlang.',
+    invalidFormat: 'Formatini tekshiring.',
+    invalidType: 'Bu yerda boshqa turdagi qiymat kerak.',
+    unknownField: 'Bu maydon qabul qilinmaydi.',
+    tooSmall: (n, of) =>
+      of === 'characters'
+        ? `Juda qisqa: kamida ${n} ta belgi.`
+        : of === 'items'
+          ? `Kamida ${n} tasini tanlang.`
+          : `Kamida ${n}.`,
+    tooBig: (n, of) =>
+      of === 'characters'
+        ? `Juda uzun: koʻpi bilan ${n} ta belgi.`
+        : of === 'items'
+          ? `Koʻpi bilan ${n} tasini tanlash mumkin.`
+          : `Koʻpi bilan ${n}.`,
+    tooEarly: 'Sana juda erta.',
+    tooLate: 'Sana juda kech.',
+  },
   book: {
     title: 'Turni band qilish',
     departure: 'Joʻnash',

@@ -170,6 +170,27 @@ export const zh: Messages = {
     policyBeforeConfirm: '医院确认之前不会扣款：此时取消只会解除银行卡上的预授权。',
     organisedBy: '组织方',
   },
+  problems: {
+    required: '必填。',
+    invalidValue: '请从选项中选择一项。',
+    invalidFormat: '请检查格式。',
+    invalidType: '此处需要其他类型的值。',
+    unknownField: '不接受此字段。',
+    tooSmall: (n, of) =>
+      of === 'characters'
+        ? `太短：至少 ${n} 个字符。`
+        : of === 'items'
+          ? `至少选择 ${n} 项。`
+          : `不能小于 ${n}。`,
+    tooBig: (n, of) =>
+      of === 'characters'
+        ? `太长：最多 ${n} 个字符。`
+        : of === 'items'
+          ? `最多选择 ${n} 项。`
+          : `不能大于 ${n}。`,
+    tooEarly: '日期太早。',
+    tooLate: '日期太晚。',
+  },
   book: {
     title: '预订线路',
     departure: '出发',

@@ -13,6 +13,7 @@ import { ErrorNotice, Field, Loading, Notice, usePageTitle } from '../components
 import { keysOf } from '../enums';
 import { useLoad } from '../hooks';
 import { AUTONYMS, UI_LANGUAGES, useI18n } from '../i18n';
+import { describeProblem } from '../problems';
 import { Link, navigate, useLocation } from '../router';
 import { useSession } from '../session';
 
@@ -181,7 +182,7 @@ function BookingForm({
       if (error instanceof ApiError && error.status === 400 && error.details.length > 0) {
         const fromServer: FieldErrors = {};
         for (const detail of error.details)
-          fromServer[detail.path.replace(/^travellers\./, '')] = detail.message;
+          fromServer[detail.path.replace(/^travellers\./, '')] = describeProblem(detail, t.problems);
         setErrors(fromServer);
       }
       if (error instanceof ApiError && UNAVAILABLE.has(error.code)) setUnavailable(true);

@@ -7,6 +7,7 @@ import { ApiError } from '../api';
 import { ErrorNotice, Field, Loading, Notice, usePageTitle } from '../components/ui';
 import { useLoad } from '../hooks';
 import { usePartnerI18n } from '../i18n/partner';
+import { inWords } from '../problems';
 import { Link } from '../router';
 import { useSession } from '../session';
 
@@ -68,7 +69,7 @@ export default function HospitalCapacityPage() {
       calendar.reload();
     } catch (error) {
       setFailure(error);
-      if (error instanceof ApiError && error.status === 400) setProblems(error.details);
+      if (error instanceof ApiError && error.status === 400) setProblems(inWords(error.details, t.problems));
     } finally {
       setBusy(false);
     }

@@ -28,6 +28,7 @@ import { CURRENCY_LIST, keysOf } from '../enums';
 import { useLoad } from '../hooks';
 import { AUTONYMS, UI_LANGUAGES } from '../i18n';
 import { usePartnerI18n } from '../i18n/partner';
+import { inWords } from '../problems';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
 
@@ -179,7 +180,7 @@ function Composer({ packageId }: { packageId: string | undefined }) {
       }
     } catch (error) {
       setFailure(error);
-      if (error instanceof ApiError && error.status === 400) setProblems(error.details);
+      if (error instanceof ApiError && error.status === 400) setProblems(inWords(error.details, t.problems));
       if (error instanceof ApiError && error.code === 'version_conflict') {
         setDraft(undefined);
         base.reload();
@@ -735,7 +736,7 @@ function Departures({
     } catch (error) {
       setFailure(error);
       // A 409 can name its field too (a date already taken), as a 400 does.
-      if (error instanceof ApiError) setProblems(byCurrency(error.details, made.offers));
+      if (error instanceof ApiError) setProblems(inWords(byCurrency(error.details, made.offers), t.problems));
     } finally {
       setBusy(false);
     }
@@ -986,7 +987,7 @@ function DepartureItem({
       setFocus('edit');
     } catch (error) {
       setFailure(error);
-      if (error instanceof ApiError) setProblems(byCurrency(error.details, made.offers));
+      if (error instanceof ApiError) setProblems(inWords(byCurrency(error.details, made.offers), t.problems));
       setFocus('message');
       await reread(error).catch(setFailure);
     } finally {
