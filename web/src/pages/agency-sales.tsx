@@ -109,10 +109,18 @@ export default function AgencySalesPage() {
                     {title(booking.packageId)}
                     <code className="small block">{booking.bookingId}</code>
                   </th>
-                  <td className="when">{format.dateTime(booking.createdAt)}</td>
-                  <td className="when">{format.dateRange(booking.startDate, booking.endDate)}</td>
-                  <td className="num">{t.count.travellers(booking.travellers.length)}</td>
-                  <td className="num">{format.money(booking.price.total, booking.price.currency)}</td>
+                  <td className="when" data-label={t.sales.booked}>
+                    {format.dateTime(booking.createdAt)}
+                  </td>
+                  <td className="when" data-label={t.sales.departure}>
+                    {format.dateRange(booking.startDate, booking.endDate)}
+                  </td>
+                  <td className="num" data-label={t.sales.travellers}>
+                    {t.count.travellers(booking.travellers.length)}
+                  </td>
+                  <td className="num" data-label={t.sales.price}>
+                    {format.money(booking.price.total, booking.price.currency)}
+                  </td>
                   <td>
                     <StatusBadge status={booking.status} />
                   </td>
