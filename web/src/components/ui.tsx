@@ -3,6 +3,7 @@ import type { BookingStatus, Language } from '@shifa/contracts';
 import { type ReactNode, useEffect, useId } from 'react';
 import { ApiError } from '../api';
 import { AUTONYMS, useI18n } from '../i18n';
+import { Link, useLocation } from '../router';
 
 export function Notice({
   tone,
@@ -16,6 +17,28 @@ export function Notice({
     <div className={`notice notice-${tone}`} role={tone === 'error' ? 'alert' : 'status'}>
       {children}
     </div>
+  );
+}
+
+/**
+ * A page the reader may not see as who they are (signed out, or another role): why, and the way to
+ * sign in and come straight back here, query and all.
+ */
+export function SignInRequired({ title, message }: { title: string; message: string }) {
+  const { t } = useI18n();
+  const { path, search } = useLocation();
+  const query = search.toString();
+  const next = query === '' ? path : `${path}?${query}`;
+  return (
+    <section className="narrow">
+      <h1>{title}</h1>
+      <Notice tone="info">
+        <p>{message}</p>
+        <Link className="button" href={`/sign-in?next=${encodeURIComponent(next)}`}>
+          {t.app.signIn}
+        </Link>
+      </Notice>
+    </section>
   );
 }
 

@@ -1,6 +1,6 @@
 /** An agency's packages with their status, each a link to the composer; loaded only when opened. */
 import type { Language, LocalizedText } from '@shifa/contracts';
-import { ErrorNotice, Loading, Notice, usePageTitle } from '../components/ui';
+import { ErrorNotice, Loading, Notice, SignInRequired, usePageTitle } from '../components/ui';
 import { useLoad } from '../hooks';
 import { usePartnerI18n } from '../i18n/partner';
 import { Link } from '../router';
@@ -21,17 +21,7 @@ export default function AgencyPackagesPage() {
     [session?.token],
   );
   if (!isAgency) {
-    return (
-      <section className="narrow">
-        <h1>{t.agency.title}</h1>
-        <Notice tone="info">
-          <p>{t.agency.wrongRole}</p>
-          <Link className="button" href="/sign-in?next=%2Fpartner%2Fpackages">
-            {t.app.signIn}
-          </Link>
-        </Notice>
-      </section>
-    );
+    return <SignInRequired title={t.agency.title} message={t.agency.wrongRole} />;
   }
   if (list.state === 'failed') return <ErrorNotice error={list.error} onRetry={list.reload} />;
   if (list.data === undefined) return <Loading />;

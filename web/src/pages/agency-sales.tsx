@@ -5,11 +5,10 @@
 import type { Language, LocalizedText } from '@shifa/contracts';
 import type { Api } from '../api';
 import { PagingFoot } from '../components/paging';
-import { ErrorNotice, Loading, Notice, StatusBadge, usePageTitle } from '../components/ui';
+import { ErrorNotice, Loading, Notice, SignInRequired, StatusBadge, usePageTitle } from '../components/ui';
 import { useLoad } from '../hooks';
 import { usePartnerI18n } from '../i18n/partner';
 import { usePages, walkPages } from '../paging';
-import { Link } from '../router';
 import { useSession } from '../session';
 
 const PAGE_SIZE = 20;
@@ -50,17 +49,7 @@ export default function AgencySalesPage() {
   );
 
   if (!isAgency) {
-    return (
-      <section className="narrow">
-        <h1>{t.sales.title}</h1>
-        <Notice tone="info">
-          <p>{t.sales.wrongRole}</p>
-          <Link className="button" href="/sign-in?next=%2Fpartner%2Fsales">
-            {t.app.signIn}
-          </Link>
-        </Notice>
-      </section>
-    );
+    return <SignInRequired title={t.sales.title} message={t.sales.wrongRole} />;
   }
 
   const title = (packageId: string) => {

@@ -9,7 +9,7 @@ import type { Country, Currency, Language } from '@shifa/contracts';
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { ApiError, type CreateBooking, newIdempotencyKey, type PackageDetail } from '../api';
 import { packageDetail } from '../catalog-cache';
-import { ErrorNotice, Field, Loading, Notice, usePageTitle } from '../components/ui';
+import { ErrorNotice, Field, Loading, Notice, SignInRequired, usePageTitle } from '../components/ui';
 import { keysOf } from '../enums';
 import { useLoad } from '../hooks';
 import { AUTONYMS, UI_LANGUAGES, useI18n } from '../i18n';
@@ -47,22 +47,16 @@ const UNAVAILABLE = new Set([
 export function BookPage({ packageId, departureId }: { packageId: string; departureId: string }) {
   const { t, lang } = useI18n();
   const { session, api } = useSession();
-  const { path, search } = useLocation();
+  const { search } = useLocation();
   usePageTitle(t.book.title);
   const loaded = useLoad(() => packageDetail(api, packageId, lang), [packageId, lang]);
 
-  const signInHref = `/sign-in?next=${encodeURIComponent(`${path}?${search.toString()}`)}`;
   if (session === undefined || session.role !== 'tourist') {
     return (
-      <section className="narrow">
-        <h1>{t.book.title}</h1>
-        <Notice tone="info">
-          <p>{session === undefined ? t.book.signInFirst : t.book.wrongRole}</p>
-          <Link className="button" href={signInHref}>
-            {t.app.signIn}
-          </Link>
-        </Notice>
-      </section>
+      <SignInRequired
+        title={t.book.title}
+        message={session === undefined ? t.book.signInFirst : t.book.wrongRole}
+      />
     );
   }
   if (loaded.state === 'failed') return <ErrorNotice error={loaded.error} onRetry={loaded.reload} />;

@@ -10,7 +10,15 @@ import { refundFor } from '@shifa/domain/cancellation';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { ApiError, type BookingView, newIdempotencyKey, type PackageDetail } from '../api';
 import { packageDetail } from '../catalog-cache';
-import { ErrorNotice, Field, Loading, Notice, StatusBadge, usePageTitle } from '../components/ui';
+import {
+  ErrorNotice,
+  Field,
+  Loading,
+  Notice,
+  SignInRequired,
+  StatusBadge,
+  usePageTitle,
+} from '../components/ui';
 import { useConfig } from '../config';
 import { clock } from '../format';
 import { useLoad, useNow, usePolling } from '../hooks';
@@ -67,17 +75,7 @@ export function BookingPage({ bookingId }: { bookingId: string }) {
   );
 
   if (session === undefined) {
-    return (
-      <section className="narrow">
-        <h1>{t.booking.title}</h1>
-        <Notice tone="info">
-          <p>{t.book.signInFirst}</p>
-          <Link className="button" href={`/sign-in?next=${encodeURIComponent(path)}`}>
-            {t.app.signIn}
-          </Link>
-        </Notice>
-      </section>
-    );
+    return <SignInRequired title={t.booking.title} message={t.book.signInFirst} />;
   }
   if (booking.data === undefined) {
     return booking.state === 'failed' ? (

@@ -4,11 +4,10 @@
  */
 import { type FormEvent, useState } from 'react';
 import { ApiError } from '../api';
-import { ErrorNotice, Field, Loading, Notice, usePageTitle } from '../components/ui';
+import { ErrorNotice, Field, Loading, Notice, SignInRequired, usePageTitle } from '../components/ui';
 import { useLoad } from '../hooks';
 import { usePartnerI18n } from '../i18n/partner';
 import { inWords } from '../problems';
-import { Link } from '../router';
 import { useSession } from '../session';
 
 const SHOWN_DAYS = 56;
@@ -38,17 +37,7 @@ export default function HospitalCapacityPage() {
   const [done, setDone] = useState<string>();
 
   if (!isHospital) {
-    return (
-      <section className="narrow">
-        <h1>{t.capacity.title}</h1>
-        <Notice tone="info">
-          <p>{t.capacity.wrongRole}</p>
-          <Link className="button" href="/sign-in?next=%2Fpartner%2Fcapacity">
-            {t.app.signIn}
-          </Link>
-        </Notice>
-      </section>
-    );
+    return <SignInRequired title={t.capacity.title} message={t.capacity.wrongRole} />;
   }
 
   const errorAt = (path: string) =>

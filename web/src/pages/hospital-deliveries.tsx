@@ -4,10 +4,9 @@
  */
 import type { DeliveryView } from '../api';
 import { PagingFoot } from '../components/paging';
-import { ErrorNotice, Loading, Notice, usePageTitle } from '../components/ui';
+import { ErrorNotice, Loading, Notice, SignInRequired, usePageTitle } from '../components/ui';
 import { usePartnerI18n } from '../i18n/partner';
 import { usePages } from '../paging';
-import { Link } from '../router';
 import { useSession } from '../session';
 
 const PAGE_SIZE = 20;
@@ -34,17 +33,7 @@ export default function HospitalDeliveriesPage() {
   );
 
   if (!isHospital) {
-    return (
-      <section className="narrow">
-        <h1>{t.deliveries.title}</h1>
-        <Notice tone="info">
-          <p>{t.deliveries.wrongRole}</p>
-          <Link className="button" href="/sign-in?next=%2Fpartner%2Fdeliveries">
-            {t.app.signIn}
-          </Link>
-        </Notice>
-      </section>
-    );
+    return <SignInRequired title={t.deliveries.title} message={t.deliveries.wrongRole} />;
   }
   return (
     <section>

@@ -9,14 +9,21 @@ import { useRef, useState } from 'react';
 import { type BookingView, type DeclineBooking, newIdempotencyKey } from '../api';
 import { packageDetail } from '../catalog-cache';
 import { PagingFoot } from '../components/paging';
-import { ErrorNotice, Field, Loading, Notice, StatusBadge, usePageTitle } from '../components/ui';
+import {
+  ErrorNotice,
+  Field,
+  Loading,
+  Notice,
+  SignInRequired,
+  StatusBadge,
+  usePageTitle,
+} from '../components/ui';
 import { keysOf } from '../enums';
 import { clock } from '../format';
 import { useLoad, useNow, usePolling } from '../hooks';
 import { AUTONYMS, useI18n } from '../i18n';
 import { usePartnerI18n } from '../i18n/partner';
 import { usePages } from '../paging';
-import { Link } from '../router';
 import { useSession } from '../session';
 
 type Tab = 'AWAITING_HOSPITAL' | 'CONFIRMED' | 'DECLINED';
@@ -47,17 +54,7 @@ export default function HospitalInboxPage() {
   usePolling(inbox.refresh, INBOX_POLL_MS, isHospital && tab === 'AWAITING_HOSPITAL');
 
   if (!isHospital) {
-    return (
-      <section className="narrow">
-        <h1>{t.inbox.title}</h1>
-        <Notice tone="info">
-          <p>{t.inbox.wrongRole}</p>
-          <Link className="button" href="/sign-in?next=%2Fpartner%2Finbox">
-            {t.app.signIn}
-          </Link>
-        </Notice>
-      </section>
-    );
+    return <SignInRequired title={t.inbox.title} message={t.inbox.wrongRole} />;
   }
   const answered = (message: string) => {
     setDone(message);

@@ -13,11 +13,10 @@ import {
   type OrganisationListResponse,
 } from '../api';
 import { PagingFoot } from '../components/paging';
-import { ErrorNotice, Field, Loading, Notice, usePageTitle } from '../components/ui';
+import { ErrorNotice, Field, Loading, Notice, SignInRequired, usePageTitle } from '../components/ui';
 import { usePartnerI18n } from '../i18n/partner';
 import type { PartnerMessages } from '../i18n/partner-messages';
 import { usePages } from '../paging';
-import { Link } from '../router';
 import { useSession } from '../session';
 
 type Organisation = OrganisationListResponse['items'][number];
@@ -60,17 +59,7 @@ export default function OperatorPage() {
   const { session } = useSession();
   usePageTitle(t.operator.title);
   if (session?.role !== 'operator') {
-    return (
-      <section className="narrow">
-        <h1>{t.operator.title}</h1>
-        <Notice tone="info">
-          <p>{t.operator.wrongRole}</p>
-          <Link className="button" href="/sign-in?next=%2Fpartner%2Foperator">
-            {t.app.signIn}
-          </Link>
-        </Notice>
-      </section>
-    );
+    return <SignInRequired title={t.operator.title} message={t.operator.wrongRole} />;
   }
   return (
     <section>

@@ -7,7 +7,7 @@
 import type { Language, ServiceKind } from '@shifa/contracts';
 import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { type AgencyPackageView, ApiError } from '../api';
-import { ErrorNotice, Field, Loading, Notice, usePageTitle } from '../components/ui';
+import { ErrorNotice, Field, Loading, Notice, SignInRequired, usePageTitle } from '../components/ui';
 import {
   byCurrency,
   compositionOf,
@@ -82,17 +82,7 @@ export default function PackageComposerPage({ packageId }: { packageId?: string 
   const { session } = useSession();
   usePageTitle(packageId === undefined ? t.composer.newTitle : t.composer.editTitle);
   if (session?.role !== 'agency') {
-    return (
-      <section className="narrow">
-        <h1>{t.composer.newTitle}</h1>
-        <Notice tone="info">
-          <p>{t.agency.wrongRole}</p>
-          <Link className="button" href={`/sign-in?next=${encodeURIComponent(window.location.pathname)}`}>
-            {t.app.signIn}
-          </Link>
-        </Notice>
-      </section>
-    );
+    return <SignInRequired title={t.composer.newTitle} message={t.agency.wrongRole} />;
   }
   return <Composer key={packageId ?? 'new'} packageId={packageId} />;
 }

@@ -1,7 +1,7 @@
 /** The tourist's bookings, newest first, each with its status and a way into it. */
 import type { BookingView } from '../api';
 import { packageDetail } from '../catalog-cache';
-import { ErrorNotice, Loading, Notice, StatusBadge, usePageTitle } from '../components/ui';
+import { ErrorNotice, Loading, Notice, SignInRequired, StatusBadge, usePageTitle } from '../components/ui';
 import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
@@ -17,15 +17,10 @@ export function TripsPage() {
   );
   if (session?.role !== 'tourist') {
     return (
-      <section className="narrow">
-        <h1>{t.trips.title}</h1>
-        <Notice tone="info">
-          <p>{session === undefined ? t.book.signInFirst : t.book.wrongRole}</p>
-          <Link className="button" href="/sign-in?next=%2Ftrips">
-            {t.app.signIn}
-          </Link>
-        </Notice>
-      </section>
+      <SignInRequired
+        title={t.trips.title}
+        message={session === undefined ? t.book.signInFirst : t.book.wrongRole}
+      />
     );
   }
   if (trips.state === 'failed') return <ErrorNotice error={trips.error} onRetry={trips.reload} />;
