@@ -8,20 +8,14 @@ import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 
 import type { Server } from 'node:http';
 import { createStripeSimulator, type StripeSimulator } from '@shifa/payments/simulator';
 import { type DynamoDbLocal, LOCAL_AWS_ENV, startDynamoDbLocal } from './dynamodb-local';
-import { type LocalEventBus, startLocalEventBus } from './event-bus';
-import {
-  type LocalDelivery,
-  localDeliveryEnvironment,
-  localDeliverySettings,
-  startLocalDelivery,
-} from './hospital-delivery';
+import { type EventPipeline, startEventPipeline } from './event-pipeline';
+import { localDeliveryEnvironment, localDeliverySettings } from './hospital-delivery';
 import { persistentIssuer } from './issuer';
 import { localConfig } from './local-config';
 import { createLocalEndpoints } from './local-endpoints';
 import { DATA_DIR, DYNAMODB_DIR, HEALTH_NOTES_KEY_FILE, ISSUER_KEY_FILE, LOCK_FILE } from './paths';
 import { type LocalScheduler, startScheduler } from './scheduler';
 import { localSecret } from './secrets';
-import { type StreamPoller, startStreamPoller } from './stream-poller';
 import { ensureWebApp } from './web-app';
 
 type Lock = { pid: number; apiUrl: string };
@@ -85,18 +79,14 @@ async function main(): Promise<void> {
   let server: Server | undefined;
   let simulator: StripeSimulator | undefined;
   let scheduler: LocalScheduler | undefined;
-  let bus: LocalEventBus | undefined;
-  let poller: StreamPoller | undefined;
-  let delivery: LocalDelivery | undefined;
+  let pipeline: EventPipeline | undefined;
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
     console.log('\nStopping Shifa…');
     scheduler?.stop();
-    await poller?.stop();
-    await bus?.close();
-    await delivery?.stop();
+    await pipeline?.stop().catch((error: unknown) => console.error(error));
     await new Promise<void>((done) => (server === undefined ? done() : server.close(() => done())));
     server?.closeAllConnections();
     await simulator?.close();
@@ -165,14 +155,17 @@ async function main(): Promise<void> {
     const demo = await loadDemoData(new Date().toISOString().slice(0, 10));
 
     // ── events: the local bus (EventBridge's PutEvents, the declared rules) fed by the table's stream
-    // from now on, through the same publisher handler Lambda runs ──
-    bus = await startLocalEventBus();
-    Object.assign(process.env, { EVENT_BUS_NAME: bus.busName, EVENTBRIDGE_ENDPOINT: bus.url });
-    poller = await startStreamPoller({
+    // from now on, through the same publisher handler Lambda runs; hospital deliveries: the timer queue
+    // in place of SQS and the demo hospital receiver the demo hospitals' webhooks point at. Started
+    // before the API listens, so that the first booking's event already finds the delivery queue ──
+    pipeline = await startEventPipeline({
       tableName: config.tableName,
-      endpoint: dynamo.endpoint,
-      startingPosition: 'LATEST',
+      dynamoDbEndpoint: dynamo.endpoint,
+      delivery: deliverySettings,
+      today: new Date().toISOString().slice(0, 10),
+      log: (line) => console.log(line),
     });
+    const { bus, delivery } = pipeline;
 
     const issuer = await persistentIssuer(ISSUER_KEY_FILE);
     // ── web app: built if needed, served on the API's origin with its LOCAL-ONLY /_local/ endpoints ──
@@ -200,12 +193,6 @@ async function main(): Promise<void> {
         console.error(`[schedule ${id}] failed:`, error instanceof Error ? error.message : error),
     });
 
-    // ── hospital deliveries and tourist notifications: the timer queue in place of SQS, the demo
-    // hospital receiver the demo hospitals' webhooks point at, and the mailbox in place of SES ──
-    delivery = await startLocalDelivery(deliverySettings, {
-      today: new Date().toISOString().slice(0, 10),
-      log: (line) => console.log(line),
-    });
     const deliveryLines = [
       `  Hospital hooks   demo receiver ${delivery.receiver.url} (${delivery.pointed} demo hospitals newly pointed at it; POST ${delivery.receiver.url}/_receiver/mode {"mode":"fail","times":3} to watch retries)`,
       `                   retries follow the 24-hour schedule ×${deliverySettings.retryScale} (LOCAL_RETRY_SCALE)${delivery.resumed > 0 ? `; ${delivery.resumed} pending deliveries resumed` : ''}`,
