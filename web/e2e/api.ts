@@ -1,11 +1,16 @@
 /**
  * Shortcuts through the HTTP API for what a browser test needs ready but does not test itself (a held or
- * paid booking to show on a page): the same requests the web app makes, with a demo user's token.
+ * paid booking to show on a page), and for checking what the pages claim (a webhook delivered): the same
+ * requests the web app makes, with a demo user's token.
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { DeliveryListResponse, type DeliveryView } from '@shifa/contracts';
 import type { Stack } from './stack';
+
+/** How long the pipeline behind a request (payment webhook, stream, bus, delivery attempts) may take. */
+const SETTLE_MS = 30_000;
 
 type Json = Record<string, unknown>;
 
@@ -76,6 +81,21 @@ export async function payBooking(stack: Stack, touristId: string, booking: Booki
   await waitForStatus(stack, touristId, booking.bookingId, 'AWAITING_HOSPITAL');
 }
 
+/** Reads `read` every 200 ms until `done` holds for what it returns, which it returns; fails after 30 s. */
+async function eventually<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  failure: (last: T) => string,
+): Promise<T> {
+  const deadline = Date.now() + SETTLE_MS;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) assert.fail(failure(value));
+    await sleep(200);
+  }
+}
+
 /** Polls the booking as its tourist sees it until it has `status`; fails after 30 s. */
 export async function waitForStatus(
   stack: Stack,
@@ -84,12 +104,40 @@ export async function waitForStatus(
   status: string,
 ): Promise<void> {
   const token = await stack.idToken(touristId);
-  const deadline = Date.now() + 30_000;
-  let seen = '';
-  while (Date.now() < deadline) {
-    seen = String((await call(stack, `/bookings/${bookingId}`, { token })).status);
-    if (seen === status) return;
-    await sleep(200);
-  }
-  assert.fail(`booking ${bookingId} stayed ${seen}, never became ${status}`);
+  await eventually(
+    async () => String((await call(stack, `/bookings/${bookingId}`, { token })).status),
+    (seen) => seen === status,
+    (seen) => `booking ${bookingId} stayed ${seen}, never became ${status}`,
+  );
+}
+
+/** A page of webhook deliveries as a hospital (`/hospital/deliveries`) or the operator (`/operator/deliveries`) reads it. */
+export async function deliveries(stack: Stack, userId: string, path: string): Promise<DeliveryView[]> {
+  const token = await stack.idToken(userId);
+  return DeliveryListResponse.parse(await call(stack, path, { token })).items;
+}
+
+/**
+ * Polls the hospital's webhook log until its delivery of `eventType` for the booking has `status`
+ * (in round `round`, if given), and returns it; fails after 30 s.
+ */
+export async function waitForDelivery(
+  stack: Stack,
+  hospitalUserId: string,
+  booking: { bookingId: string; eventType: string; status: DeliveryView['status']; round?: number },
+): Promise<DeliveryView> {
+  const { bookingId, eventType, status, round } = booking;
+  const found = await eventually(
+    async () =>
+      (await deliveries(stack, hospitalUserId, '/hospital/deliveries?limit=50')).find(
+        (delivery) => delivery.bookingId === bookingId && delivery.eventType === eventType,
+      ),
+    (delivery) => delivery?.status === status && (round === undefined || delivery.round === round),
+    (delivery) =>
+      delivery === undefined
+        ? `no ${eventType} delivery for booking ${bookingId} was recorded`
+        : `the ${eventType} delivery for booking ${bookingId} stayed ${delivery.status} in round ${delivery.round} after ${delivery.attempt} attempts, never became ${status}${round === undefined ? '' : ` in round ${round}`}`,
+  );
+  assert.ok(found);
+  return found;
 }

@@ -1,20 +1,36 @@
 /**
  * The partner consoles in English on a desktop: a hospital declines a paid
  * booking in its inbox, sets a day's beds in its capacity calendar and finds
- * them saved, and opens its webhook log; the operator verifies an agency that
- * waits for it.
+ * them saved, and finds the booking's webhook delivered in its log after two
+ * failed attempts; the operator verifies an agency that waits for it, and
+ * replays a webhook that failed for good once the hospital's system is back.
+ * The hospital's system is the stack's demo receiver, told when to fail.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { holdBooking, openDeparture, payBooking, waitForStatus } from './api';
+import type { Page } from 'playwright-core';
+import { deliveries, holdBooking, openDeparture, payBooking, waitForDelivery, waitForStatus } from './api';
 import { browserTests, DESKTOP, pageReady, signInAt, TEST_TIMEOUT_MS } from './support';
 
 const e2e = browserTests('partners-en');
 
 const DAY_MS = 86_400_000;
 const PACKAGE = 'kz-urumqi-acupuncture-13'; // its treatment is at the Xinjiang TCM hospital
+const HOSPITAL = 'hospital-xj-tcm';
 
-test('a hospital declines a booking, sets a day’s beds and opens its webhook log', {
+/** A delivery's card, in the hospital's log or the operator's list, found by its heading. */
+const deliveryCard = (page: Page, eventType: string, bookingId: string) =>
+  page
+    .locator('article')
+    .filter({ has: page.getByRole('heading', { name: `${eventType} for booking ${bookingId}` }) });
+
+/** The attempts a hospital's log lists on a delivery's card, as the reader sees them. */
+const attemptLines = async (page: Page, eventType: string, bookingId: string) =>
+  (await deliveryCard(page, eventType, bookingId).locator('ol > li').allInnerTexts()).map((line) =>
+    line.trim(),
+  );
+
+test('a hospital declines a booking, sets a day’s beds and finds its webhook delivered after two failures', {
   timeout: TEST_TIMEOUT_MS,
 }, async () => {
   const departure = await openDeparture(e2e.stack, PACKAGE);
@@ -23,6 +39,8 @@ test('a hospital declines a booking, sets a day’s beds and opens its webhook l
     departureId: departure.departureId,
     fullName: 'NURLAN ASANOV',
   });
+  // The hospital's system is down for the first two tries of the booking's webhook.
+  e2e.stack.receiver.setMode('fail', { times: 2 });
   await payBooking(e2e.stack, 'tourist-nurlan', booking);
 
   // The inbox: the paid booking, declined with a reason; the tourist's booking follows.
@@ -66,12 +84,37 @@ test('a hospital declines a booking, sets a day’s beds and opens its webhook l
   );
   await e2e.shoot(page, '2-capacity-saved');
 
-  // The webhook log opens; this throw-away stack runs no event bus, so nothing has been sent.
+  // The webhook log: the paid booking went out as BookingRequested, delivered on the third attempt.
+  const delivered = await waitForDelivery(e2e.stack, HOSPITAL, {
+    bookingId: booking.bookingId,
+    eventType: 'BookingRequested',
+    status: 'delivered',
+  });
+  assert.deepEqual(
+    delivered.attempts.map(({ round, attempt, outcome, statusCode }) => [
+      round,
+      attempt,
+      outcome,
+      statusCode,
+    ]),
+    [
+      [1, 1, 'failed', 503],
+      [1, 2, 'failed', 503],
+      [1, 3, 'delivered', 200],
+    ],
+  );
   await page.getByRole('navigation').getByRole('link', { name: 'Webhook log' }).click();
   await page.getByRole('heading', { name: 'Webhook deliveries' }).waitFor();
   await pageReady(page);
-  await page.getByText('Nothing has been sent yet.').waitFor();
-  await e2e.shoot(page, '3-deliveries');
+  const card = deliveryCard(page, 'BookingRequested', booking.bookingId);
+  await card.getByText('Delivered', { exact: true }).waitFor();
+  await card.getByText(`3 of ${delivered.maxAttempts} attempts`).waitFor();
+  const lines = await attemptLines(page, 'BookingRequested', booking.bookingId);
+  assert.equal(lines.length, 3, lines.join('\n'));
+  assert.match(lines[0] ?? '', /^Round 1, attempt 1, .+: 503 · \d+ ms HTTP 503$/);
+  assert.match(lines[1] ?? '', /^Round 1, attempt 2, .+: 503 · \d+ ms HTTP 503$/);
+  assert.match(lines[2] ?? '', /^Round 1, attempt 3, .+: 200 · \d+ ms$/);
+  assert.deepEqual(await e2e.checkPage(page, '3-deliveries'), []);
 });
 
 test('the operator verifies an agency awaiting verification', { timeout: TEST_TIMEOUT_MS }, async () => {
@@ -87,4 +130,71 @@ test('the operator verifies an agency awaiting verification', { timeout: TEST_TI
   await card.waitFor({ state: 'detached' });
   await page.getByRole('combobox', { name: 'Status' }).selectOption('verified');
   await page.getByRole('article', { name: 'Samarkand Shifo Travel' }).getByText('Verified').waitFor();
+});
+
+test('the operator replays a webhook that failed for good, and the hospital gets it', {
+  timeout: TEST_TIMEOUT_MS,
+}, async () => {
+  const { receiver } = e2e.stack;
+  const departure = await openDeparture(e2e.stack, PACKAGE);
+  const booking = await holdBooking(e2e.stack, 'tourist-aigerim', {
+    packageId: PACKAGE,
+    departureId: departure.departureId,
+    fullName: 'AIGERIM NURLANOVA',
+  });
+  const heading = { eventType: 'BookingRequested', bookingId: booking.bookingId } as const;
+  const page = await e2e.newPage({ locale: 'en-GB', viewport: DESKTOP });
+  // The hospital's system fails every request: the whole retry schedule (a million times faster) is spent.
+  receiver.setMode('fail');
+  try {
+    await payBooking(e2e.stack, 'tourist-aigerim', booking);
+    const failed = await waitForDelivery(e2e.stack, HOSPITAL, { ...heading, status: 'failed' });
+    assert.equal(failed.attempt, failed.maxAttempts);
+    assert.deepEqual(
+      failed.attempts.map(({ round, outcome, statusCode }) => [round, outcome, statusCode]),
+      Array.from({ length: failed.maxAttempts }, () => [1, 'failed', 503]),
+    );
+    const listed = await deliveries(e2e.stack, 'operator', '/operator/deliveries?status=failed');
+    assert.ok(listed.some((delivery) => delivery.deliveryId === failed.deliveryId));
+
+    // The operator finds it among the failed deliveries…
+    await signInAt(page, 'operator', '/partner/operator');
+    const card = deliveryCard(page, heading.eventType, heading.bookingId);
+    await card.getByText(`${failed.maxAttempts} of ${failed.maxAttempts} attempts`).waitFor();
+    await card.getByText('HTTP 503').waitFor();
+    await pageReady(page);
+    assert.deepEqual(await e2e.checkPage(page, '5-operator-failed-delivery'), []);
+
+    // …and, the hospital's system being back, replays it: it leaves the failed ones.
+    receiver.setMode('ok');
+    await card.getByRole('button', { name: 'Replay' }).click();
+    await page.getByText('Replay queued.').waitFor();
+    await card.waitFor({ state: 'detached' });
+  } finally {
+    receiver.setMode('ok');
+  }
+
+  // Delivered in a second round at its first attempt, and received once by the hospital's system.
+  const delivered = await waitForDelivery(e2e.stack, HOSPITAL, { ...heading, status: 'delivered', round: 2 });
+  assert.deepEqual(
+    delivered.attempts
+      .filter((attempt) => attempt.round === 2)
+      .map(({ attempt, outcome, statusCode }) => [attempt, outcome, statusCode]),
+    [[1, 'delivered', 200]],
+  );
+  assert.equal(receiver.received.filter((event) => event.eventId === delivered.eventId).length, 1);
+  const stillFailed = await deliveries(e2e.stack, 'operator', '/operator/deliveries?status=failed');
+  assert.ok(!stillFailed.some((delivery) => delivery.deliveryId === delivered.deliveryId));
+
+  // The hospital's log shows it delivered, after the failed round.
+  const log = await e2e.newPage({ locale: 'en-GB', viewport: DESKTOP });
+  await signInAt(log, HOSPITAL, '/partner/deliveries');
+  await pageReady(log);
+  const row = deliveryCard(log, heading.eventType, heading.bookingId);
+  await row.getByText('Delivered', { exact: true }).waitFor();
+  await row.getByText(`1 of ${delivered.maxAttempts} attempts`).waitFor();
+  const lines = await attemptLines(log, heading.eventType, heading.bookingId);
+  assert.equal(lines.length, delivered.maxAttempts + 1, lines.join('\n'));
+  assert.match(lines.at(-1) ?? '', /^Round 2, attempt 1, .+: 200 · \d+ ms$/);
+  await e2e.shoot(log, '6-deliveries-replayed');
 });
