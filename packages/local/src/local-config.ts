@@ -24,7 +24,7 @@ export type LocalConfig = {
   port: number;
   dynamoDbPort: number;
   tableName: string;
-  logLevel: string;
+  logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
   stripeSimulatorPort: number;
   stripeSecretKey: string | undefined;
   stripeWebhookSecret: string | undefined;

@@ -6,6 +6,7 @@
  */
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { logger } from '@shifa/http';
 import { createStripeSimulator, type StripeSimulator } from '@shifa/payments/simulator';
 import { type DynamoDbLocal, LOCAL_AWS_ENV, startDynamoDbLocal } from './dynamodb-local';
 import { type EventPipeline, startEventPipeline } from './event-pipeline';
@@ -114,6 +115,8 @@ async function main(): Promise<void> {
       POWERTOOLS_LOG_LEVEL: config.logLevel,
       HEALTH_NOTES_KEY: process.env.HEALTH_NOTES_KEY ?? localSecret(HEALTH_NOTES_KEY_FILE),
     });
+    // The shared logger was made when the modules above were imported, before the level was known.
+    logger.setLogLevel(config.logLevel);
     // ── hospital deliveries and tourist notifications: settings the handlers read at load ──
     const deliverySettings = localDeliverySettings(process.env);
     Object.assign(process.env, localDeliveryEnvironment(deliverySettings));
