@@ -43,14 +43,16 @@ export default function HospitalDeliveriesPage() {
       <ul className="cards single" aria-busy={page.busy}>
         {page.items.map((delivery) => (
           <li key={delivery.deliveryId}>
-            <article className="card">
+            <article className="card" aria-labelledby={`delivery-${delivery.deliveryId}`}>
               <p>
                 <span className={`badge badge-${TONE[delivery.status]}`}>
                   {t.deliveries.statuses[delivery.status]}
                 </span>{' '}
                 <span className="small">{format.dateTime(delivery.createdAt)}</span>
               </p>
-              <h2>{t.operator.delivery(delivery.eventType, delivery.bookingId)}</h2>
+              <h2 id={`delivery-${delivery.deliveryId}`}>
+                {t.operator.delivery(delivery.eventType, delivery.bookingId)}
+              </h2>
               <p className="small">{t.operator.attempts(delivery.attempt, delivery.maxAttempts)}</p>
               {delivery.attempts.length > 0 && (
                 <ol className="small">
@@ -58,7 +60,10 @@ export default function HospitalDeliveriesPage() {
                     <li key={`${attempt.round}-${attempt.attempt}`}>
                       {t.deliveries.attempt(attempt.round, attempt.attempt, format.dateTime(attempt.at))}:{' '}
                       {attempt.statusCode ?? t.deliveries.noResponse} · {attempt.latencyMs} ms
-                      {attempt.error !== null && <span className="detail"> {attempt.error}</span>}
+                      {/* "HTTP 503" beside a 503 says nothing new; a timeout or refused connection does. */}
+                      {attempt.error !== null && attempt.error !== `HTTP ${attempt.statusCode}` && (
+                        <span className="detail"> · {attempt.error}</span>
+                      )}
                     </li>
                   ))}
                 </ol>

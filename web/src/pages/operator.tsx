@@ -357,8 +357,10 @@ function DeliveryCard({
   };
 
   return (
-    <article className="card">
-      <h3>{t.operator.delivery(delivery.eventType, delivery.bookingId)}</h3>
+    <article className="card" aria-labelledby={`delivery-${delivery.deliveryId}`}>
+      <h3 id={`delivery-${delivery.deliveryId}`}>
+        {t.operator.delivery(delivery.eventType, delivery.bookingId)}
+      </h3>
       <p className="small">
         {t.operator.hospital}: <code>{delivery.hospitalId}</code>
         {delivery.failedAt !== null && <> · {t.operator.failedAt(format.dateTime(delivery.failedAt))}</>}
