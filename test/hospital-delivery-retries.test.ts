@@ -386,7 +386,7 @@ describe('the endpoint and its secrets', () => {
     });
     expect(unknown.status).toBe(400);
     expect(ErrorResponse.parse(unknown.body).error.details).toEqual([
-      { path: 'secret', message: 'unknown body parameter' },
+      { path: 'secret', message: 'unknown body parameter', code: 'unrecognized_keys' },
     ]);
     expect(ErrorResponse.parse(internal.body).error.code).toBe('invalid_webhook_url');
   });

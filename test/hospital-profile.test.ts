@@ -146,7 +146,9 @@ describe('PUT /hospital/profile', () => {
 
     // Assess
     expect(response.status).toBe(400);
-    expect(errorOf(response).details).toEqual([{ path: field, message: expect.stringMatching(message) }]);
+    expect(errorOf(response).details).toEqual([
+      { path: field, message: expect.stringMatching(message), code: expect.any(String) },
+    ]);
   });
 
   it.each([
