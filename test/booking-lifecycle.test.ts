@@ -267,6 +267,23 @@ describe('the hospital decides', () => {
     await expectInventoryBalanced(pkg.packageId, pkg.hospital.hospitalId, pkg.agencyId);
   });
 
+  it('refuses "other" as a reason without a note saying what it is, and leaves the booking waiting', async () => {
+    const booking = await paid(await departure());
+
+    const bare = await decide(booking.bookingId, 'decline', HOSPITAL, { reason: 'other' });
+
+    expect(bare.status).toBe(400);
+    expect(ErrorResponse.parse(bare.body).error.details).toEqual([
+      expect.objectContaining({ path: 'note', code: 'custom' }),
+    ]);
+    expect((await read(booking.bookingId)).status).toBe('AWAITING_HOSPITAL');
+    const said = await decide(booking.bookingId, 'decline', HOSPITAL, {
+      reason: 'other',
+      note: 'Ремонт отделения',
+    });
+    expect(said.status).toBe(200);
+  });
+
   it('answers a second decision with the first, and refuses the other one with 409', async () => {
     const booking = await paid(await departure());
 

@@ -79,7 +79,8 @@ function NotFound() {
 function Header() {
   const { t, lang, setLang } = useI18n();
   const { session, signOut } = useSession();
-  const { path } = useLocation();
+  const { path, search } = useLocation();
+  const here = search.size === 0 ? path : `${path}?${search.toString()}`;
   // Coming back to a sign-in page after signing in would only start another sign-in.
   const signingIn = path.startsWith('/sign-in') || path === WEB_AUTH_CALLBACK_PATH;
   const links: { href: string; label: string }[] = [{ href: '/', label: t.app.search }];
@@ -127,7 +128,7 @@ function Header() {
           {session === undefined ? (
             <Link
               className="button small-button"
-              href={signingIn ? '/sign-in' : `/sign-in?next=${encodeURIComponent(path)}`}
+              href={signingIn ? '/sign-in' : `/sign-in?next=${encodeURIComponent(here)}`}
             >
               {t.app.signIn}
             </Link>

@@ -195,11 +195,17 @@ export const DECLINE_REASONS = [
 export const DeclineReason = z.enum(DECLINE_REASONS);
 export type DeclineReason = z.infer<typeof DeclineReason>;
 
-export const DeclineBookingBody = z.strictObject({
-  reason: DeclineReason.exclude(['hospital_timeout']),
-  /** What the tourist is told, in the hospital's words; no diagnosis is required. */
-  note: z.string().trim().min(1).max(500).optional(),
-});
+export const DeclineBookingBody = z
+  .strictObject({
+    reason: DeclineReason.exclude(['hospital_timeout']),
+    /** What the tourist is told, in the hospital's words; no diagnosis is required. */
+    note: z.string().trim().min(1).max(500).optional(),
+  })
+  // "Other reason" alone tells the tourist nothing: the hospital must say what it is.
+  .refine((body) => body.reason !== 'other' || body.note !== undefined, {
+    path: ['note'],
+    message: 'say why in a note when the reason is other',
+  });
 
 export const HospitalBookingsQuery = z.strictObject({
   status: BookingStatus.default('AWAITING_HOSPITAL'),

@@ -230,6 +230,10 @@ export const en: Messages = {
     fixErrors: 'Please correct the highlighted fields.',
     unavailable:
       'This departure can no longer take that many travellers. Choose another date or fewer travellers.',
+    overCardLimit: 'Too much for one card payment in this currency: choose another.',
+    noPayableCurrency:
+      'This is more than one card payment can carry in any currency offered: book fewer travellers at a time.',
+    nationalityMissing: "Choose the traveller's citizenship.",
   },
   booking: {
     title: 'Your booking',
@@ -281,6 +285,8 @@ export const en: Messages = {
     nothingCharged: 'Nothing was charged.',
     toTour: 'Tour details',
     bookAgain: 'Book again',
+    keptNoRefund: (amount) => `${amount} was charged; under the cancellation policy nothing is refunded.`,
+    signInToSee: 'Sign in as the tourist who made this booking to see it.',
   },
   trips: {
     title: 'My trips',
@@ -323,6 +329,7 @@ export const en: Messages = {
     accepted: 'Accepted: the card was charged and the patient informed.',
     declinedDone: 'Declined: the authorisation was released and the patient informed.',
     wrongRole: 'Sign in with a hospital account to see its bookings.',
+    noteRequired: 'Say why in a note when the reason is “Other”: the patient reads it.',
   },
   agency: {
     title: 'Our packages',

@@ -159,6 +159,9 @@ export type Messages = {
     holdNote: string;
     fixErrors: string;
     unavailable: string;
+    overCardLimit: string;
+    noPayableCurrency: string;
+    nationalityMissing: string;
   };
   booking: {
     title: string;
@@ -206,6 +209,8 @@ export type Messages = {
     nothingCharged: string;
     toTour: string;
     bookAgain: string;
+    keptNoRefund: (amount: string) => string;
+    signInToSee: string;
   };
   trips: { title: string; none: string; find: string };
   signIn: {
@@ -237,6 +242,7 @@ export type Messages = {
     accepted: string;
     declinedDone: string;
     wrongRole: string;
+    noteRequired: string;
   };
   agency: {
     title: string;

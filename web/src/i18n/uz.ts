@@ -229,6 +229,11 @@ export const uz: Messages = {
     fixErrors: 'Belgilangan maydonlarni tuzating.',
     unavailable:
       'Bu joʻnashga endi shuncha sayohatchi sigʻmaydi. Boshqa sanani tanlang yoki sayohatchilar sonini kamaytiring.',
+    overCardLimit:
+      'Bu valyutada bir martalik karta toʻlovi uchun summa juda katta: boshqa valyutani tanlang.',
+    noPayableCurrency:
+      'Summa taklif qilingan har qanday valyutada bir martalik karta toʻlovi uchun juda katta: bir vaqtda kamroq sayohatchini bron qiling.',
+    nationalityMissing: 'Sayohatchining fuqaroligini tanlang.',
   },
   booking: {
     title: 'Sizning broningiz',
@@ -281,6 +286,8 @@ export const uz: Messages = {
     nothingCharged: 'Pul yechilmagan.',
     toTour: 'Tur haqida',
     bookAgain: 'Qayta band qilish',
+    keptNoRefund: (amount) => `${amount} yechildi; bekor qilish shartlariga koʻra hech narsa qaytarilmaydi.`,
+    signInToSee: 'Bu bronni koʻrish uchun uni qilgan sayyoh sifatida kiring.',
   },
   trips: {
     title: 'Mening sayohatlarim',
@@ -323,6 +330,7 @@ export const uz: Messages = {
     accepted: 'Qabul qilindi: toʻlov yechildi, bemorga xabar beriladi.',
     declinedDone: 'Rad etildi: kartadagi blok olib tashlandi, bemorga xabar beriladi.',
     wrongRole: 'Arizalarni koʻrish uchun kasalxona hisobi bilan kiring.',
+    noteRequired: 'Sabab «Boshqa» boʻlsa, uni xabarda yozing: bemor uni oʻqiydi.',
   },
   agency: {
     title: 'Bizning turlar',

@@ -219,6 +219,9 @@ export const zh: Messages = {
     holdNote: '付款期间座位会保留几分钟。只有在医院确认后才会扣款。',
     fixErrors: '请更正标出的字段。',
     unavailable: '该出发日期已无法容纳这么多旅客。请选择其他日期或减少旅客人数。',
+    overCardLimit: '此币种单笔银行卡支付金额过大：请选择其他币种。',
+    noPayableCurrency: '金额超过任何可选币种单笔银行卡支付的上限：请每次预订较少的旅客。',
+    nationalityMissing: '请选择旅客的国籍。',
   },
   booking: {
     title: '您的预订',
@@ -268,6 +271,8 @@ export const zh: Messages = {
     nothingCharged: '未扣任何费用。',
     toTour: '线路详情',
     bookAgain: '重新预订',
+    keptNoRefund: (amount) => `已扣款 ${amount}；根据取消政策不予退款。`,
+    signInToSee: '请以预订此行程的游客身份登录后查看。',
   },
   trips: {
     title: '我的行程',
@@ -304,6 +309,7 @@ export const zh: Messages = {
     accepted: '已接受：已扣款，患者将收到通知。',
     declinedDone: '已拒绝：银行卡预授权已解除，患者将收到通知。',
     wrongRole: '请使用医院账号登录以查看其预订。',
+    noteRequired: '原因为“其他”时，请在留言中说明：患者会看到。',
   },
   agency: {
     title: '我们的线路',

@@ -6,13 +6,14 @@
  * booking's own page.
  */
 import type { Country, Currency, Language } from '@shifa/contracts';
+import { fitsOneCardPayment } from '@shifa/domain/limits';
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { ApiError, type CreateBooking, newIdempotencyKey, type PackageDetail } from '../api';
 import { packageDetail } from '../catalog-cache';
 import { ErrorNotice, Field, Loading, Notice, SignInRequired, usePageTitle } from '../components/ui';
 import { keysOf } from '../enums';
 import { useLoad } from '../hooks';
-import { AUTONYMS, UI_LANGUAGES, useI18n } from '../i18n';
+import { AUTONYMS, useI18n } from '../i18n';
 import { describeProblem } from '../problems';
 import { Link, navigate, useLocation } from '../router';
 import { useSession } from '../session';
@@ -98,14 +99,14 @@ function BookingForm({
     fullName: '',
     birthDate: '',
     nationality: '',
-    preferredLanguage: lang,
+    preferredLanguage: tour.serviceLanguages.includes(lang) ? lang : (tour.serviceLanguages[0] ?? lang),
     notes: '',
     consent: false,
   });
   const [travellers, setTravellers] = useState<TravellerForm[]>(() =>
     Array.from({ length: initialCount }, blank),
   );
-  const [currency, setCurrency] = useState<Currency>(departure.prices[0]?.currency ?? 'USD');
+  const [picked, setPicked] = useState<Currency>();
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<unknown>();
   const [unavailable, setUnavailable] = useState(false);
@@ -126,7 +127,14 @@ function BookingForm({
     );
   };
   const maxTravellers = Math.min(departure.seatsLeft, MAX_TRAVELLERS);
-  const offer = departure.prices.find((price) => price.currency === currency) ?? departure.prices[0];
+  // Stripe takes at most eight digits of minor units in one payment: a stay for several travellers
+  // in tenge or sum can pass that, so only currencies that fit are offered, the first by default.
+  const payable = (price: Departure['prices'][number]) =>
+    fitsOneCardPayment(price.perTraveller.total, travellers.length);
+  const payableOffers = departure.prices.filter(payable);
+  const offer =
+    payableOffers.find((price) => price.currency === picked) ?? payableOffers[0] ?? departure.prices[0];
+  const currency: Currency = offer?.currency ?? 'USD';
   const today = new Date().toISOString().slice(0, 10);
 
   const validate = (): FieldErrors => {
@@ -135,7 +143,7 @@ function BookingForm({
       if (!PASSPORT_NAME.test(traveller.fullName.trim())) found[`${index}.fullName`] = t.book.fullNameInvalid;
       if (traveller.birthDate === '' || traveller.birthDate >= today)
         found[`${index}.birthDate`] = t.book.birthDateInvalid;
-      if (traveller.nationality === '') found[`${index}.nationality`] = t.book.nationality;
+      if (traveller.nationality === '') found[`${index}.nationality`] = t.book.nationalityMissing;
       if (traveller.notes.trim() !== '' && !traveller.consent)
         found[`${index}.consent`] = t.book.consentNeeded;
     });
@@ -175,8 +183,9 @@ function BookingForm({
     } catch (error) {
       if (error instanceof ApiError && error.status === 400 && error.details.length > 0) {
         const fromServer: FieldErrors = {};
-        for (const detail of error.details)
-          fromServer[detail.path.replace(/^travellers\./, '')] = describeProblem(detail, t.problems);
+        // Only travellers' fields are shown one by one; anything else is said by the notice below.
+        for (const detail of error.details.filter((item) => item.path.startsWith('travellers.')))
+          fromServer[detail.path.slice('travellers.'.length)] = describeProblem(detail, t.problems);
         setErrors(fromServer);
       }
       if (error instanceof ApiError && UNAVAILABLE.has(error.code)) setUnavailable(true);
@@ -213,6 +222,7 @@ function BookingForm({
             traveller={traveller}
             errors={errors}
             hospital={tour.hospital.name}
+            languages={tour.serviceLanguages}
             canRemove={travellers.length > 1}
             onChange={(patch) => edit(index, patch)}
             onRemove={() => {
@@ -248,14 +258,21 @@ function BookingForm({
                 name="currency"
                 value={price.currency}
                 checked={price.currency === currency}
+                disabled={!payable(price)}
+                aria-describedby={payable(price) ? undefined : `${price.currency}-over-limit`}
                 onChange={() => {
                   idempotencyKey.current = newIdempotencyKey();
-                  setCurrency(price.currency);
+                  setPicked(price.currency);
                 }}
               />
               <span>
                 {price.currency} · {format.money(price.perTraveller.total, price.currency)}{' '}
                 <span className="small">{t.search.perTraveller}</span>
+                {!payable(price) && (
+                  <span className="small block" id={`${price.currency}-over-limit`}>
+                    {t.book.overCardLimit}
+                  </span>
+                )}
               </span>
             </label>
           ))}
@@ -270,11 +287,12 @@ function BookingForm({
         )}
       </fieldset>
 
+      {payableOffers.length === 0 && <Notice tone="warning">{t.book.noPayableCurrency}</Notice>}
       {Object.keys(errors).length > 0 && <Notice tone="error">{t.book.fixErrors}</Notice>}
       {unavailable && <Notice tone="warning">{t.book.unavailable}</Notice>}
       {failure !== undefined && <ErrorNotice error={failure} />}
       <p className="small">{t.book.holdNote}</p>
-      <button type="submit" className="button primary wide" disabled={busy}>
+      <button type="submit" className="button primary wide" disabled={busy || payableOffers.length === 0}>
         {busy ? t.book.submitting : t.book.submit}
       </button>
     </form>
@@ -286,6 +304,7 @@ function TravellerFields({
   traveller,
   errors,
   hospital,
+  languages,
   canRemove,
   onChange,
   onRemove,
@@ -294,6 +313,8 @@ function TravellerFields({
   traveller: TravellerForm;
   errors: FieldErrors;
   hospital: string;
+  /** The languages the package serves travellers in: the only ones worth asking for. */
+  languages: readonly Language[];
   canRemove: boolean;
   onChange: (patch: Partial<TravellerForm>) => void;
   onRemove: () => void;
@@ -363,7 +384,7 @@ function TravellerFields({
               value={traveller.preferredLanguage}
               onChange={(event) => onChange({ preferredLanguage: event.target.value as Language })}
             >
-              {UI_LANGUAGES.map((language) => (
+              {languages.map((language) => (
                 <option key={language} value={language} lang={language}>
                   {AUTONYMS[language]}
                 </option>

@@ -75,7 +75,7 @@ export function BookingPage({ bookingId }: { bookingId: string }) {
   );
 
   if (session === undefined) {
-    return <SignInRequired title={t.booking.title} message={t.book.signInFirst} />;
+    return <SignInRequired title={t.booking.title} message={t.booking.signInToSee} />;
   }
   if (booking.data === undefined) {
     return booking.state === 'failed' ? (
@@ -189,7 +189,9 @@ function Outcome({ view }: { view: BookingView }) {
                     format.money(view.cancellation.amount, view.price.currency),
                     view.cancellation.refundPercent,
                   )
-                : t.booking.nothingCharged}
+                : view.payment.amountCaptured > 0
+                  ? t.booking.keptNoRefund(format.money(view.payment.amountCaptured, view.payment.currency))
+                  : t.booking.nothingCharged}
             </p>
           )}
         </Notice>

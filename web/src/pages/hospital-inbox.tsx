@@ -132,7 +132,13 @@ function InboxItem({ booking, onAnswered }: { booking: BookingView; onAnswered: 
     }
   };
   const accept = () => act(() => api.acceptBooking(booking.bookingId, acceptKey.current), t.inbox.accepted);
+  const noteMissing = reason === 'other' && note.trim() === '';
+  const [askedForNote, setAskedForNote] = useState(false);
   const decline = () => {
+    if (noteMissing) {
+      setAskedForNote(true);
+      return;
+    }
     const trimmed = note.trim();
     const body: DeclineBooking = trimmed === '' ? { reason } : { reason, note: trimmed };
     return act(() => api.declineBooking(booking.bookingId, body, declineKey.current), t.inbox.declinedDone);
@@ -220,7 +226,7 @@ function InboxItem({ booking, onAnswered }: { booking: BookingView; onAnswered: 
               </select>
             )}
           </Field>
-          <Field label={t.inbox.note}>
+          <Field label={t.inbox.note} error={askedForNote && noteMissing ? t.inbox.noteRequired : undefined}>
             {(control) => (
               <textarea
                 {...control}

@@ -16,6 +16,7 @@ import type {
 import { addDays } from '../dates';
 import { ConflictError, GoneError, ValidationError } from '../errors';
 import { priceIn } from '../pricing';
+import { fitsOneCardPayment, MAX_CARD_PAYMENT } from './limits';
 
 export type HoldResource =
   | { kind: 'departure'; packageId: string; departureId: string; quantity: number }
@@ -74,10 +75,11 @@ export function priceSnapshot(
   if (!Number.isSafeInteger(total)) throw new RangeError('price exceeds the safe integer range');
   if (total > MAX_CARD_PAYMENT) {
     const fitting = departure.prices
-      .filter(
-        (p) =>
-          (p.lines.treatment + p.lines.accommodation + p.lines.sightseeing + p.lines.services) * travellers <=
-          MAX_CARD_PAYMENT,
+      .filter((p) =>
+        fitsOneCardPayment(
+          p.lines.treatment + p.lines.accommodation + p.lines.sightseeing + p.lines.services,
+          travellers,
+        ),
       )
       .map((p) => p.currency);
     throw new ValidationError(
@@ -96,12 +98,7 @@ export function priceSnapshot(
   return { currency: offer.currency, lines, total, pricedAt };
 }
 
-/**
- * The largest amount one card payment can carry: Stripe accepts at most eight
- * digits in the minor unit for these currencies (999 999.99), which a stay
- * priced in tenge or sum for several travellers can pass.
- */
-export const MAX_CARD_PAYMENT = 99_999_999;
+export { MAX_CARD_PAYMENT } from './limits';
 
 export type HoldInput = {
   bookingId: string;
