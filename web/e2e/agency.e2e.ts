@@ -81,8 +81,8 @@ test('an agency composes and publishes a package that a visitor then finds', {
   const beside = page.locator(
     `.field:has(#${(await meals.getAttribute('id'))?.replace(/:/g, '\\:')}) .field-error`,
   );
-  assert.equal(said.code, 'invalid_value');
-  assert.equal((await beside.textContent())?.trim(), 'Choose one of the options.');
+  assert.equal(said.code, 'required');
+  assert.equal((await beside.textContent())?.trim(), 'Required.');
   assert.ok(
     describedBy.includes((await beside.getAttribute('id')) ?? '-'),
     'the error is not tied to the field',

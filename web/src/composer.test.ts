@@ -55,6 +55,18 @@ describe('compositionOf', () => {
     expect(body.accommodation.room).toEqual({ en: 'Double' });
     expect(body.cancellationPolicy.tiers[0]).toEqual({ daysBeforeDeparture: 30, refundPercent: 100 });
   });
+
+  it('leaves out what was not chosen or typed, so the API names each as required', () => {
+    const sent = JSON.parse(JSON.stringify(compositionOf(emptyDraft(), []))) as Record<string, unknown>;
+
+    expect(sent).not.toHaveProperty('title');
+    expect(sent).not.toHaveProperty('description');
+    expect(sent.treatment).not.toHaveProperty('hospitalId');
+    expect(sent.treatment).not.toHaveProperty('programmeId');
+    expect(sent.accommodation).not.toHaveProperty('hotelId');
+    expect(sent.accommodation).not.toHaveProperty('room');
+    expect(sent.accommodation).not.toHaveProperty('meals');
+  });
 });
 
 describe('fromMinorUnits', () => {

@@ -87,21 +87,36 @@ const filled = (text: Partial<Record<Language, string>>) =>
 /** A number typed in a field, or NaN, which the API then names with the field's path. */
 export const whole = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
 
-export function compositionOf(draft: Draft, roomTypes: readonly Partial<Record<Language, string>>[]) {
-  return {
-    title: filled(draft.title),
-    description: filled(draft.description),
+/** Nothing chosen or typed: left out of the body, so the API names the field as required. */
+const chosen = (id: string) => (id === '' ? undefined : id);
+const someText = (text: Partial<Record<Language, string>>) => {
+  const kept = filled(text);
+  return Object.keys(kept).length === 0 ? undefined : kept;
+};
+
+/**
+ * The body of POST/PUT /agency/packages. Empty choices and texts are left out (JSON drops
+ * undefined) rather than sent as '' or {}: the API then says "required" of each, which the form
+ * words in the reader's language, instead of a length or format rule that means nothing to them.
+ */
+export function compositionOf(
+  draft: Draft,
+  roomTypes: readonly Partial<Record<Language, string>>[],
+): PackageComposition {
+  const body = {
+    title: someText(draft.title),
+    description: someText(draft.description),
     durationDays: whole(draft.durationDays),
     treatment: {
-      hospitalId: draft.hospitalId,
-      programmeId: draft.programmeId,
+      hospitalId: chosen(draft.hospitalId),
+      programmeId: chosen(draft.programmeId),
       startDay: whole(draft.startDay),
     },
     accommodation: {
-      hotelId: draft.hotelId,
+      hotelId: chosen(draft.hotelId),
       nights: whole(draft.nights),
-      room: roomTypes[draft.room] ?? {},
-      meals: draft.meals as MealPlan,
+      room: roomTypes[draft.room],
+      meals: chosen(draft.meals) as MealPlan | undefined,
     },
     sightseeing: draft.sightseeing.map((visit) => ({
       excursionId: visit.excursionId,
@@ -118,7 +133,8 @@ export function compositionOf(draft: Draft, roomTypes: readonly Partial<Record<L
         refundPercent: whole(tier.refundPercent),
       })),
     },
-  } satisfies PackageComposition;
+  };
+  return body as PackageComposition;
 }
 
 export function draftOf(

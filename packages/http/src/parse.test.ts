@@ -81,11 +81,13 @@ describe('the details of a refused body', () => {
   });
 
   it('tell a missing field from a wrong one, and never echo what was sent', () => {
-    const details = detailsOf({ fullName: 12345, meals: 'none', languages: [], secret: 'Аллергия' });
+    const details = detailsOf({ fullName: 12345, seats: null, secret: 'Аллергия' });
 
     expect(details).toEqual([
       expect.objectContaining({ path: 'fullName', code: 'invalid_type' }),
+      expect.objectContaining({ path: 'meals', code: 'required' }),
       expect.objectContaining({ path: 'seats', code: 'required' }),
+      expect.objectContaining({ path: 'languages', code: 'required' }),
       expect.objectContaining({ path: 'secret', code: 'unrecognized_keys' }),
     ]);
     expect(JSON.stringify(details)).not.toMatch(/12345|Аллергия/);

@@ -22,14 +22,18 @@ const LIMITED_ORIGINS: Record<string, NonNullable<ErrorDetail['limit']>['of']> =
   date: 'date',
 };
 
+/** What zod says of a missing value, by the kind of schema: a type, an enum or literal, a union. */
+const ABSENCE_CODES = new Set<string>(['invalid_type', 'invalid_value', 'invalid_union']);
+
 /** A zod issue as a detail the client can put in its user's words: a stable code and the bound broken. */
 function detailOf(issue: z.core.$ZodIssue, where: string): ErrorDetail {
   const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
   const path = [...issue.path.map(String), ...(keys.length === 1 ? keys : [])].join('.');
   const message = issue.code === 'unrecognized_keys' ? `unknown ${where} parameter` : issue.message;
-  // The input is read only to tell "missing" from "wrong"; it never leaves this function.
-  const code: DetailCode =
-    issue.code === 'invalid_type' && issue.input === undefined ? 'required' : issue.code;
+  // The input is read only to tell "missing" from "wrong"; it never leaves this function. A null
+  // where a value belongs is an empty field too (a form's blank number is sent as null).
+  const absent = issue.input === undefined || issue.input === null;
+  const code: DetailCode = absent && ABSENCE_CODES.has(issue.code) ? 'required' : issue.code;
   const detail: ErrorDetail = { path: path === '' ? where : path, message, code };
   if (issue.code === 'too_small' || issue.code === 'too_big') {
     const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;

@@ -52,14 +52,28 @@ export function Loading({ label }: { label?: string }) {
 }
 
 /** What went wrong, in the reader's language; the API's own words are kept as a detail. */
+/** The headline for a failed request, by what the reader can do about it; the API's English stays as detail. */
+function headlineOf(error: unknown, t: ReturnType<typeof useI18n>['t']): string {
+  if (error instanceof TypeError) return t.app.offline; // fetch rejects with a TypeError when the network fails
+  if (!(error instanceof ApiError)) return t.app.error;
+  if (error.status === 404) return t.app.notFoundError;
+  if (error.status === 403) return t.app.forbiddenError;
+  if (error.status === 409) return t.app.conflictError;
+  if (error.status === 400 || error.status === 422) return t.app.invalidError;
+  return t.app.error;
+}
+
+/** Trying the same request again can help only when the network or the server failed, or it was busy. */
+const retryable = (error: unknown) =>
+  error instanceof TypeError || !(error instanceof ApiError) || error.status >= 500 || error.status === 429;
+
 export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useI18n();
-  const offline = error instanceof TypeError; // fetch rejects with a TypeError when the network fails
   return (
     <Notice tone="error">
-      <p>{offline ? t.app.offline : t.app.error}</p>
+      <p>{headlineOf(error, t)}</p>
       {error instanceof ApiError && <p className="detail">{error.message}</p>}
-      {onRetry !== undefined && (
+      {onRetry !== undefined && retryable(error) && (
         <button type="button" className="button secondary" onClick={onRetry}>
           {t.app.retry}
         </button>

@@ -26,6 +26,10 @@ export const en: Messages = {
     error: 'Something went wrong.',
     offline: 'Shifa cannot be reached. Check your connection and try again.',
     footer: 'Prices are per traveller and include everything listed: nothing is added later.',
+    notFoundError: 'It does not exist, or it is not yours to see.',
+    forbiddenError: 'This is not open to you with this account.',
+    conflictError: 'Someone changed this meanwhile: reload the page and try again.',
+    invalidError: 'Some values were not accepted: check them and try again.',
   },
   kinds: {
     acupuncture: 'Acupuncture',

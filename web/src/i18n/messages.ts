@@ -48,6 +48,10 @@ export type Messages = {
     error: string;
     offline: string;
     footer: string;
+    notFoundError: string;
+    forbiddenError: string;
+    conflictError: string;
+    invalidError: string;
   };
   kinds: Record<TreatmentKind, string>;
   countries: Record<Country, string>;

@@ -25,6 +25,10 @@ export const uz: Messages = {
     offline: 'Shifa bilan aloqa yoʻq. Ulanishni tekshirib, qayta urinib koʻring.',
     footer:
       'Narxlar bir sayohatchi uchun va roʻyxatdagi hamma narsani oʻz ichiga oladi: keyin hech narsa qoʻshilmaydi.',
+    notFoundError: 'Bunday narsa yoʻq yoki uni koʻrish sizga ruxsat etilmagan.',
+    forbiddenError: 'Bu hisob bilan bunga ruxsat yoʻq.',
+    conflictError: 'Shu orada bu yerda nimadir oʻzgardi: sahifani yangilab, qayta urinib koʻring.',
+    invalidError: 'Baʼzi qiymatlar qabul qilinmadi: tekshirib, qayta urinib koʻring.',
   },
   kinds: {
     acupuncture: 'Akupunktura',

@@ -24,6 +24,10 @@ export const zh: Messages = {
     error: '出了点问题。',
     offline: '无法连接 Shifa。请检查网络后重试。',
     footer: '价格按每位旅客计算，包含所列全部项目，之后不会另加费用。',
+    notFoundError: '该内容不存在，或您无权查看。',
+    forbiddenError: '此账户无权进行此操作。',
+    conflictError: '在此期间内容已被更改：请刷新页面后重试。',
+    invalidError: '部分数值未被接受：请检查后重试。',
   },
   kinds: {
     acupuncture: '针灸',
