@@ -42,6 +42,16 @@ describe('itinerary', () => {
     expect(days[9]?.activities).toEqual([{ kind: 'departure', title: 'Check-out, transfer to the airport' }]);
   });
 
+  it('names the airport on the first and last day only when the package includes the airport service', () => {
+    const without = aPackage({
+      services: aPackage().services.filter((service) => service.kind !== 'airport_pickup'),
+    });
+    const days = itinerary(without, ['en']);
+
+    expect(days[0]?.activities).toEqual([{ kind: 'arrival', title: 'Arrival, check-in' }]);
+    expect(days.at(-1)?.activities).toEqual([{ kind: 'departure', title: 'Check-out' }]);
+  });
+
   it('falls back per text when the package lacks the reader’s language', () => {
     // The fixed texts exist in Kazakh; the treatment title does not, so it falls back to Russian.
     const days = itinerary(aPackage(), ['kk']);

@@ -59,7 +59,8 @@ export function toPackageSummary(
   };
 }
 
-const ARRIVAL: Record<Language, string> = {
+/** Day one and the last day, with the airport named only when the package includes the airport service. */
+const ARRIVAL_WITH_PICKUP: Record<Language, string> = {
   ru: 'Прибытие, встреча в аэропорту, заселение',
   kk: 'Келу, әуежайда қарсы алу, қонақүйге орналасу',
   uz: 'Kelish, aeroportda kutib olish, joylashish',
@@ -67,13 +68,29 @@ const ARRIVAL: Record<Language, string> = {
   zh: '抵达，机场接机，入住',
   en: 'Arrival, airport pick-up, check-in',
 };
-const DEPARTURE: Record<Language, string> = {
+const ARRIVAL: Record<Language, string> = {
+  ru: 'Прибытие, заселение',
+  kk: 'Келу, қонақүйге орналасу',
+  uz: 'Kelish, joylashish',
+  ky: 'Келүү, жайгашуу',
+  zh: '抵达，入住',
+  en: 'Arrival, check-in',
+};
+const DEPARTURE_WITH_TRANSFER: Record<Language, string> = {
   ru: 'Выезд, трансфер в аэропорт',
   kk: 'Кету, әуежайға трансфер',
   uz: 'Ketish, aeroportga transfer',
   ky: 'Кетүү, аэропортко трансфер',
   zh: '退房，送机',
   en: 'Check-out, transfer to the airport',
+};
+const DEPARTURE: Record<Language, string> = {
+  ru: 'Выезд из гостиницы',
+  kk: 'Қонақүйден шығу',
+  uz: 'Mehmonxonadan chiqish',
+  ky: 'Мейманканадан чыгуу',
+  zh: '退房',
+  en: 'Check-out',
 };
 const FREE: Record<Language, string> = {
   ru: 'Свободный день',
@@ -88,10 +105,13 @@ const FREE: Record<Language, string> = {
 export function itinerary(pkg: Package, lang: readonly Language[]): ItineraryDay[] {
   const treatmentTitle = pickText(pkg.treatment.title, lang);
   const lastTreatmentDay = pkg.treatment.startDay + pkg.treatment.days - 1;
+  // The itinerary promises the airport only when the package sells the service that covers it.
+  const airport = pkg.services.some((service) => service.kind === 'airport_pickup');
   const days: ItineraryDay[] = [];
   for (let day = 1; day <= pkg.durationDays; day += 1) {
     const activities: ItineraryDay['activities'] = [];
-    if (day === 1) activities.push({ kind: 'arrival', title: pickText(ARRIVAL, lang) });
+    if (day === 1)
+      activities.push({ kind: 'arrival', title: pickText(airport ? ARRIVAL_WITH_PICKUP : ARRIVAL, lang) });
     if (day >= pkg.treatment.startDay && day <= lastTreatmentDay) {
       activities.push({ kind: 'treatment', title: treatmentTitle });
     }
@@ -99,7 +119,10 @@ export function itinerary(pkg: Package, lang: readonly Language[]): ItineraryDay
       activities.push({ kind: 'excursion', title: pickText(excursion.name, lang) });
     }
     if (day === pkg.durationDays && day > 1)
-      activities.push({ kind: 'departure', title: pickText(DEPARTURE, lang) });
+      activities.push({
+        kind: 'departure',
+        title: pickText(airport ? DEPARTURE_WITH_TRANSFER : DEPARTURE, lang),
+      });
     if (activities.length === 0) activities.push({ kind: 'free', title: pickText(FREE, lang) });
     days.push({ day, activities });
   }
