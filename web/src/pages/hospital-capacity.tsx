@@ -30,7 +30,7 @@ export default function HospitalCapacityPage() {
   );
   const [from, setFrom] = useState(todayUtc);
   const [to, setTo] = useState(() => addDays(todayUtc(), 29));
-  const [beds, setBeds] = useState('10');
+  const [beds, setBeds] = useState('');
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>();
   const [problems, setProblems] = useState<{ path: string; message: string }[]>([]);
