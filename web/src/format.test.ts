@@ -39,6 +39,13 @@ describe('dates', () => {
     expect(format.dateTime('2026-11-23T18:00:00Z')).toMatch(/24 Nov.*00:00.*GMT\+6/);
   });
 
+  it('writes dates in digits when it had to fall back to another language', () => {
+    const fallen = createFormatter(['xx-XX', 'ru-RU'], {} as never);
+
+    expect(fallen.date('2026-12-05')).toBe('05.12.2026');
+    expect(fallen.dateTime('2026-11-23T16:30:00Z')).toMatch(/^23\.11, 22:30 GMT\+6$/);
+  });
+
   it('falls back to the next locale when the first has no real data', () => {
     expect(usableLocale(['xx-XX', 'ru-RU'])).toBe('ru-RU');
     expect(usableLocale(['kk-KZ', 'ru-RU'])).toBe('kk-KZ');

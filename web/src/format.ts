@@ -48,17 +48,18 @@ export function createFormatter(locales: readonly [string, ...string[]], countri
     }
     return format;
   };
-  const day = new Intl.DateTimeFormat(locale, {
-    timeZone: 'UTC',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-  });
+  // Without the reader's own month names (browsers often lack Kazakh, Kyrgyz and Uzbek data), dates are
+  // written in digits (05.12.2026): Russian month names in an Uzbek Latin page, or a Russian "г." in a
+  // Kazakh one, read as a mistake; digits read the same in every language.
+  const fellBack = locale.split('-')[0] !== locales[0].split('-')[0];
+  const month = fellBack
+    ? ({ month: '2-digit', day: '2-digit' } as const)
+    : ({ month: 'short', day: 'numeric' } as const);
+  const day = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', ...month, year: 'numeric' });
   const weekday = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', weekday: 'short' });
   const instant = new Intl.DateTimeFormat(locale, {
     timeZone: TIME_ZONE,
-    day: 'numeric',
-    month: 'short',
+    ...month,
     hour: '2-digit',
     minute: '2-digit',
     timeZoneName: 'short',
