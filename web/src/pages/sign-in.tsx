@@ -22,7 +22,7 @@ export const HOME_BY_ROLE: Record<Role, string> = {
   tourist: '/trips',
   hospital: '/partner/inbox',
   agency: '/partner/packages',
-  operator: '/',
+  operator: '/partner/operator',
 };
 
 /** /sign-in?next=…: straight on to the identity provider, which brings the user back to `next`. */
@@ -93,7 +93,10 @@ export function AuthCallbackPage() {
       ({ tokens, next }) => {
         if (!current) return;
         const session = signIn(tokens);
-        navigate(next ?? HOME_BY_ROLE[session?.role ?? 'tourist'], { replace: true });
+        // Staff signing in from the storefront's front page want their console, not the search again.
+        const role = session?.role ?? 'tourist';
+        const home = HOME_BY_ROLE[role];
+        navigate(next === undefined || (next === '/' && role !== 'tourist') ? home : next, { replace: true });
       },
       (error: unknown) => {
         if (current) setFailure(error);
