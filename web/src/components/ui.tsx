@@ -72,7 +72,10 @@ export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () =
   return (
     <Notice tone="error">
       <p>{headlineOf(error, t)}</p>
-      {error instanceof ApiError && <p className="detail">{error.message}</p>}
+      {/* The API's own sentence (English) helps only where the headline cannot say more. */}
+      {error instanceof ApiError && headlineOf(error, t) === t.app.error && (
+        <p className="detail">{error.message}</p>
+      )}
       {onRetry !== undefined && retryable(error) && (
         <button type="button" className="button secondary" onClick={onRetry}>
           {t.app.retry}

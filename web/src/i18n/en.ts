@@ -333,7 +333,8 @@ export const en: Messages = {
     accepted: 'Accepted: the card was charged and the patient informed.',
     declinedDone: 'Declined: the authorisation was released and the patient informed.',
     wrongRole: 'Sign in with a hospital account to see its bookings.',
-    noteRequired: 'Say why in a note when the reason is “Other”: the patient reads it.',
+    noteRequired: 'Say what the reason is: the patient reads this message.',
+    noteNeeded: 'Message to the patient',
   },
   agency: {
     title: 'Our packages',

@@ -247,6 +247,8 @@ export type Messages = {
     declinedDone: string;
     wrongRole: string;
     noteRequired: string;
+    /** The note's label when the reason needs one (no "optional"). */
+    noteNeeded: string;
   };
   agency: {
     title: string;

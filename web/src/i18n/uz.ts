@@ -334,7 +334,8 @@ export const uz: Messages = {
     accepted: 'Qabul qilindi: toʻlov yechildi, bemorga xabar beriladi.',
     declinedDone: 'Rad etildi: kartadagi blok olib tashlandi, bemorga xabar beriladi.',
     wrongRole: 'Arizalarni koʻrish uchun kasalxona hisobi bilan kiring.',
-    noteRequired: 'Sabab «Boshqa» boʻlsa, uni xabarda yozing: bemor uni oʻqiydi.',
+    noteRequired: 'Sababini yozing: bemor bu xabarni oʻqiydi.',
+    noteNeeded: 'Bemorga xabar',
   },
   agency: {
     title: 'Bizning turlar',

@@ -313,7 +313,8 @@ export const zh: Messages = {
     accepted: '已接受：已扣款，患者将收到通知。',
     declinedDone: '已拒绝：银行卡预授权已解除，患者将收到通知。',
     wrongRole: '请使用医院账号登录以查看其预订。',
-    noteRequired: '原因为“其他”时，请在留言中说明：患者会看到。',
+    noteRequired: '请写明原因：患者会看到这条留言。',
+    noteNeeded: '给患者的留言',
   },
   agency: {
     title: '我们的线路',

@@ -226,7 +226,10 @@ function InboxItem({ booking, onAnswered }: { booking: BookingView; onAnswered: 
               </select>
             )}
           </Field>
-          <Field label={t.inbox.note} error={askedForNote && noteMissing ? t.inbox.noteRequired : undefined}>
+          <Field
+            label={reason === 'other' ? t.inbox.noteNeeded : t.inbox.note}
+            error={askedForNote && noteMissing ? t.inbox.noteRequired : undefined}
+          >
             {(control) => (
               <textarea
                 {...control}

@@ -716,7 +716,8 @@ function Departures({
     setBusy(true);
     try {
       const changed = await api.addAgencyDeparture(view.packageId, {
-        startDate,
+        // Left out when empty, so the API says "required" rather than a date format.
+        startDate: startDate === '' ? (undefined as unknown as string) : startDate,
         seats: whole(seats),
         prices: made.offers,
       });
