@@ -578,6 +578,8 @@ describe('bad input', () => {
       {
         path: 'accommodation.hotelId',
         message: 'the hotel is in horgos, the hospital in urumqi: choose a hotel in urumqi',
+        rule: 'hotel_other_city',
+        params: { hotelCity: 'horgos', hospitalCity: 'urumqi' },
       },
     ]);
   });

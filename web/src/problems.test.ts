@@ -27,6 +27,27 @@ describe('validation problems in words', () => {
     ).toBe('Слишком поздняя дата.');
   });
 
+  it("words Shifa's own rules with the figures the API sent", () => {
+    expect(
+      describeProblem(
+        {
+          path: 'accommodation.nights',
+          message: 'a 5-day trip has at most 4 nights',
+          code: 'custom',
+          rule: 'too_many_nights',
+          params: { durationDays: 5, maxNights: 4 },
+        },
+        ru.problems,
+      ),
+    ).toBe('В поездке из 5 дн. не больше 4 ночей.');
+    expect(
+      describeProblem(
+        { path: 'title', message: 'give the text', code: 'custom', rule: 'text_in_one_language' },
+        en.problems,
+      ),
+    ).toBe('Write it in at least one language.');
+  });
+
   it("keeps the API's own sentence for a rule that has no words of its own, and keeps each path", () => {
     const custom = {
       path: 'sightseeing.0',

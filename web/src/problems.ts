@@ -1,8 +1,8 @@
 /**
  * The API's validation problems (the `details` of a 400) in the reader's
  * language. Each detail carries a stable `code` and, for sizes, the bound it
- * broke; the English `message` is the fallback for problems with no words of
- * their own (a rule particular to one field). The path stays as the API sent
+ * broke, or the `rule` of Shifa's it broke with its `params`; the English
+ * `message` is the fallback for anything else. The path stays as the API sent
  * it, so the page can put the words beside the field it names.
  */
 import type { ErrorResponse } from '@shifa/contracts';
@@ -11,6 +11,10 @@ import type { Messages } from './i18n/messages';
 export type Problem = NonNullable<ErrorResponse['error']['details']>[number];
 
 export function describeProblem(problem: Problem, words: Messages['problems']): string {
+  if (problem.rule !== undefined) {
+    const said = words.rules[problem.rule];
+    return typeof said === 'string' ? said : said(problem.params ?? {});
+  }
   switch (problem.code) {
     case 'required':
       return words.required;

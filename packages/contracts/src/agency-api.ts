@@ -39,7 +39,10 @@ export const TEXT_FALLBACK =
 /** A name or a short label in one or more languages. */
 export const LocalizedName = z
   .partialRecord(Language, z.string().trim().min(1).max(200))
-  .refine((text) => Object.keys(text).length > 0, { message: 'give the text in at least one language' })
+  .refine((text) => Object.keys(text).length > 0, {
+    message: 'give the text in at least one language',
+    params: { rule: 'text_in_one_language' },
+  })
   .describe(TEXT_FALLBACK);
 
 const DescribedText = LocalizedText.describe(TEXT_FALLBACK);

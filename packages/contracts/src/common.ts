@@ -15,7 +15,10 @@ export type Language = z.infer<typeof Language>;
  */
 export const LocalizedText = z
   .partialRecord(Language, z.string().trim().min(1).max(4000))
-  .refine((text) => Object.keys(text).length > 0, { message: 'give the text in at least one language' });
+  .refine((text) => Object.keys(text).length > 0, {
+    message: 'give the text in at least one language',
+    params: { rule: 'text_in_one_language' },
+  });
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
 /** ISO 4217 currencies a departure can be priced in. */

@@ -18,6 +18,28 @@ export const DETAIL_CODES = [
 ] as const;
 export type DetailCode = (typeof DETAIL_CODES)[number];
 
+/**
+ * Rules particular to Shifa, named so clients can word them (with `params`) in their user's
+ * language; the detail's English `message` says the same for people reading curl output.
+ */
+export const DETAIL_RULES = [
+  'text_in_one_language',
+  'treatment_past_trip',
+  'too_many_nights',
+  'hotel_other_city',
+  'room_not_offered',
+  'meals_not_offered',
+  'day_past_trip',
+  'excursion_twice',
+  'listed_twice',
+  'service_twice',
+  'interpreter_languages',
+  'service_language_unlisted',
+  'tiers_order',
+  'tier_refund_rises',
+] as const;
+export type DetailRule = (typeof DETAIL_RULES)[number];
+
 export const ErrorResponse = z.object({
   error: z.object({
     code: z.string().describe('stable, machine-readable'),
@@ -35,6 +57,11 @@ export const ErrorResponse = z.object({
             .object({ value: z.number(), of: z.enum(['characters', 'items', 'value', 'date']) })
             .optional()
             .describe('the bound a too_small or too_big problem broke'),
+          rule: z.enum(DETAIL_RULES).optional().describe("which of Shifa's own rules was broken"),
+          params: z
+            .record(z.string(), z.union([z.string(), z.number()]))
+            .optional()
+            .describe("the figures and names the rule's sentence needs"),
         }),
       )
       .optional()

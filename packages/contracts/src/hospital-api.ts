@@ -18,7 +18,10 @@ const storedVersion = version.default(0);
 const text = (max: number) =>
   z
     .partialRecord(Language, z.string().trim().min(1).max(max))
-    .refine((value) => Object.keys(value).length > 0, { message: 'give the text in at least one language' });
+    .refine((value) => Object.keys(value).length > 0, {
+      message: 'give the text in at least one language',
+      params: { rule: 'text_in_one_language' },
+    });
 
 /** A field a client may not set: sending it is a 400 that says why, not a silent no-op. */
 const notEditable = (why: string) => z.never({ error: why }).optional();

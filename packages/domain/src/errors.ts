@@ -3,7 +3,7 @@
  * each kind to a status in one place (@shifa/http). Messages say what to fix
  * and never carry personal data.
  */
-import type { DetailCode } from '@shifa/contracts';
+import type { DetailCode, DetailRule } from '@shifa/contracts';
 
 /**
  * One problem with a request: where (`path`), what (`message`, English, for people reading logs
@@ -16,6 +16,9 @@ export type ErrorDetail = {
   code?: DetailCode;
   /** The bound a `too_small` / `too_big` problem broke, and what it counts. */
   limit?: { value: number; of: 'characters' | 'items' | 'value' | 'date' };
+  /** One of Shifa's own rules, with what its sentence needs. */
+  rule?: DetailRule;
+  params?: Record<string, string | number>;
 };
 
 export type ErrorKind =

@@ -93,3 +93,22 @@ describe('the details of a refused body', () => {
     expect(JSON.stringify(details)).not.toMatch(/12345|Аллергия/);
   });
 });
+
+describe('a refused body breaking one of our own rules', () => {
+  it('names the rule, so a client can word it', () => {
+    const Texts = z.strictObject({
+      title: z.record(z.string(), z.string()).refine((text) => Object.keys(text).length > 0, {
+        message: 'give the text in at least one language',
+        params: { rule: 'text_in_one_language' },
+      }),
+    });
+    try {
+      parseBody(Texts, withBody('{"title":{}}'));
+      expect.unreachable('the body was accepted');
+    } catch (error) {
+      expect((error as ValidationError).details).toEqual([
+        expect.objectContaining({ path: 'title', code: 'custom', rule: 'text_in_one_language' }),
+      ]);
+    }
+  });
+});

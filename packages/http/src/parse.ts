@@ -2,7 +2,7 @@
  * Parsing request parts with zod schemas. A failed parse becomes a 400 that
  * names each offending field, so a client knows exactly what to fix.
  */
-import type { DetailCode } from '@shifa/contracts';
+import { DETAIL_RULES, type DetailCode, type DetailRule } from '@shifa/contracts';
 import {
   type ErrorDetail,
   PayloadTooLargeError,
@@ -35,6 +35,12 @@ function detailOf(issue: z.core.$ZodIssue, where: string): ErrorDetail {
   const absent = issue.input === undefined || issue.input === null;
   const code: DetailCode = absent && ABSENCE_CODES.has(issue.code) ? 'required' : issue.code;
   const detail: ErrorDetail = { path: path === '' ? where : path, message, code };
+  if (issue.code === 'custom') {
+    const rule = (issue.params as { rule?: unknown } | undefined)?.rule;
+    if (typeof rule === 'string' && (DETAIL_RULES as readonly string[]).includes(rule)) {
+      detail.rule = rule as DetailRule;
+    }
+  }
   if (issue.code === 'too_small' || issue.code === 'too_big') {
     const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
     const of = LIMITED_ORIGINS[issue.origin];

@@ -202,6 +202,27 @@ export const en: Messages = {
           : `At most ${n}.`,
     tooEarly: 'This date is too early.',
     tooLate: 'This date is too late.',
+    rules: {
+      text_in_one_language: 'Write it in at least one language.',
+      treatment_past_trip: (p) =>
+        `The ${p.days}-day treatment would end on day ${p.lastDay}, after the trip's last day (${p.durationDays}): start it earlier or make the trip longer.`,
+      too_many_nights: (p) => `A ${p.durationDays}-day trip has at most ${p.maxNights} nights.`,
+      hotel_other_city:
+        "The hotel is in another city than the hospital: choose a hotel in the hospital's city.",
+      room_not_offered: 'The hotel has no such room type.',
+      meals_not_offered: 'The hotel does not offer this meal plan.',
+      day_past_trip: (p) => `The trip has only ${p.durationDays} days.`,
+      excursion_twice: 'This excursion is already in the package.',
+      listed_twice: 'Listed twice.',
+      service_twice: 'This service is already in the package.',
+      interpreter_languages: 'Tick the languages the interpreter speaks with travellers.',
+      service_language_unlisted:
+        'Tick this language among the languages travellers are served in too, so they find the package.',
+      tiers_order:
+        'List the tiers from the most days before departure to the fewest, each number of days once.',
+      tier_refund_rises: (p) =>
+        `Cancelling later cannot refund more than the ${p.previous}% of the tier before.`,
+    },
   },
   book: {
     title: 'Book this tour',

@@ -8,6 +8,7 @@ import type {
   City,
   Country,
   DeclineReason,
+  DetailRule,
   ItineraryDay,
   MealPlan,
   PackageStatus,
@@ -134,6 +135,8 @@ export type Messages = {
     tooBig: (limit: number, of: 'characters' | 'items' | 'value') => string;
     tooEarly: string;
     tooLate: string;
+    /** Shifa's own rules, by the detail's `rule`, worded with its `params`. */
+    rules: Record<DetailRule, string | ((params: Record<string, string | number | undefined>) => string)>;
   };
   book: {
     title: string;

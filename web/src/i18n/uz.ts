@@ -201,6 +201,26 @@ export const uz: Messages = {
           : `Koʻpi bilan ${n}.`,
     tooEarly: 'Sana juda erta.',
     tooLate: 'Sana juda kech.',
+    rules: {
+      text_in_one_language: 'Matnni kamida bitta tilda yozing.',
+      treatment_past_trip: (p) =>
+        `Davolash (${p.days} kun) ${p.lastDay}-kuni, safarning oxirgi kunidan (${p.durationDays}) keyin tugaydi: uni ertaroq boshlang yoki safarni uzaytiring.`,
+      too_many_nights: (p) => `${p.durationDays} kunlik safarda koʻpi bilan ${p.maxNights} tun boʻladi.`,
+      hotel_other_city: 'Mehmonxona kasalxonadan boshqa shaharda: kasalxona shahridagi mehmonxonani tanlang.',
+      room_not_offered: 'Mehmonxonada bunday xona turi yoʻq.',
+      meals_not_offered: 'Mehmonxona bunday ovqatlanishni taklif qilmaydi.',
+      day_past_trip: (p) => `Safar atigi ${p.durationDays} kun.`,
+      excursion_twice: 'Bu ekskursiya turda allaqachon bor.',
+      listed_twice: 'Ikki marta koʻrsatilgan.',
+      service_twice: 'Bu xizmat turda allaqachon bor.',
+      interpreter_languages: 'Tarjimon sayohatchilar bilan gaplashadigan tillarni belgilang.',
+      service_language_unlisted:
+        'Sayohatchilar turni topishi uchun bu tilni xizmat koʻrsatish tillari orasida ham belgilang.',
+      tiers_order:
+        'Shartlarni joʻnashgacha boʻlgan kunlarning eng koʻpidan eng oziga qarab, har bir kun sonini bir marta yozing.',
+      tier_refund_rises: (p) =>
+        `Kechroq bekor qilish oldingi shartning ${p.previous}% idan koʻp qaytara olmaydi.`,
+    },
   },
   book: {
     title: 'Turni band qilish',

@@ -194,6 +194,23 @@ export const zh: Messages = {
           : `不能大于 ${n}。`,
     tooEarly: '日期太早。',
     tooLate: '日期太晚。',
+    rules: {
+      text_in_one_language: '请至少用一种语言填写。',
+      treatment_past_trip: (p) =>
+        `${p.days} 天的疗程将在第 ${p.lastDay} 天结束，晚于行程最后一天（第 ${p.durationDays} 天）：请提前开始疗程或延长行程。`,
+      too_many_nights: (p) => `${p.durationDays} 天的行程最多 ${p.maxNights} 晚。`,
+      hotel_other_city: '酒店与医院不在同一城市：请选择医院所在城市的酒店。',
+      room_not_offered: '该酒店没有这种房型。',
+      meals_not_offered: '该酒店不提供这种餐食。',
+      day_past_trip: (p) => `行程只有 ${p.durationDays} 天。`,
+      excursion_twice: '该游览项目已在套餐中。',
+      listed_twice: '重复填写。',
+      service_twice: '该服务已在套餐中。',
+      interpreter_languages: '请勾选翻译与旅客交流所用的语言。',
+      service_language_unlisted: '请在服务语言中也勾选此语言，以便旅客找到该套餐。',
+      tiers_order: '请按出发前天数从多到少列出各档，每个天数只出现一次。',
+      tier_refund_rises: (p) => `越晚取消，退款比例不能高于上一档的 ${p.previous}%。`,
+    },
   },
   book: {
     title: '预订线路',

@@ -72,6 +72,8 @@ describe('composePackage', () => {
       {
         path: 'treatment.startDay',
         message: "the 10-day treatment starting on day 2 ends on day 11, after the trip's last day 10",
+        rule: 'treatment_past_trip',
+        params: { days: 10, lastDay: 11, durationDays: 10 },
       },
     ]);
   });
@@ -121,6 +123,8 @@ describe('composePackage', () => {
       {
         path: 'accommodation.hotelId',
         message: 'the hotel is in horgos, the hospital in urumqi: choose a hotel in urumqi',
+        rule: 'hotel_other_city',
+        params: { hotelCity: 'horgos', hospitalCity: 'urumqi' },
       },
     ]);
   });

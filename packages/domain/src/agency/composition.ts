@@ -85,6 +85,8 @@ function tripProblems(input: PackageComposition, refs: CompositionRefs): ErrorDe
       problems.push({
         path: 'treatment.startDay',
         message: `the ${programme.days}-day treatment starting on day ${input.treatment.startDay} ends on day ${lastDay}, after the trip's last day ${durationDays}`,
+        rule: 'treatment_past_trip',
+        params: { days: programme.days, lastDay, durationDays },
       });
     }
   }
@@ -92,6 +94,8 @@ function tripProblems(input: PackageComposition, refs: CompositionRefs): ErrorDe
     problems.push({
       path: 'accommodation.nights',
       message: `a ${durationDays}-day trip has at most ${durationDays - 1} nights`,
+      rule: 'too_many_nights',
+      params: { durationDays, maxNights: durationDays - 1 },
     });
   }
   if (hotel !== undefined) {
@@ -99,15 +103,22 @@ function tripProblems(input: PackageComposition, refs: CompositionRefs): ErrorDe
       problems.push({
         path: 'accommodation.hotelId',
         message: `the hotel is in ${hotel.city}, the hospital in ${hospital.city}: choose a hotel in ${hospital.city}`,
+        rule: 'hotel_other_city',
+        params: { hotelCity: hotel.city, hospitalCity: hospital.city },
       });
     }
     if (!hotel.roomTypes.some((room) => sameText(room, input.accommodation.room))) {
-      problems.push({ path: 'accommodation.room', message: "not one of the hotel's room types" });
+      problems.push({
+        path: 'accommodation.room',
+        message: "not one of the hotel's room types",
+        rule: 'room_not_offered',
+      });
     }
     if (!hotel.meals.includes(input.accommodation.meals)) {
       problems.push({
         path: 'accommodation.meals',
         message: `the hotel offers ${hotel.meals.join(', ')}`,
+        rule: 'meals_not_offered',
       });
     }
   }
@@ -116,6 +127,8 @@ function tripProblems(input: PackageComposition, refs: CompositionRefs): ErrorDe
       problems.push({
         path: `sightseeing.${index}.day`,
         message: `the trip has ${durationDays} days`,
+        rule: 'day_past_trip',
+        params: { durationDays },
       });
     }
   }
@@ -123,6 +136,7 @@ function tripProblems(input: PackageComposition, refs: CompositionRefs): ErrorDe
     problems.push({
       path: `sightseeing.${index}.excursionId`,
       message: 'this excursion is already in the package',
+      rule: 'excursion_twice',
     });
   }
   return problems;
@@ -131,20 +145,29 @@ function tripProblems(input: PackageComposition, refs: CompositionRefs): ErrorDe
 function serviceProblems(input: PackageComposition): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
   for (const index of duplicates(input.serviceLanguages)) {
-    problems.push({ path: `serviceLanguages.${index}`, message: 'listed twice' });
+    problems.push({ path: `serviceLanguages.${index}`, message: 'listed twice', rule: 'listed_twice' });
   }
   for (const index of duplicates(input.services.map((service) => service.kind))) {
-    problems.push({ path: `services.${index}.kind`, message: 'this service is already in the package' });
+    problems.push({
+      path: `services.${index}.kind`,
+      message: 'this service is already in the package',
+      rule: 'service_twice',
+    });
   }
   for (const [index, service] of input.services.entries()) {
     for (const at of duplicates(service.languages)) {
-      problems.push({ path: `services.${index}.languages.${at}`, message: 'listed twice' });
+      problems.push({
+        path: `services.${index}.languages.${at}`,
+        message: 'listed twice',
+        rule: 'listed_twice',
+      });
     }
     if (service.kind !== 'interpreter') continue;
     if (service.languages.length === 0) {
       problems.push({
         path: `services.${index}.languages`,
         message: 'say which languages the interpreter speaks with travellers',
+        rule: 'interpreter_languages',
       });
     }
     for (const [at, language] of service.languages.entries()) {
@@ -152,6 +175,7 @@ function serviceProblems(input: PackageComposition): ErrorDetail[] {
         problems.push({
           path: `services.${index}.languages.${at}`,
           message: 'list it in serviceLanguages too, so travellers searching in it find the package',
+          rule: 'service_language_unlisted',
         });
       }
     }
@@ -169,11 +193,14 @@ function policyProblems(input: PackageComposition): ErrorDetail[] {
       problems.push({
         path: `cancellationPolicy.tiers.${index}.daysBeforeDeparture`,
         message: 'list tiers from the most days before departure to the fewest, each number of days once',
+        rule: 'tiers_order',
       });
     } else if (tier.refundPercent > previous.refundPercent) {
       problems.push({
         path: `cancellationPolicy.tiers.${index}.refundPercent`,
         message: `cancelling later cannot refund more than the ${previous.refundPercent}% of the tier before`,
+        rule: 'tier_refund_rises',
+        params: { previous: previous.refundPercent },
       });
     }
   }
