@@ -468,7 +468,17 @@ function Composer({ packageId }: { packageId: string | undefined }) {
 
         <fieldset className="panel">
           <legend>{t.composer.services}</legend>
-          <FieldsetError error={errorAt('services')} />
+          {/* A problem with one service (services.<position sent>) is shown at that service; the rest here. */}
+          <FieldsetError
+            error={
+              unclaimed(
+                problemsAt(problems, 'services'),
+                Object.keys(draft.services).map((_, sent) => `services.${sent}`),
+              )
+                .map((problem) => problem.message)
+                .join('; ') || undefined
+            }
+          />
           <div className="choices">
             {keysOf(t.services).map((kind: ServiceKind) => {
               const chosen = draft.services[kind];
@@ -491,6 +501,7 @@ function Composer({ packageId }: { packageId: string | undefined }) {
                     <LanguageChecks
                       legend={t.composer.languagesOf(t.services[kind])}
                       value={chosen}
+                      error={errorAt(`services.${Object.keys(draft.services).indexOf(kind)}`)}
                       onChange={(languages) => update({ services: { ...draft.services, [kind]: languages } })}
                     />
                   )}
