@@ -80,6 +80,27 @@ describe('the details of a refused body', () => {
     ]);
   });
 
+  it('call an empty text or choice required, once, whatever rules it breaks', () => {
+    const Form = z.strictObject({
+      hotelId: z
+        .string()
+        .min(3)
+        .regex(/^[a-z-]+$/),
+      startDate: z.iso.date(),
+      meals: z.enum(['none', 'breakfast']),
+    });
+    try {
+      parseBody(Form, withBody('{"hotelId":"","startDate":"","meals":""}'));
+      expect.unreachable('the body was accepted');
+    } catch (error) {
+      expect((error as ValidationError).details).toEqual([
+        expect.objectContaining({ path: 'hotelId', code: 'required' }),
+        expect.objectContaining({ path: 'startDate', code: 'required' }),
+        expect.objectContaining({ path: 'meals', code: 'required' }),
+      ]);
+    }
+  });
+
   it('tell a missing field from a wrong one, and never echo what was sent', () => {
     const details = detailsOf({ fullName: 12345, seats: null, secret: 'Аллергия' });
 

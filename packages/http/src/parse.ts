@@ -24,16 +24,25 @@ const LIMITED_ORIGINS: Record<string, NonNullable<ErrorDetail['limit']>['of']> =
 
 /** What zod says of a missing value, by the kind of schema: a type, an enum or literal, a union. */
 const ABSENCE_CODES = new Set<string>(['invalid_type', 'invalid_value', 'invalid_union']);
+/** What zod says of an empty string where text, a date or a choice belongs: a length, a format, an enum. */
+const EMPTY_CODES = new Set<string>(['too_small', 'invalid_format', 'invalid_value']);
+
+/**
+ * Nothing given: absent, null (a form's blank number) or '' (a blank text, date or choice). Clients
+ * then hear "required" for every kind of field, instead of a length or format rule about nothing.
+ */
+const isAbsent = (issue: z.core.$ZodIssue): boolean =>
+  ((issue.input === undefined || issue.input === null) && ABSENCE_CODES.has(issue.code)) ||
+  (issue.input === '' && EMPTY_CODES.has(issue.code));
 
 /** A zod issue as a detail the client can put in its user's words: a stable code and the bound broken. */
 function detailOf(issue: z.core.$ZodIssue, where: string): ErrorDetail {
   const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
   const path = [...issue.path.map(String), ...(keys.length === 1 ? keys : [])].join('.');
   const message = issue.code === 'unrecognized_keys' ? `unknown ${where} parameter` : issue.message;
-  // The input is read only to tell "missing" from "wrong"; it never leaves this function. A null
-  // where a value belongs is an empty field too (a form's blank number is sent as null).
-  const absent = issue.input === undefined || issue.input === null;
-  const code: DetailCode = absent && ABSENCE_CODES.has(issue.code) ? 'required' : issue.code;
+  // The input is read only to tell "missing" from "wrong"; it never leaves this function.
+  if (isAbsent(issue)) return { path: path === '' ? where : path, message, code: 'required' };
+  const code: DetailCode = issue.code;
   const detail: ErrorDetail = { path: path === '' ? where : path, message, code };
   if (issue.code === 'custom') {
     const rule = (issue.params as { rule?: unknown } | undefined)?.rule;
@@ -52,7 +61,14 @@ function detailOf(issue: z.core.$ZodIssue, where: string): ErrorDetail {
 function validated<T extends z.ZodType>(schema: T, input: unknown, where: string): z.infer<T> {
   const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
-  const details = result.error.issues.map((issue) => detailOf(issue, where));
+  // An empty field can break several rules at once (length and format): it is one problem, "required".
+  const details = result.error.issues
+    .map((issue) => detailOf(issue, where))
+    .filter(
+      (detail, index, all) =>
+        detail.code !== 'required' ||
+        all.findIndex((other) => other.path === detail.path && other.code === 'required') === index,
+    );
   throw new ValidationError(`invalid_${where}`, `the request's ${where} is not valid: see details`, details);
 }
 

@@ -727,8 +727,7 @@ function Departures({
     setBusy(true);
     try {
       const changed = await api.addAgencyDeparture(view.packageId, {
-        // Left out when empty, so the API says "required" rather than a date format.
-        startDate: startDate === '' ? (undefined as unknown as string) : startDate,
+        startDate,
         seats: whole(seats),
         prices: made.offers,
       });
