@@ -19,9 +19,10 @@ import type { Principal } from '@shifa/contracts';
 import { addDays, todayUtc } from '@shifa/domain';
 import { loadDemoData } from '@shifa/local/demo';
 import { demoCatalog } from '@shifa/local/demo/catalog';
-import { catalogItems, getBooking, putIfAbsent } from '@shifa/store';
+import { getBooking } from '@shifa/store';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApi } from './support/api';
+import { addDeparture } from './support/departures';
 import { departureCounters, expectInventoryBalanced, expireHoldNow } from './support/inventory';
 import { confirmCard, usePaymentSimulator } from './support/payments';
 import { useTable } from './support/table';
@@ -70,24 +71,9 @@ function failingOnce(method: keyof PaymentPort, after = false): PaymentPort {
 let seq = 0;
 async function departure(): Promise<string> {
   seq += 1;
-  const template = entry?.departures[0];
-  if (template === undefined) throw new Error('no template');
-  const startDate = addDays(today, 150 + seq);
+  if (entry === undefined) throw new Error('no demo package');
   const id = `${pkg.packageId}-crash-${seq}`;
-  await putIfAbsent(
-    catalogItems.departure(
-      {
-        ...template,
-        departureId: id,
-        startDate,
-        endDate: addDays(startDate, pkg.durationDays - 1),
-        seatsTotal: 4,
-        seatsLeft: 4,
-      },
-      pkg,
-    ),
-  );
-  return id;
+  return addDeparture(entry, { id, startDate: addDays(today, 150 + seq), seats: 4 });
 }
 
 const request = (departureId: string) => ({

@@ -11,6 +11,7 @@ import { demoCatalog } from '@shifa/local/demo/catalog';
 import { catalogItems, documentClient, keys, putIfAbsent, tableName } from '@shifa/store';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApi } from './support/api';
+import { addDeparture } from './support/departures';
 import { departureCounters, expectInventoryBalanced, hospitalDayCounters } from './support/inventory';
 import { usePaymentSimulator } from './support/payments';
 import { useTable } from './support/table';
@@ -40,23 +41,8 @@ function hold(body: unknown, key: string = randomUUID(), as = 'aigerim@example.k
 
 /** A departure of its own with few seats, for contention tests. */
 async function smallDeparture(id: string, seats: number, startOffset: number): Promise<string> {
-  const template = entry?.departures[0];
-  if (template === undefined) throw new Error('no template departure');
-  const startDate = addDays(today, startOffset);
-  await putIfAbsent(
-    catalogItems.departure(
-      {
-        ...template,
-        departureId: id,
-        startDate,
-        endDate: addDays(startDate, pkg.durationDays - 1),
-        seatsTotal: seats,
-        seatsLeft: seats,
-      },
-      pkg,
-    ),
-  );
-  return id;
+  if (entry === undefined) throw new Error('no demo package');
+  return addDeparture(entry, { id, startDate: addDays(today, startOffset), seats });
 }
 
 beforeAll(async () => {

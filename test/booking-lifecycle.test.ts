@@ -12,6 +12,7 @@ import { demoCatalog } from '@shifa/local/demo/catalog';
 import { catalogItems, documentClient, keys, putIfAbsent, tableName } from '@shifa/store';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApi } from './support/api';
+import { addDeparture } from './support/departures';
 import { departureCounters, expectInventoryBalanced, expireHoldNow } from './support/inventory';
 import { confirmCard, usePaymentSimulator } from './support/payments';
 import { useTable } from './support/table';
@@ -32,24 +33,9 @@ let departureSeq = 0;
 /** A fresh departure of the package, far enough ahead for the full refund tier. */
 async function departure(startOffset = 120, seats = 6): Promise<string> {
   departureSeq += 1;
-  const template = entry?.departures[0];
-  if (template === undefined) throw new Error('no template departure');
-  const startDate = addDays(today, startOffset + departureSeq);
+  if (entry === undefined) throw new Error('no demo package');
   const id = `${pkg.packageId}-life-${departureSeq}`;
-  await putIfAbsent(
-    catalogItems.departure(
-      {
-        ...template,
-        departureId: id,
-        startDate,
-        endDate: addDays(startDate, pkg.durationDays - 1),
-        seatsTotal: seats,
-        seatsLeft: seats,
-      },
-      pkg,
-    ),
-  );
-  return id;
+  return addDeparture(entry, { id, startDate: addDays(today, startOffset + departureSeq), seats });
 }
 
 async function hold(departureId: string, notes?: string): Promise<BookingView> {

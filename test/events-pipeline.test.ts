@@ -11,10 +11,10 @@ import { parseBusEvent } from '@shifa/events';
 import { loadDemoData } from '@shifa/local/demo';
 import { demoCatalog } from '@shifa/local/demo/catalog';
 import type { BusEvent } from '@shifa/local/event-bus';
-import { catalogItems, putIfAbsent } from '@shifa/store';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApi } from './support/api';
+import { addDeparture } from './support/departures';
 import { useEventBus } from './support/events';
 import { confirmCard, usePaymentSimulator } from './support/payments';
 import { useTable } from './support/table';
@@ -35,24 +35,9 @@ const HEALTH_NOTE = 'Перенесла инсульт в 2021 году, при�
 let departureSeq = 0;
 async function departure(seats = 6): Promise<string> {
   departureSeq += 1;
-  const template = entry?.departures[0];
-  if (template === undefined) throw new Error('no template departure');
-  const startDate = addDays(today, 120 + departureSeq);
+  if (entry === undefined) throw new Error('no demo package');
   const id = `${pkg.packageId}-events-${departureSeq}`;
-  await putIfAbsent(
-    catalogItems.departure(
-      {
-        ...template,
-        departureId: id,
-        startDate,
-        endDate: addDays(startDate, pkg.durationDays - 1),
-        seatsTotal: seats,
-        seatsLeft: seats,
-      },
-      pkg,
-    ),
-  );
-  return id;
+  return addDeparture(entry, { id, startDate: addDays(today, 120 + departureSeq), seats });
 }
 
 const holdRequest = (departureId: string) =>
