@@ -253,7 +253,8 @@ export function createApiServer(options: ApiServerOptions): Server {
     const started = performance.now();
     const requestId = randomUUID();
     const method = request.method ?? 'GET';
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const path = url.pathname;
     try {
       const body = await readBody(request);
       if (body === 'too_large') {
@@ -269,7 +270,7 @@ export function createApiServer(options: ApiServerOptions): Server {
         const reply = await options.localEndpoints.handle({
           method,
           path,
-          query: new URL(request.url ?? '/', 'http://localhost').searchParams,
+          query: url.searchParams,
           contentType: request.headers['content-type'],
           body,
           remoteAddress: request.socket.remoteAddress,
