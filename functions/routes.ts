@@ -1,11 +1,12 @@
 /**
- * Every HTTP route, declared once as data. The CDK app makes one Lambda function
- * and one API Gateway route from each entry; the local server routes requests
- * to the very same handler modules; tests enumerate them.
+ * Every HTTP route, declared once as data. The CDK app makes one API Gateway route from each
+ * entry, integrated with the function of the deployment unit the entry names (units.ts); the
+ * local server routes requests to the same unit modules; tests enumerate them.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Role } from '@shifa/contracts';
+import type { UnitId } from './units';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -18,17 +19,18 @@ export type RouteDeclaration = {
   readonly method: HttpMethod;
   /** API Gateway path syntax: `/packages/{packageId}`. */
   readonly path: string;
-  /** Module under functions/, without extension, exporting `handler`. */
-  readonly handler: string;
+  /** The deployment unit whose function serves the route; its module under units/ names the handler. */
+  readonly unit: UnitId;
   /**
    * `public` routes need no token; the others need a token whose groups hold
    * one of the roles (API Gateway's JWT authorizer on AWS, the local verifier here).
    */
   readonly auth: 'public' | { readonly roles: readonly Role[] };
+  /** What the route's handler does to the table; its unit is granted the widest its routes declare. */
   readonly table: TableAccess;
   readonly summary: string;
   /**
-   * What else the function needs, so the CDK app grants and configures exactly
+   * What else the handler needs, so the CDK app grants and configures exactly
    * that: the idempotency table, the payment provider's secrets, the key that
    * seals travellers' health notes.
    */
@@ -42,7 +44,7 @@ export const routes = [
     id: 'listPackages',
     method: 'GET',
     path: '/packages',
-    handler: 'catalog/list-packages',
+    unit: 'catalog',
     auth: 'public',
     table: 'read',
     summary: 'Search published health-tour packages',
@@ -51,7 +53,7 @@ export const routes = [
     id: 'getPackage',
     method: 'GET',
     path: '/packages/{packageId}',
-    handler: 'catalog/get-package',
+    unit: 'catalog',
     auth: 'public',
     table: 'read',
     summary: 'Read one published package with its departures',
@@ -61,7 +63,7 @@ export const routes = [
     id: 'listOrganisations',
     method: 'GET',
     path: '/operator/organisations',
-    handler: 'operator/list-organisations',
+    unit: 'operator',
     auth: { roles: ['operator'] },
     table: 'read',
     summary: 'List agencies and hospitals, optionally by kind and status',
@@ -70,7 +72,7 @@ export const routes = [
     id: 'verifyOrganisation',
     method: 'POST',
     path: '/operator/organisations/{kind}/{organisationId}/verify',
-    handler: 'operator/verify-organisation',
+    unit: 'operator',
     auth: { roles: ['operator'] },
     table: 'write',
     summary: 'Verify an agency or hospital so it may sell or treat',
@@ -79,7 +81,7 @@ export const routes = [
     id: 'suspendOrganisation',
     method: 'POST',
     path: '/operator/organisations/{kind}/{organisationId}/suspend',
-    handler: 'operator/suspend-organisation',
+    unit: 'operator',
     auth: { roles: ['operator'] },
     table: 'write',
     summary: 'Suspend an agency or hospital, hiding its packages, or reject its application',
@@ -88,7 +90,7 @@ export const routes = [
     id: 'getOpenApiDocument',
     method: 'GET',
     path: '/openapi.json',
-    handler: 'platform/openapi',
+    unit: 'platform',
     auth: 'public',
     table: 'none',
     summary: 'This API described in OpenAPI 3.1',
@@ -98,7 +100,7 @@ export const routes = [
     id: 'getHospitalProfile',
     method: 'GET',
     path: '/hospital/profile',
-    handler: 'hospital/get-profile',
+    unit: 'hospital',
     auth: { roles: ['hospital'] },
     table: 'read',
     summary: "Read your hospital's profile with its version",
@@ -107,7 +109,7 @@ export const routes = [
     id: 'updateHospitalProfile',
     method: 'PUT',
     path: '/hospital/profile',
-    handler: 'hospital/update-profile',
+    unit: 'hospital',
     auth: { roles: ['hospital'] },
     table: 'write',
     summary: "Replace your hospital's editable profile fields, naming the version you read",
@@ -116,7 +118,7 @@ export const routes = [
     id: 'listHospitalProgrammes',
     method: 'GET',
     path: '/hospital/programmes',
-    handler: 'hospital/list-programmes',
+    unit: 'hospital',
     auth: { roles: ['hospital'] },
     table: 'read',
     summary: "List your hospital's treatment programmes",
@@ -125,7 +127,7 @@ export const routes = [
     id: 'createHospitalProgramme',
     method: 'POST',
     path: '/hospital/programmes',
-    handler: 'hospital/create-programme',
+    unit: 'hospital',
     auth: { roles: ['hospital'] },
     table: 'write',
     summary: 'Publish a treatment programme for international patients',
@@ -134,7 +136,7 @@ export const routes = [
     id: 'getHospitalProgramme',
     method: 'GET',
     path: '/hospital/programmes/{programmeId}',
-    handler: 'hospital/get-programme',
+    unit: 'hospital',
     auth: { roles: ['hospital'] },
     table: 'read',
     summary: 'Read one of your treatment programmes with its version',
@@ -143,7 +145,7 @@ export const routes = [
     id: 'updateHospitalProgramme',
     method: 'PUT',
     path: '/hospital/programmes/{programmeId}',
-    handler: 'hospital/update-programme',
+    unit: 'hospital',
     auth: { roles: ['hospital'] },
     table: 'write',
     summary: 'Replace one of your treatment programmes, naming the version you read',
@@ -152,7 +154,7 @@ export const routes = [
     id: 'getHospitalCapacity',
     method: 'GET',
     path: '/hospital/capacity',
-    handler: 'hospital/get-capacity',
+    unit: 'hospital',
     auth: { roles: ['hospital'] },
     table: 'read',
     summary: 'Read your beds for international patients, day by day, with how many are taken',
@@ -161,7 +163,7 @@ export const routes = [
     id: 'setHospitalCapacity',
     method: 'PUT',
     path: '/hospital/capacity',
-    handler: 'hospital/set-capacity',
+    unit: 'hospital',
     auth: { roles: ['hospital'] },
     table: 'write',
     summary: 'Set your beds for international patients on every day of a date range',
@@ -170,7 +172,7 @@ export const routes = [
     id: 'listVerifiedHospitals',
     method: 'GET',
     path: '/agency/hospitals',
-    handler: 'agency/list-hospitals',
+    unit: 'agency',
     auth: { roles: ['agency', 'operator'] },
     table: 'read',
     summary: 'List verified hospitals an agency can build packages on',
@@ -179,7 +181,7 @@ export const routes = [
     id: 'listVerifiedHospitalProgrammes',
     method: 'GET',
     path: '/agency/hospitals/{hospitalId}/programmes',
-    handler: 'agency/list-hospital-programmes',
+    unit: 'agency',
     auth: { roles: ['agency', 'operator'] },
     table: 'read',
     summary: "List a verified hospital's treatment programmes",
@@ -189,7 +191,7 @@ export const routes = [
     id: 'createBooking',
     method: 'POST',
     path: '/bookings',
-    handler: 'booking/create-booking',
+    unit: 'payments',
     auth: { roles: ['tourist'] },
     table: 'write',
     uses: ['idempotency', 'payments', 'health-notes'],
@@ -199,7 +201,7 @@ export const routes = [
     id: 'listMyBookings',
     method: 'GET',
     path: '/bookings',
-    handler: 'booking/list-my-bookings',
+    unit: 'bookings',
     auth: { roles: ['tourist'] },
     table: 'read',
     summary: "List the signed-in tourist's bookings, newest first",
@@ -208,7 +210,7 @@ export const routes = [
     id: 'getBooking',
     method: 'GET',
     path: '/bookings/{bookingId}',
-    handler: 'booking/get-booking',
+    unit: 'bookings',
     auth: { roles: ['tourist', 'agency', 'hospital'] },
     table: 'read',
     uses: ['health-notes'],
@@ -218,7 +220,7 @@ export const routes = [
     id: 'payBooking',
     method: 'POST',
     path: '/bookings/{bookingId}/payment',
-    handler: 'booking/pay-booking',
+    unit: 'payments',
     auth: { roles: ['tourist'] },
     table: 'write',
     uses: ['idempotency', 'payments'],
@@ -228,17 +230,17 @@ export const routes = [
     id: 'cancelBooking',
     method: 'POST',
     path: '/bookings/{bookingId}/cancel',
-    handler: 'booking/cancel-booking',
+    unit: 'payments',
     auth: { roles: ['tourist'] },
     table: 'write',
-    uses: ['idempotency', 'payments'],
+    uses: ['idempotency', 'payments', 'health-notes'],
     summary: "Cancel a booking; the package's cancellation tiers decide the refund",
   },
   {
     id: 'listAgencySales',
     method: 'GET',
     path: '/agency/bookings',
-    handler: 'booking/list-agency-sales',
+    unit: 'bookings',
     auth: { roles: ['agency'] },
     table: 'read',
     summary: "List the agency's bookings (its sales), newest first",
@@ -247,7 +249,7 @@ export const routes = [
     id: 'stripeWebhook',
     method: 'POST',
     path: '/payments/stripe/webhook',
-    handler: 'payments/stripe-webhook',
+    unit: 'stripe-webhook',
     auth: 'public',
     table: 'write',
     uses: ['payments'],
@@ -258,7 +260,7 @@ export const routes = [
     id: 'listAgencyHotels',
     method: 'GET',
     path: '/agency/hotels',
-    handler: 'agency/list-hotels',
+    unit: 'agency',
     auth: { roles: ['agency'] },
     table: 'read',
     summary: 'List your hotels',
@@ -267,7 +269,7 @@ export const routes = [
     id: 'createAgencyHotel',
     method: 'POST',
     path: '/agency/hotels',
-    handler: 'agency/create-hotel',
+    unit: 'agency',
     auth: { roles: ['agency'] },
     table: 'write',
     summary: 'Add a hotel with the beds it holds for your travellers',
@@ -276,7 +278,7 @@ export const routes = [
     id: 'getAgencyHotel',
     method: 'GET',
     path: '/agency/hotels/{hotelId}',
-    handler: 'agency/get-hotel',
+    unit: 'agency',
     auth: { roles: ['agency'] },
     table: 'read',
     summary: 'Read one of your hotels with its version',
@@ -285,7 +287,7 @@ export const routes = [
     id: 'updateAgencyHotel',
     method: 'PUT',
     path: '/agency/hotels/{hotelId}',
-    handler: 'agency/update-hotel',
+    unit: 'agency',
     auth: { roles: ['agency'] },
     table: 'write',
     summary: 'Replace one of your hotels, naming the version you read',
@@ -294,7 +296,7 @@ export const routes = [
     id: 'listAgencyExcursions',
     method: 'GET',
     path: '/agency/excursions',
-    handler: 'agency/list-excursions',
+    unit: 'agency',
     auth: { roles: ['agency'] },
     table: 'read',
     summary: 'List your excursions',
@@ -303,7 +305,7 @@ export const routes = [
     id: 'createAgencyExcursion',
     method: 'POST',
     path: '/agency/excursions',
-    handler: 'agency/create-excursion',
+    unit: 'agency',
     auth: { roles: ['agency'] },
     table: 'write',
     summary: 'Add an excursion',
@@ -312,7 +314,7 @@ export const routes = [
     id: 'getAgencyExcursion',
     method: 'GET',
     path: '/agency/excursions/{excursionId}',
-    handler: 'agency/get-excursion',
+    unit: 'agency',
     auth: { roles: ['agency'] },
     table: 'read',
     summary: 'Read one of your excursions with its version',
@@ -321,7 +323,7 @@ export const routes = [
     id: 'updateAgencyExcursion',
     method: 'PUT',
     path: '/agency/excursions/{excursionId}',
-    handler: 'agency/update-excursion',
+    unit: 'agency',
     auth: { roles: ['agency'] },
     table: 'write',
     summary: 'Replace one of your excursions, naming the version you read',
@@ -330,7 +332,7 @@ export const routes = [
     id: 'listAgencyPackages',
     method: 'GET',
     path: '/agency/packages',
-    handler: 'agency/list-packages',
+    unit: 'agency',
     auth: { roles: ['agency'] },
     table: 'read',
     summary: 'List your packages in every status',
@@ -339,7 +341,7 @@ export const routes = [
     id: 'createAgencyPackage',
     method: 'POST',
     path: '/agency/packages',
-    handler: 'agency/create-package',
+    unit: 'agency',
     auth: { roles: ['agency'] },
     table: 'write',
     summary: 'Compose a draft package from a programme, one of your hotels and excursions',
@@ -348,7 +350,7 @@ export const routes = [
     id: 'getAgencyPackage',
     method: 'GET',
     path: '/agency/packages/{packageId}',
-    handler: 'agency/get-package',
+    unit: 'agency',
     auth: { roles: ['agency'] },
     table: 'read',
     summary: 'Read one of your packages with all its departures',
@@ -357,7 +359,7 @@ export const routes = [
     id: 'updateAgencyPackage',
     method: 'PUT',
     path: '/agency/packages/{packageId}',
-    handler: 'agency/update-package',
+    unit: 'agency',
     auth: { roles: ['agency'] },
     table: 'write',
     summary: "Replace a package's composition, naming the version you read",
@@ -366,7 +368,7 @@ export const routes = [
     id: 'addAgencyDeparture',
     method: 'POST',
     path: '/agency/packages/{packageId}/departures',
-    handler: 'agency/add-departure',
+    unit: 'agency',
     auth: { roles: ['agency'] },
     table: 'write',
     summary: 'Add a dated departure with seats and prices',
@@ -375,7 +377,7 @@ export const routes = [
     id: 'updateAgencyDeparture',
     method: 'PUT',
     path: '/agency/packages/{packageId}/departures/{departureId}',
-    handler: 'agency/update-departure',
+    unit: 'agency',
     auth: { roles: ['agency'] },
     table: 'write',
     summary: "Change a departure's seats and prices; bookings keep the prices they were made at",
@@ -384,7 +386,7 @@ export const routes = [
     id: 'deleteAgencyDeparture',
     method: 'DELETE',
     path: '/agency/packages/{packageId}/departures/{departureId}',
-    handler: 'agency/delete-departure',
+    unit: 'agency',
     auth: { roles: ['agency'] },
     table: 'write',
     summary: 'Delete a departure no seat of which is sold',
@@ -393,7 +395,7 @@ export const routes = [
     id: 'publishAgencyPackage',
     method: 'POST',
     path: '/agency/packages/{packageId}/publish',
-    handler: 'agency/publish-package',
+    unit: 'agency',
     auth: { roles: ['agency'] },
     table: 'write',
     summary: 'Offer a package to tourists: it and its departures appear in search at once',
@@ -402,7 +404,7 @@ export const routes = [
     id: 'unpublishAgencyPackage',
     method: 'POST',
     path: '/agency/packages/{packageId}/unpublish',
-    handler: 'agency/unpublish-package',
+    unit: 'agency',
     auth: { roles: ['agency'] },
     table: 'write',
     summary: 'Take a package and its departures out of search at once',
@@ -411,7 +413,7 @@ export const routes = [
     id: 'listHospitalBookings',
     method: 'GET',
     path: '/hospital/bookings',
-    handler: 'hospital/list-bookings',
+    unit: 'hospital',
     auth: { roles: ['hospital'] },
     table: 'read',
     uses: ['health-notes'],
@@ -422,7 +424,7 @@ export const routes = [
     id: 'acceptHospitalBooking',
     method: 'POST',
     path: '/hospital/bookings/{bookingId}/accept',
-    handler: 'hospital/accept-booking',
+    unit: 'payments',
     auth: { roles: ['hospital'] },
     table: 'write',
     uses: ['idempotency', 'payments', 'health-notes'],
@@ -432,7 +434,7 @@ export const routes = [
     id: 'declineHospitalBooking',
     method: 'POST',
     path: '/hospital/bookings/{bookingId}/decline',
-    handler: 'hospital/decline-booking',
+    unit: 'payments',
     auth: { roles: ['hospital'] },
     table: 'write',
     uses: ['idempotency', 'payments', 'health-notes'],
@@ -443,7 +445,7 @@ export const routes = [
     id: 'getHospitalWebhook',
     method: 'GET',
     path: '/hospital/webhook',
-    handler: 'hospital-delivery/get-webhook',
+    unit: 'hospital-delivery',
     auth: { roles: ['hospital'] },
     table: 'read',
     summary: 'Read where your bookings are pushed and which signing secrets are valid',
@@ -452,7 +454,7 @@ export const routes = [
     id: 'putHospitalWebhook',
     method: 'PUT',
     path: '/hospital/webhook',
-    handler: 'hospital-delivery/put-webhook',
+    unit: 'hospital-delivery',
     auth: { roles: ['hospital'] },
     table: 'write',
     summary: 'Set the https URL your bookings are pushed to, and turn deliveries on or off',
@@ -461,7 +463,7 @@ export const routes = [
     id: 'rotateHospitalWebhookSecret',
     method: 'POST',
     path: '/hospital/webhook/secrets/rotate',
-    handler: 'hospital-delivery/rotate-secret',
+    unit: 'hospital-delivery',
     auth: { roles: ['hospital'] },
     table: 'write',
     uses: ['health-notes'],
@@ -471,7 +473,7 @@ export const routes = [
     id: 'listHospitalDeliveries',
     method: 'GET',
     path: '/hospital/deliveries',
-    handler: 'hospital-delivery/list-deliveries',
+    unit: 'hospital-delivery',
     auth: { roles: ['hospital'] },
     table: 'read',
     summary: 'List the events pushed to your endpoint, newest first, with every attempt',
@@ -480,7 +482,7 @@ export const routes = [
     id: 'redeliverHospitalDelivery',
     method: 'POST',
     path: '/hospital/deliveries/{deliveryId}/redeliver',
-    handler: 'hospital-delivery/redeliver',
+    unit: 'hospital-delivery',
     auth: { roles: ['hospital'] },
     table: 'write',
     uses: ['idempotency'],
@@ -490,7 +492,7 @@ export const routes = [
     id: 'listDeliveries',
     method: 'GET',
     path: '/operator/deliveries',
-    handler: 'hospital-delivery/operator-list-deliveries',
+    unit: 'hospital-delivery',
     auth: { roles: ['operator'] },
     table: 'read',
     summary: 'List deliveries to hospitals that failed for good (or are being retried), across hospitals',
@@ -499,7 +501,7 @@ export const routes = [
     id: 'replayDelivery',
     method: 'POST',
     path: '/operator/deliveries/{deliveryId}/replay',
-    handler: 'hospital-delivery/replay',
+    unit: 'hospital-delivery',
     auth: { roles: ['operator'] },
     table: 'write',
     uses: ['idempotency'],
@@ -522,16 +524,21 @@ export const isPublic = (declaration: RouteDeclaration): boolean => declaration.
 /** Absolute path of this folder, where handler modules live. */
 export const FUNCTIONS_DIR = dirname(fileURLToPath(import.meta.url));
 
-export const handlerFile = (route: Pick<RouteDeclaration, 'handler'>): string =>
-  join(FUNCTIONS_DIR, `${route.handler}.ts`);
+/** A handler module's file, for the functions that are not units (event targets, the stream publisher). */
+export const handlerFile = (declaration: { readonly handler: string }): string =>
+  join(FUNCTIONS_DIR, `${declaration.handler}.ts`);
 
 /**
- * API Gateway's `$default` route: requests no declared route matches. Its
- * handler answers 404, or 405 with `Allow`, in the API's error shape.
+ * API Gateway's `$default` route: requests no declared route matches. The platform unit answers
+ * them, 404, or 405 with `Allow`, in the API's error shape.
  */
 export const fallbackRoute = {
   id: 'notFound',
-  handler: 'platform/not-found',
+  unit: 'platform',
   table: 'none',
   summary: 'Answer requests that match no route',
-} as const satisfies Pick<RouteDeclaration, 'id' | 'handler' | 'table' | 'summary'>;
+} as const satisfies Pick<RouteDeclaration, 'id' | 'unit' | 'table' | 'summary'>;
+
+/** The route key API Gateway puts in the event: `GET /packages/{packageId}`, or `$default`. */
+export const routeKeyOf = (route: Pick<RouteDeclaration, 'method' | 'path'>): string =>
+  `${route.method} ${route.path}`;

@@ -1,13 +1,15 @@
 /**
- * Jobs that run on a clock, declared once as data: an EventBridge Scheduler
- * schedule on AWS, a timer in the local runtime, the same handler in both.
+ * Jobs that run on a clock, declared once as data: an EventBridge Scheduler schedule on AWS that
+ * invokes the job's deployment unit with `{"job": id}`, a timer in the local runtime that does the
+ * same, the same unit module in both.
  */
 import type { Capability, TableAccess } from './routes';
+import type { ScheduleUnitId } from './units';
 
 export type ScheduleDeclaration = {
   readonly id: string;
-  /** Module under functions/, without extension, exporting `handler`. */
-  readonly handler: string;
+  /** The deployment unit whose function runs the job; its module under units/ names the handler. */
+  readonly unit: ScheduleUnitId;
   readonly everyMinutes: number;
   readonly table: TableAccess;
   readonly uses?: readonly Capability[];
@@ -17,7 +19,7 @@ export type ScheduleDeclaration = {
 export const schedules = [
   {
     id: 'expireHolds',
-    handler: 'booking/expire-holds',
+    unit: 'sweeps',
     everyMinutes: 1,
     table: 'write',
     uses: ['payments'],
@@ -25,7 +27,7 @@ export const schedules = [
   },
   {
     id: 'sweepDecisions',
-    handler: 'booking/sweep-decisions',
+    unit: 'sweeps',
     everyMinutes: 5,
     table: 'write',
     uses: ['payments'],
@@ -33,9 +35,11 @@ export const schedules = [
   },
   {
     id: 'completeTrips',
-    handler: 'booking/complete-trips',
+    unit: 'sweeps',
     everyMinutes: 60,
     table: 'write',
     summary: 'Mark confirmed bookings whose trip has ended as completed',
   },
 ] as const satisfies readonly ScheduleDeclaration[];
+
+export type Schedule = (typeof schedules)[number];

@@ -5,7 +5,8 @@
  */
 import { expireDueHolds } from '@shifa/booking';
 import { stripePayments } from '@shifa/booking/stripe';
-import { lambdaHandler, logger } from '@shifa/http';
+import { lambdaHandler } from '@shifa/http';
+import { logger } from '@shifa/runtime';
 
 export const handler = lambdaHandler(async (): Promise<{ released: number }> => {
   const released = await expireDueHolds(stripePayments, new Date());

@@ -5,7 +5,8 @@
  */
 import { sweepDecisions } from '@shifa/booking';
 import { stripePayments } from '@shifa/booking/stripe';
-import { lambdaHandler, logger } from '@shifa/http';
+import { lambdaHandler } from '@shifa/http';
+import { logger } from '@shifa/runtime';
 
 export const handler = lambdaHandler(async (): Promise<{ timedOut: number; completed: number }> => {
   const result = await sweepDecisions(stripePayments, new Date());

@@ -5,10 +5,10 @@
  */
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { lambdaHandler } from '@shifa/http';
-import { readPublisherConfig } from './config';
+import { publisherSettings } from './config';
 import { eventBridgePublisher, streamHandler } from './stream-publisher';
 
-const config = readPublisherConfig(process.env);
+const config = publisherSettings();
 
 const eventBridge = new EventBridgeClient(config.endpoint === undefined ? {} : { endpoint: config.endpoint });
 

@@ -18,7 +18,7 @@ import {
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { Booking } from '@shifa/contracts';
 import { type DomainEvent, eventsFromBookingChange, matchesPattern, streamPublisher } from '@shifa/events';
-import { logger } from '@shifa/http';
+import { logger } from '@shifa/runtime';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 
 /** EventBridge takes at most ten entries per PutEvents call. */

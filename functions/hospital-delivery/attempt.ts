@@ -5,7 +5,8 @@
  * and, after a few receives, moves it to the dead-letter queue. A failed
  * webhook is not such a failure: its retry is scheduled as a new message.
  */
-import { lambdaHandler, logger } from '@shifa/http';
+import { lambdaHandler } from '@shifa/http';
+import { logger } from '@shifa/runtime';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { processMessage } from './delivery';
 import { attemptDeps } from './deps';

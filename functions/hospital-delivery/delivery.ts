@@ -23,7 +23,7 @@ import {
   signatureHeader,
 } from '@shifa/domain';
 import { parseBusEvent } from '@shifa/events';
-import { logger } from '@shifa/http';
+import { logger } from '@shifa/runtime';
 import {
   type AttemptRecord,
   attemptsOf,

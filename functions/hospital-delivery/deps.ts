@@ -1,7 +1,7 @@
 /** What the delivery use cases run with in a function: the configured queue, the real clock, fetch and keys. */
 import { DELIVERY_RETRY_POLICY } from '@shifa/domain';
 import { healthNotesCipher, webhookSecretsSealer } from '@shifa/store';
-import { deliveryConfig } from './config';
+import { deliverySettings } from './config';
 import type { AttemptDeps, Clock } from './delivery';
 import { type DeliveryQueue, deliveryQueue } from './queue';
 
@@ -17,6 +17,6 @@ export const attemptDeps = (): AttemptDeps => ({
   fetch: (input, init) => fetch(input, init),
   sealer: webhookSecretsSealer(),
   cipher: healthNotesCipher,
-  timeoutMs: deliveryConfig.timeoutMs,
-  allowHttpLocalhost: deliveryConfig.allowHttpLocalhost,
+  timeoutMs: deliverySettings().timeoutMs,
+  allowHttpLocalhost: deliverySettings().allowHttpLocalhost,
 });

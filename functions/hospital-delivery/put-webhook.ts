@@ -4,13 +4,13 @@ import { checkWebhookUrl } from '@shifa/domain';
 import { httpHandler, ok, organisationOf, parseBody } from '@shifa/http';
 import { putWebhookEndpoint } from '@shifa/store';
 import { route } from '../routes';
-import { deliveryConfig } from './config';
+import { deliverySettings } from './config';
 import { endpointView } from './views';
 
 export const handler = httpHandler(route('putHospitalWebhook'), async ({ event, principal }) => {
   const hospitalId = organisationOf(principal);
   const body = parseBody(PutWebhookBody, event);
-  const url = checkWebhookUrl(body.url, { allowHttpLocalhost: deliveryConfig.allowHttpLocalhost });
+  const url = checkWebhookUrl(body.url, { allowHttpLocalhost: deliverySettings().allowHttpLocalhost });
   const now = new Date();
   const saved = await putWebhookEndpoint(
     hospitalId,

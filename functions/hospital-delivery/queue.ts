@@ -6,7 +6,7 @@
  */
 import { IsoDateTime, Slug } from '@shifa/contracts';
 import * as z from 'zod';
-import { deliveryConfig } from './config';
+import { deliverySettings } from './config';
 import { sqsDeliveryQueue } from './sqs-queue';
 
 /** One attempt to make: which delivery, which round and attempt, and not before when. */
@@ -51,7 +51,7 @@ export function deliveryQueue(): DeliveryQueue {
   const installed = (globalThis as Registry)[INSTALLED];
   if (installed !== undefined) return installed;
   if (fromConfig === undefined) {
-    const { queueUrl, deadLetterQueueUrl } = deliveryConfig;
+    const { queueUrl, deadLetterQueueUrl } = deliverySettings();
     if (queueUrl === undefined || deadLetterQueueUrl === undefined) {
       throw new Error(
         'no delivery queue: set DELIVERY_QUEUE_URL and DELIVERY_DEAD_LETTER_QUEUE_URL, or install the local queue',

@@ -8,6 +8,7 @@ import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { Language } from '@shifa/contracts';
+import { settings } from '@shifa/runtime';
 import * as z from 'zod';
 
 export type OutgoingMessage = { to: string; language: Language; subject: string; text: string };
@@ -47,26 +48,24 @@ export function sesNotifier(options: { from: string; client?: SESv2Client }): No
   };
 }
 
-const NotifyEnv = z.object({
-  NOTIFY_FROM_EMAIL: z.email().optional(),
-  MAILBOX_FILE: z.string().min(1).optional(),
-});
+export const notifySettings = /* @__PURE__ */ settings('notifications', () =>
+  z.object({
+    NOTIFY_FROM_EMAIL: z.email().optional(),
+    MAILBOX_FILE: z.string().min(1).optional(),
+  }),
+);
 
-let configured: Notifier | undefined;
+const notifiers = new WeakMap<object, Notifier>();
 
-/** The notifier the environment asks for; read once, on first use. */
+/** The notifier this unit's settings ask for: SES on AWS, the mailbox file locally. */
 export function notifier(): Notifier {
+  const env = notifySettings();
+  let configured = notifiers.get(env);
   if (configured === undefined) {
-    const env = NotifyEnv.safeParse(process.env);
-    if (!env.success) {
-      throw new Error(
-        `notification configuration is invalid: ${env.error.issues.map((i) => i.message).join('; ')}`,
-      );
-    }
-    if (env.data.NOTIFY_FROM_EMAIL !== undefined)
-      configured = sesNotifier({ from: env.data.NOTIFY_FROM_EMAIL });
-    else if (env.data.MAILBOX_FILE !== undefined) configured = mailboxNotifier(env.data.MAILBOX_FILE);
+    if (env.NOTIFY_FROM_EMAIL !== undefined) configured = sesNotifier({ from: env.NOTIFY_FROM_EMAIL });
+    else if (env.MAILBOX_FILE !== undefined) configured = mailboxNotifier(env.MAILBOX_FILE);
     else throw new Error('no notifier: set NOTIFY_FROM_EMAIL (SES) or MAILBOX_FILE (local mailbox)');
+    notifiers.set(env, configured);
   }
   return configured;
 }

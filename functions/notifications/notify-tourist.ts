@@ -4,7 +4,8 @@
  * cancelled or refunded. Once per event id; a failed send throws, so the
  * event is retried (Lambda's asynchronous retries on AWS).
  */
-import { lambdaHandler, logger } from '@shifa/http';
+import { lambdaHandler } from '@shifa/http';
+import { logger } from '@shifa/runtime';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { notifier } from './notifier';
 import { notifyTourist } from './notify';

@@ -101,7 +101,7 @@ const DESCRIPTION = `Packaged Traditional Chinese Medicine health tours in Xinji
 
 **Languages.** Texts are answered in \`lang\` if given, else by \`Accept-Language\`, falling back to Russian, then English.`;
 
-const areaOf = (route: RouteDeclaration): string => route.handler.split('/')[0] ?? 'platform';
+const areaOf = (route: RouteDeclaration): string => route.unit;
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 

@@ -1,6 +1,6 @@
 /**
  * What the operator is told about: a job run that failed for good (a message in its
- * dead-letter queue) and any unhandled error in a function that takes part in booking.
+ * dead-letter queue) and any unhandled error of any function.
  * Every alarm notifies one SNS topic, a stack output for the operator to subscribe to.
  */
 import { Duration } from 'aws-cdk-lib';

@@ -1,8 +1,10 @@
 /**
- * The HTTP API: one Lambda function and one route per entry of the route table in
- * @shifa/functions, so the API on AWS and the local server serve the same list.
+ * The HTTP API: one API Gateway route per entry of the route table in @shifa/functions (so the
+ * JWT authorizer and the access log stay per operation), integrated with the function of the
+ * deployment unit the entry names, so the API on AWS and the local server serve the same list.
  */
-import type { RouteDeclaration } from '@shifa/functions/routes';
+import { fallbackRoute, type RouteDeclaration, routeKeyOf } from '@shifa/functions/routes';
+import type { UnitId } from '@shifa/functions/units';
 import { Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
@@ -19,7 +21,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { LOG_RETENTION, type ShifaFunction } from './function';
-import type { FunctionDeclaration, FunctionWiring } from './wiring';
+import type { FunctionWiring } from './wiring';
 
 /** Who issues the tokens the API accepts on non-public routes (the Cognito user pool on AWS). */
 export interface JwtIssuer {
@@ -32,9 +34,7 @@ export interface JwtIssuer {
 export interface ApiProps {
   readonly routes: readonly RouteDeclaration[];
   readonly jwt: JwtIssuer;
-  /** Serves API Gateway's `$default` route: every request no declared route matches. */
-  readonly fallback: FunctionDeclaration;
-  /** Makes each route's function, with the environment and grants its declaration asks for. */
+  /** Makes each unit's function, with the environment and grants its routes declare. */
   readonly wiring: FunctionWiring;
   /** Origins the web app is served from; `*` while there is no fixed domain. */
   readonly corsOrigins: readonly string[];
@@ -80,7 +80,8 @@ const acknowledgePublic = (route: HttpRoute, reason: string): void => {
 export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
-  readonly functions: ReadonlyMap<string, ShifaFunction>;
+  /** Each unit's function, by unit. */
+  readonly units: ReadonlyMap<UnitId, ShifaFunction>;
   readonly authorizer: HttpJwtAuthorizer;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
@@ -127,40 +128,49 @@ export class Api extends Construct {
       jwtAudience: [...props.jwt.audience],
     });
 
-    const functions = new Map<string, ShifaFunction>();
-    const addFunction = (declaration: FunctionDeclaration, description: string): ShifaFunction => {
-      const fn = props.wiring.create(this, declaration, description);
-      functions.set(declaration.id, fn);
-      return fn;
+    // One integration (and one invoke permission) per unit, shared by its routes.
+    const units = new Map<UnitId, ShifaFunction>();
+    const integrations = new Map<UnitId, HttpLambdaIntegration>();
+    const integrationOf = (unit: UnitId): HttpLambdaIntegration => {
+      let integration = integrations.get(unit);
+      if (integration === undefined) {
+        const fn = props.wiring.unit(this, unit);
+        units.set(unit, fn);
+        // One permission for the API, not one per route: this API may invoke the unit on any of its
+        // routes, and the unit answers a route key it does not serve with 404.
+        integration = new HttpLambdaIntegration(`${fn.node.id}Integration`, fn.function, {
+          scopePermissionToRoute: false,
+        });
+        integrations.set(unit, integration);
+      }
+      return integration;
     };
 
     for (const route of props.routes) {
-      const fn = addFunction(route, `${route.method} ${route.path}: ${route.summary}`);
       const httpRoute = new HttpRoute(this, `${route.id}Route`, {
         httpApi: this.httpApi,
         routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
-        integration: new HttpLambdaIntegration(`${route.id}Integration`, fn.function),
+        integration: integrationOf(route.unit),
         ...(route.auth === 'public' ? {} : { authorizer: this.authorizer }),
       });
       if (route.auth === 'public') {
         acknowledgePublic(
           httpRoute,
-          `${route.method} ${route.path} is declared public (auth: 'public' in functions/routes.ts) and serves visitors without an account.`,
+          `${routeKeyOf(route)} is declared public (auth: 'public' in functions/routes.ts) and serves visitors without an account.`,
         );
       }
     }
 
-    const fallback = addFunction(props.fallback, `$default: ${props.fallback.summary}`);
-    const fallbackRoute = new HttpRoute(this, `${props.fallback.id}Route`, {
+    const fallback = new HttpRoute(this, `${fallbackRoute.id}Route`, {
       httpApi: this.httpApi,
       routeKey: HttpRouteKey.DEFAULT,
-      integration: new HttpLambdaIntegration(`${props.fallback.id}Integration`, fallback.function),
+      integration: integrationOf(fallbackRoute.unit),
     });
     acknowledgePublic(
-      fallbackRoute,
+      fallback,
       'The $default route only answers 404 or 405 for paths no declared route serves; it reads no data.',
     );
 
-    this.functions = functions;
+    this.units = units;
   }
 }

@@ -10,6 +10,7 @@
  * client, so it holds no secret and proves the exchange with PKCE instead.
  */
 import { CLAIMS, ROLES, type Role, WEB_AUTH_CALLBACK_PATH } from '@shifa/contracts';
+import { postConfirmation } from '@shifa/functions/consumers';
 import { handlerFile } from '@shifa/functions/routes';
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
@@ -32,7 +33,6 @@ import {
 import { Grant } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ShifaFunction } from './function';
-import type { FunctionDeclaration } from './wiring';
 
 const CUSTOM_PREFIX = 'custom:';
 if (!CLAIMS.organisation.startsWith(CUSTOM_PREFIX)) {
@@ -58,12 +58,7 @@ const GROUP_DESCRIPTIONS: Record<Role, string> = {
 };
 
 /** Cognito's post-confirmation trigger: functions/identity/post-confirmation.ts. */
-export const POST_CONFIRMATION = {
-  id: 'postConfirmation',
-  handler: 'identity/post-confirmation',
-  table: 'none',
-  summary: 'Put a user who confirmed their own sign-up in the tourist group',
-} as const satisfies FunctionDeclaration;
+export const POST_CONFIRMATION = postConfirmation;
 
 /** What the web app's tokens may carry; the config.json the app reads asks for the same. */
 export const WEB_SCOPES = ['openid', 'email', 'profile'] as const;
@@ -249,6 +244,7 @@ export class Auth extends Construct {
       entry: handlerFile(POST_CONFIRMATION),
       description: `Cognito post-confirmation trigger: ${POST_CONFIRMATION.summary}`,
       environment: {},
+      timeout: Duration.seconds(10),
       logRemovalPolicy: props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
     this.userPool.addTrigger(UserPoolOperation.POST_CONFIRMATION, this.postConfirmation.function);

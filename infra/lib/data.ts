@@ -4,7 +4,7 @@
  * get on each.
  */
 import type { TableAccess } from '@shifa/functions/routes';
-import { IDEMPOTENCY_TABLE, INDEXES, TABLE } from '@shifa/store/table';
+import { IDEMPOTENCY_ACTIONS, IDEMPOTENCY_TABLE, INDEXES, TABLE, TABLE_ACTIONS } from '@shifa/store/table';
 import { RemovalPolicy } from 'aws-cdk-lib';
 import {
   AttributeType,
@@ -17,30 +17,10 @@ import {
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 
-/** Item reads. TransactGetItems is authorised per item as GetItem; Scan is left out on purpose. */
-export const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
-
-/**
- * Item writes. TransactWriteItems has no IAM action of its own: each Put, Update, Delete and
- * ConditionCheck inside it is authorised as the matching item action.
- */
-export const WRITE_ACTIONS = [
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:ConditionCheckItem',
-] as const;
-
-/**
- * What Powertools Idempotency does to its records: read one, claim it with a condition,
- * store the response, free the key after an unexpected failure. Nothing else.
- */
-export const IDEMPOTENCY_ACTIONS = [
-  'dynamodb:GetItem',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-] as const;
+/** The grants, declared beside the table's definition (@shifa/store/table) for the local runtime too. */
+export const READ_ACTIONS = TABLE_ACTIONS.read;
+export const WRITE_ACTIONS = TABLE_ACTIONS.write;
+export { IDEMPOTENCY_ACTIONS };
 
 export interface DataProps {
   /**

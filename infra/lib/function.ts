@@ -1,5 +1,5 @@
 /** One Lambda function as Shifa runs them all: Node.js 24 on ARM, the shared ESM bundle, its own log group and role. */
-import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import type { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -14,6 +14,7 @@ export interface ShifaFunctionProps {
   readonly entry: string;
   readonly description: string;
   readonly environment: Record<string, string>;
+  readonly timeout: Duration;
   /** What happens to the log group when the stack is deleted. */
   readonly logRemovalPolicy: RemovalPolicy;
 }
@@ -46,7 +47,7 @@ export class ShifaFunction extends Construct {
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: 512,
-      timeout: Duration.seconds(10),
+      timeout: props.timeout,
       role: this.role,
       logGroup: this.logGroup,
       environment: props.environment,

@@ -6,8 +6,10 @@
  * attempts (sent there by the worker) or a message that keeps failing to be
  * processed (the redrive policy). An alarm watches the dead-letter queue's depth
  * (the stack hands it to Alarms). The functions that start deliveries (the
- * `deliver-to-hospital` target, redeliver and replay) may send to the queue.
+ * `deliver-to-hospital` target, and the hospital-delivery unit, which serves the
+ * hospital's redeliver and the operator's replay) may send to the queue.
  */
+import { deliveryWorker } from '@shifa/functions/consumers';
 import { CfnOutput, Duration, Validations } from 'aws-cdk-lib';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -15,22 +17,17 @@ import { Construct } from 'constructs';
 import type { ShifaFunction } from './function';
 import type { FunctionWiring } from './wiring';
 
-/** Handlers that put attempts on the queue: the rule's target, the hospital's redeliver, the operator's replay. */
-export const QUEUE_SENDERS = [
-  'hospital-delivery/enqueue',
-  'hospital-delivery/redeliver',
-  'hospital-delivery/replay',
-] as const;
-
-export const WORKER = {
-  id: 'attemptHospitalDelivery',
-  handler: 'hospital-delivery/attempt',
-  table: 'write',
-  // Signing secrets are sealed with the platform's sealing key; BookingRequested carries health notes.
-  uses: ['health-notes'],
-  summary:
-    "Make the webhook attempts the delivery queue carries: sign, POST to the hospital's endpoint, record",
+/**
+ * What puts attempts on the queue: the rule's target (a function of its own), and the unit that
+ * serves the hospital's redeliver and the operator's replay.
+ */
+export const QUEUE_SENDERS = {
+  handlers: ['hospital-delivery/enqueue'],
+  units: ['hospital-delivery'],
 } as const;
+
+/** The worker's declaration lives with the functions (functions/consumers.ts), for the local runtime too. */
+export const WORKER = deliveryWorker;
 
 /**
  * Every Shifa function's timeout (ShifaFunction). One attempt waits up to 8 s for the hospital
@@ -86,7 +83,12 @@ export class HospitalDelivery extends Construct {
 
     // Made before the senders are looked up, so the list below is every function made elsewhere.
     const senders = props.wiring.functions
-      .filter(({ declaration }) => (QUEUE_SENDERS as readonly string[]).includes(declaration.handler))
+      .filter(
+        ({ unit, declaration }) =>
+          (unit !== undefined && (QUEUE_SENDERS.units as readonly string[]).includes(unit)) ||
+          (declaration !== undefined &&
+            (QUEUE_SENDERS.handlers as readonly string[]).includes(declaration.handler)),
+      )
       .map(({ fn }) => fn);
 
     this.worker = props.wiring.create(this, WORKER, WORKER.summary);

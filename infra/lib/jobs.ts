@@ -1,13 +1,16 @@
 /**
- * The scheduled jobs of functions/schedules.ts: per entry, a function wired like a
- * route's and an EventBridge Scheduler schedule that invokes it every `everyMinutes`.
- * Failed runs end in a dead-letter queue of the job's own, which an alarm watches.
+ * The scheduled jobs of functions/schedules.ts: per entry, an EventBridge Scheduler schedule that
+ * invokes its deployment unit's function every `everyMinutes` with `{"job": id}`. Failed runs end in
+ * a dead-letter queue of the unit's own (the message names the job), which an alarm watches.
  */
+
 import type { ScheduleDeclaration } from '@shifa/functions/schedules';
+import type { ScheduleUnitId } from '@shifa/functions/units';
+import type { JobEvent } from '@shifa/http';
 import { Duration, Validations } from 'aws-cdk-lib';
 import { Grant, type IRole } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -21,9 +24,16 @@ import type { FunctionWiring } from './wiring';
  */
 export const JOB_RETRY_ATTEMPTS = 2;
 
-/** Until the next run is due, within what both Lambda and Scheduler accept: a minute to six hours. */
-export const maxEventAgeOf = (declaration: Pick<ScheduleDeclaration, 'everyMinutes'>): Duration =>
-  Duration.minutes(Math.min(Math.max(1, declaration.everyMinutes), 6 * 60));
+/**
+ * Until the next run of the unit's most frequent job is due, within what both Lambda and Scheduler
+ * accept: a minute to six hours.
+ */
+export const maxEventAgeOf = (
+  declarations: readonly Pick<ScheduleDeclaration, 'everyMinutes'>[],
+): Duration => {
+  const soonest = Math.min(...declarations.map((declaration) => declaration.everyMinutes));
+  return Duration.minutes(Math.min(Math.max(1, soonest), 6 * 60));
+};
 
 /** Long enough to read what failed after a weekend; a message holds the schedule's event and the error. */
 export const DEAD_LETTER_RETENTION = Duration.days(14);
@@ -44,9 +54,14 @@ class InvokeUnqualified extends LambdaInvoke {
 
 export interface Job {
   readonly declaration: ScheduleDeclaration;
-  readonly fn: ShifaFunction;
   readonly schedule: Schedule;
+}
+
+export interface JobUnit {
+  readonly unit: ScheduleUnitId;
+  readonly fn: ShifaFunction;
   readonly deadLetters: Queue;
+  readonly jobs: readonly Job[];
 }
 
 export interface JobsProps {
@@ -55,53 +70,59 @@ export interface JobsProps {
 }
 
 export class Jobs extends Construct {
-  readonly jobs: readonly Job[];
+  readonly units: readonly JobUnit[];
 
   constructor(scope: Construct, id: string, props: JobsProps) {
     super(scope, id);
 
-    this.jobs = props.schedules.map((declaration) => {
+    for (const declaration of props.schedules) {
       if (!Number.isInteger(declaration.everyMinutes) || declaration.everyMinutes < 1) {
         throw new Error(
           `schedule ${declaration.id}: everyMinutes must be a whole number of minutes, at least 1`,
         );
       }
-      const fn = props.wiring.create(
-        this,
-        declaration,
-        `Every ${declaration.everyMinutes} min: ${declaration.summary}`,
-      );
+    }
+    const byUnit = new Map<ScheduleUnitId, ScheduleDeclaration[]>();
+    for (const declaration of props.schedules) {
+      byUnit.set(declaration.unit, [...(byUnit.get(declaration.unit) ?? []), declaration]);
+    }
 
-      const deadLetters = new Queue(this, `${declaration.id}DeadLetters`, {
+    this.units = [...byUnit].map(([unit, declarations]) => {
+      const fn = props.wiring.unit(this, unit);
+      const deadLetters = new Queue(this, `${fn.node.id}DeadLetters`, {
         encryption: QueueEncryption.SQS_MANAGED,
         enforceSSL: true,
         retentionPeriod: DEAD_LETTER_RETENTION,
       });
       Validations.of(deadLetters).acknowledge({
         id: 'AwsSolutions::AwsSolutions-SQS3',
-        reason: `This queue is itself the dead-letter queue of the ${declaration.id} schedule and function; an alarm watches its depth.`,
+        reason: `This queue is itself the dead-letter queue of the ${unit} unit's schedules and function; an alarm watches its depth.`,
       });
 
-      const maxEventAge = maxEventAgeOf(declaration);
+      const maxEventAge = maxEventAgeOf(declarations);
       // Scheduler invokes Lambda asynchronously: its own retries and dead letters cover a run that could
       // not be delivered (throttled, function missing); a run the function itself failed is Lambda's
-      // to retry and, once given up, to send to the same queue with the error attached.
+      // to retry and, once given up, to send to the same queue with the error and the job attached.
       fn.function.configureAsyncInvoke({
         retryAttempts: JOB_RETRY_ATTEMPTS,
         maxEventAge,
         onFailure: new SqsDestination(deadLetters),
       });
-      const schedule = new Schedule(this, `${declaration.id}Schedule`, {
-        description: declaration.summary,
-        schedule: ScheduleExpression.rate(Duration.minutes(declaration.everyMinutes)),
-        target: new InvokeUnqualified(fn.function, {
-          deadLetterQueue: deadLetters,
-          retryAttempts: JOB_RETRY_ATTEMPTS,
-          maxEventAge,
-        }),
+      const jobs = declarations.map((declaration) => {
+        const input: JobEvent = { job: declaration.id };
+        const schedule = new Schedule(this, `${declaration.id}Schedule`, {
+          description: declaration.summary,
+          schedule: ScheduleExpression.rate(Duration.minutes(declaration.everyMinutes)),
+          target: new InvokeUnqualified(fn.function, {
+            input: ScheduleTargetInput.fromObject(input),
+            deadLetterQueue: deadLetters,
+            retryAttempts: JOB_RETRY_ATTEMPTS,
+            maxEventAge,
+          }),
+        });
+        return { declaration, schedule };
       });
-
-      return { declaration, fn, schedule, deadLetters };
+      return { unit, fn, deadLetters, jobs };
     });
   }
 }

@@ -40,7 +40,7 @@ export class Notifications extends Construct {
     }
 
     this.notifier = props.wiring.functions.find(
-      ({ declaration }) => declaration.handler === NOTIFY_HANDLER,
+      ({ declaration }) => declaration?.handler === NOTIFY_HANDLER,
     )?.fn;
     if (this.notifier === undefined) return;
     this.notifier.function.addEnvironment('NOTIFY_FROM_EMAIL', this.from);

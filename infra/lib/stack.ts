@@ -4,7 +4,7 @@
  * CloudFormation's 500-resource limit, and only needs the site's origin, for CORS and sign-in redirects.
  */
 import { type EventRule, rules } from '@shifa/events';
-import { fallbackRoute, type RouteDeclaration, routes } from '@shifa/functions/routes';
+import { type RouteDeclaration, routes } from '@shifa/functions/routes';
 import { type ScheduleDeclaration, schedules } from '@shifa/functions/schedules';
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -20,7 +20,7 @@ import { HospitalDelivery } from './hospital-delivery';
 import { Jobs } from './jobs';
 import { Notifications } from './notifications';
 import { Secrets } from './secrets';
-import { type BookingSettings, FunctionWiring, runsBookingRules } from './wiring';
+import { type BookingSettings, camel, FunctionWiring } from './wiring';
 
 export interface ShifaStackProps extends StackProps {
   /** Keep the tables, secrets and logs when the stack is deleted; false only for throw-away stacks. */
@@ -66,6 +66,7 @@ export class ShifaStack extends Stack {
     });
     this.events = new Events(this, 'Events', { busName: props.busName });
     this.wiring = new FunctionWiring({
+      served: { routes: props.routes ?? routes, schedules: props.schedules ?? schedules },
       data: this.data,
       secrets: this.secrets,
       booking: props.booking,
@@ -74,7 +75,6 @@ export class ShifaStack extends Stack {
     this.api = new Api(this, 'Api', {
       routes: props.routes ?? routes,
       jwt: { issuer: this.auth.issuer, audience: [this.auth.webClient.userPoolClientId] },
-      fallback: fallbackRoute,
       wiring: this.wiring,
       corsOrigins: props.corsOrigins,
       logRemovalPolicy,
@@ -90,16 +90,15 @@ export class ShifaStack extends Stack {
     this.hospitalDelivery = new HospitalDelivery(this, 'HospitalDelivery', { wiring: this.wiring });
     this.notifications = new Notifications(this, 'Notifications', { wiring: this.wiring });
 
-    // The sign-up trigger too: a tourist it fails to put in their group cannot book.
+    // Every function's unhandled errors, the sign-up trigger's too: a tourist it fails to put in
+    // their group cannot book.
     const watched = new Map<string, IFunction>(
-      this.wiring.functions
-        .filter(({ declaration }) => runsBookingRules(declaration))
-        .map(({ declaration, fn }) => [declaration.id, fn.function]),
+      this.wiring.functions.map(({ id, fn }) => [camel(id), fn.function]),
     );
     watched.set('postConfirmation', this.auth.postConfirmation.function);
     this.alarms = new Alarms(this, 'Alarms', {
       deadLetterQueues: new Map([
-        ...this.jobs.jobs.map((job): [string, IQueue] => [job.declaration.id, job.deadLetters]),
+        ...this.jobs.units.map((job): [string, IQueue] => [camel(job.unit), job.deadLetters]),
         ...this.eventsPipeline.deadLetterQueues,
         ...this.hospitalDelivery.deadLetterQueues,
       ]),

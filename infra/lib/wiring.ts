@@ -1,44 +1,71 @@
 /**
- * Turns a declaration (a route, a scheduled job) into a configured function: the
- * environment and the grants follow from its `table` access and its `uses`, and from
- * nothing else, so API routes and jobs are wired by the same rules.
+ * Turns a declaration (a deployment unit, an event target, the stream publisher) into a configured
+ * function: its environment and grants follow from what it needs (functions/units.ts) and from
+ * nothing else, so every function is wired by the same rules.
  */
-import { readFileSync } from 'node:fs';
+
 import { handlerFile, type RouteDeclaration } from '@shifa/functions/routes';
-import type { RemovalPolicy } from 'aws-cdk-lib';
+import {
+  type Needs,
+  needsOf,
+  type Served,
+  type UnitId,
+  union,
+  unitById,
+  unitFile,
+} from '@shifa/functions/units';
+import { STRIPE_CALL_BUDGET_MS } from '@shifa/payments/client';
+import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { Data } from './data';
 import { ShifaFunction } from './function';
 import type { Secrets } from './secrets';
 
-/** What a function needs from a declaration; the `$default` fallback has no method or path, jobs neither. */
-export type FunctionDeclaration = Pick<RouteDeclaration, 'id' | 'handler' | 'table' | 'summary' | 'uses'>;
+/** A function that is not a unit: it names its handler module and declares what it needs, as a route does. */
+export type FunctionDeclaration = Pick<RouteDeclaration, 'id' | 'table' | 'summary' | 'uses'> & {
+  readonly handler: string;
+};
 
-/** Booking rules' settings (packages/booking/src/config.ts), the same for every function that applies them. */
+/** Booking rules' settings (packages/booking/src/config.ts), the same for every function. */
 export interface BookingSettings {
   readonly holdMinutes: number;
   readonly hospitalDecisionHours: number;
 }
 
 export interface WiringProps {
+  /** The routes and jobs the stack serves, whose declarations make each unit's needs. */
+  readonly served: Served;
   readonly data: Data;
   readonly secrets: Secrets;
   readonly booking: BookingSettings;
   readonly logRemovalPolicy: RemovalPolicy;
 }
 
-const BOOKING_IMPORT = /from\s+['"]@shifa\/booking(?:\/[^'"]*)?['"]/;
+/** Enough for a DynamoDB transaction or two and a hospital's webhook; no handler without Stripe waits longer. */
+export const DEFAULT_TIMEOUT = Duration.seconds(10);
 
 /**
- * Whether a handler applies the booking rules: it imports @shifa/booking, whose settings
- * it then reads at load. Taken from the handler itself, so no function can hold seats for
- * 15 minutes while another, missing the setting, assumes a different number.
+ * Units that call Stripe: one Stripe call with stripe-node's own timeout, retries and backoff
+ * (25.5 s), plus the table around it, inside API Gateway's 30-second integration limit, so API
+ * Gateway never gives up on a call that is still going to succeed.
  */
-export const runsBookingRules = (declaration: Pick<FunctionDeclaration, 'handler'>): boolean =>
-  BOOKING_IMPORT.test(readFileSync(handlerFile(declaration), 'utf8'));
+export const STRIPE_TIMEOUT = Duration.seconds(29);
+export const API_GATEWAY_LIMIT = Duration.seconds(30);
+if (
+  STRIPE_CALL_BUDGET_MS >= STRIPE_TIMEOUT.toMilliseconds() ||
+  STRIPE_TIMEOUT.toSeconds() >= API_GATEWAY_LIMIT.toSeconds()
+) {
+  throw new Error('the Stripe units must outlast one Stripe call and end before API Gateway gives up');
+}
 
 export interface WiredFunction {
-  readonly declaration: FunctionDeclaration;
+  /** The unit's id, or the declaration's for a function that is not a unit. */
+  readonly id: string;
+  readonly needs: Needs;
+  /** Set for units. */
+  readonly unit?: UnitId;
+  /** Set for the functions that are not units. */
+  readonly declaration?: FunctionDeclaration;
   readonly fn: ShifaFunction;
 }
 
@@ -52,30 +79,63 @@ export class FunctionWiring {
     return this.wired;
   }
 
+  /** The function of a deployment unit, made once. */
+  unit(scope: Construct, unit: UnitId): ShifaFunction {
+    const existing = this.wired.find((wired) => wired.unit === unit);
+    if (existing !== undefined) return existing.fn;
+    const needs = needsOf(unit, this.props.served);
+    const fn = this.make(scope, `${camel(unit)}Unit`, {
+      entry: unitFile(unit),
+      description: `Unit ${unit}: ${unitById(unit).summary}`,
+      needs,
+      timeout: needs.uses.includes('payments') ? STRIPE_TIMEOUT : DEFAULT_TIMEOUT,
+    });
+    this.wired.push({ id: unit, unit, needs, fn });
+    return fn;
+  }
+
+  /** A function that is not a unit: an event rule's target, the stream publisher, the delivery worker. */
   create(scope: Construct, declaration: FunctionDeclaration, description: string): ShifaFunction {
-    const { data, secrets, booking } = this.props;
-    const uses = declaration.uses ?? [];
-    const fn = new ShifaFunction(scope, declaration.id, {
+    const needs = union([declaration]);
+    const fn = this.make(scope, declaration.id, {
       entry: handlerFile(declaration),
       description,
+      needs,
+      timeout: needs.uses.includes('payments') ? STRIPE_TIMEOUT : DEFAULT_TIMEOUT,
+    });
+    this.wired.push({ id: declaration.id, declaration, needs, fn });
+    return fn;
+  }
+
+  private make(
+    scope: Construct,
+    id: string,
+    options: { entry: string; description: string; needs: Needs; timeout: Duration },
+  ): ShifaFunction {
+    const { data, secrets, booking } = this.props;
+    const { needs } = options;
+    const fn = new ShifaFunction(scope, id, {
+      entry: options.entry,
+      description: options.description,
+      timeout: options.timeout,
       environment: {
         TABLE_NAME: data.table.tableName,
         POWERTOOLS_SERVICE_NAME: 'shifa',
         POWERTOOLS_LOG_LEVEL: 'INFO',
-        ...(uses.includes('idempotency') ? { IDEMPOTENCY_TABLE_NAME: data.idempotencyTable.tableName } : {}),
-        ...(runsBookingRules(declaration)
-          ? {
-              HOLD_MINUTES: String(booking.holdMinutes),
-              HOSPITAL_DECISION_HOURS: String(booking.hospitalDecisionHours),
-            }
+        HOLD_MINUTES: String(booking.holdMinutes),
+        HOSPITAL_DECISION_HOURS: String(booking.hospitalDecisionHours),
+        ...(needs.uses.includes('idempotency')
+          ? { IDEMPOTENCY_TABLE_NAME: data.idempotencyTable.tableName }
           : {}),
-        ...secrets.environmentFor(uses),
+        ...secrets.environmentFor(needs.uses),
       },
       logRemovalPolicy: this.props.logRemovalPolicy,
     });
-    data.grantAccess(fn.function, declaration.table);
-    if (uses.includes('idempotency')) data.grantIdempotency(fn.function);
-    this.wired.push({ declaration, fn });
+    data.grantAccess(fn.function, needs.table);
+    if (needs.uses.includes('idempotency')) data.grantIdempotency(fn.function);
     return fn;
   }
 }
+
+/** `hospital-delivery` → `hospitalDelivery`: construct ids in the style of the route ids. */
+export const camel = (id: string): string => id.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());

@@ -1,24 +1,49 @@
 /**
- * Bundle-size report: builds every handler the stack deploys (routes, the fallback,
- * scheduled jobs, the Cognito trigger) with the same esbuild settings the
- * CDK app uses and prints what each function ships. A report, not a gate: it exits 1
- * only when a build fails.
+ * Bundle report: builds every function the stack deploys with the same esbuild settings the CDK
+ * app uses, and prints for each its minified and gzip size, its largest inputs, and its measured
+ * init time: a fresh Node process importing the bundle (the runtime's cold start in miniature,
+ * the AWS SDK loaded from node_modules as the runtime loads its own), median of several runs, run
+ * interleaved with two baselines built the same way so the machine's noise falls on all alike:
+ * - an empty handler (`async () => …`): a bare Node process, the least any function costs;
+ * - an empty handler on Shifa's stack (the middy HTTP handler, its logger and zod, the DynamoDB
+ *   document client): what every function of ours loads before its first line of business.
+ * The AWS SDK's DynamoDB client alone takes longer to load than a bare Node process starts, so
+ * the init target is held against the second: units without Stripe at most 1.5× it, and at most
+ * 250 kB minified. It exits 1 when a build fails, or with --check when a target is missed.
+ *
+ *   npm run bundle-size [-- --runs 9] [-- --check]
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { fallbackRoute, handlerFile, routes } from '@shifa/functions/routes';
-import { schedules } from '@shifa/functions/schedules';
 import { build, type Metafile } from 'esbuild';
-import { POST_CONFIRMATION } from '../lib/auth';
 import { esbuildOptions } from '../lib/bundling';
-import type { FunctionDeclaration } from '../lib/wiring';
+import { type DeployedFunction, deployedFunctions } from '../lib/deployed';
 
-/** Above this a cold start starts to feel it; the number is a target, not a Lambda limit. */
-const TARGET_BYTES = 256_000;
+const { values: args } = parseArgs({
+  options: { runs: { type: 'string', default: '7' }, check: { type: 'boolean', default: false } },
+});
+const RUNS = Math.max(3, Number(args.runs));
 
-type Row = { id: string; bytes: number; gzip: number; top: string; over: boolean };
+/** Above this a cold start starts to feel it; a target for the units that do not call Stripe. */
+export const TARGET_BYTES = 250_000;
+/** Init of a unit without Stripe, as a multiple of an empty handler's on Shifa's stack. */
+export const TARGET_INIT_RATIO = 1.5;
+
+type Row = {
+  id: string;
+  stripe: boolean;
+  bytes: number;
+  gzip: number;
+  initMs: number;
+  ratio: number;
+  floorRatio: number;
+  top: string;
+  misses: string[];
+};
 
 const kB = (bytes: number): string => `${(bytes / 1000).toFixed(1)} kB`;
 
@@ -42,36 +67,61 @@ const topInputs = (output: Metafile['outputs'][string], count: number): string =
     .join(', ');
 };
 
-const measure = async (dir: string, route: FunctionDeclaration): Promise<Row> => {
-  const outfile = join(dir, `${route.id}.mjs`);
+// Under node_modules, so the bundles' external @aws-sdk/* imports resolve as the runtime's own would.
+const dir = join(process.cwd(), 'node_modules', '.cache', 'shifa-bundles');
+
+const bundle = async (id: string, entry: string) => {
+  const outfile = join(dir, `${id}.mjs`);
   const result = await build({
     ...esbuildOptions,
-    entryPoints: [handlerFile(route)],
+    entryPoints: [entry],
     outfile,
     metafile: true,
     write: true,
   });
-  const code = await readFile(outfile);
   const output = result.metafile.outputs[relative(process.cwd(), outfile)];
   if (!output) throw new Error(`esbuild's metafile does not list ${outfile}`);
-  return {
-    id: route.id,
-    bytes: code.byteLength,
-    gzip: gzipSync(code).byteLength,
-    top: topInputs(output, 3),
-    over: code.byteLength > TARGET_BYTES,
-  };
+  return { outfile, output, code: await readFile(outfile) };
 };
 
-const printTable = (rows: Row[]): void => {
-  const header = ['function', 'minified', 'gzip', 'top inputs (by package)', ''];
-  const lines = rows.map((row) => [
-    row.id,
-    kB(row.bytes),
-    kB(row.gzip),
-    row.top,
-    row.over ? 'OVER TARGET' : '',
-  ]);
+/** What Lambda gives every function at init, with placeholders for each setting a bundle may check. */
+const INIT_ENV: Record<string, string> = {
+  PATH: process.env.PATH ?? '',
+  AWS_REGION: 'eu-central-1',
+  AWS_LAMBDA_FUNCTION_NAME: 'bundle-size',
+  AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512',
+  TABLE_NAME: 'shifa',
+  IDEMPOTENCY_TABLE_NAME: 'shifa-idempotency',
+  STRIPE_SECRET_KEY: 'sk_test_bundlesize',
+  STRIPE_WEBHOOK_SECRET: 'whsec_bundlesize',
+  HEALTH_NOTES_KEY: '0'.repeat(64),
+  EVENT_BUS_NAME: 'shifa',
+  NOTIFY_FROM_EMAIL: 'bookings@shifa.example',
+  POWERTOOLS_LOG_LEVEL: 'SILENT',
+};
+
+/** Wall time of a fresh Node process that imports `file` and exits. */
+const initOnce = (file: string): number => {
+  const started = performance.now();
+  const run = spawnSync(
+    process.execPath,
+    ['--input-type=module', '-e', `await import(${JSON.stringify(pathToFileURL(file).href)});`],
+    {
+      env: INIT_ENV,
+      encoding: 'utf8',
+    },
+  );
+  const elapsed = performance.now() - started;
+  if (run.status !== 0) throw new Error(`importing ${file} failed: ${run.stderr.slice(0, 500)}`);
+  return elapsed;
+};
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+};
+
+const printTable = (header: string[], lines: string[][], right: number[]): void => {
   const widths = header.map((_, column) =>
     Math.max(...[header, ...lines].map((line) => line[column]?.length ?? 0)),
   );
@@ -79,9 +129,7 @@ const printTable = (rows: Row[]): void => {
     console.log(
       line
         .map((cell, column) =>
-          column === 1 || column === 2
-            ? cell.padStart(widths[column] ?? 0)
-            : cell.padEnd(widths[column] ?? 0),
+          right.includes(column) ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0),
         )
         .join('  ')
         .trimEnd(),
@@ -89,28 +137,102 @@ const printTable = (rows: Row[]): void => {
   }
 };
 
-const dir = await mkdtemp(join(tmpdir(), 'shifa-bundle-size-'));
+await rm(dir, { recursive: true, force: true });
+await mkdir(dir, { recursive: true });
+const emptyEntry = join(dir, 'empty-handler.ts');
+await writeFile(emptyEntry, 'export const handler = async () => ({ statusCode: 204 });\n');
+const floorEntry = join(dir, 'empty-shifa-handler.ts');
+await writeFile(
+  floorEntry,
+  [
+    "import { httpHandler, noContent } from '@shifa/http';",
+    "import { documentClient } from '@shifa/store';",
+    "export const handler = httpHandler({ id: 'empty', auth: 'public' }, async () => (documentClient ? noContent() : noContent()));",
+    '',
+  ].join('\n'),
+);
+
 const rows: Row[] = [];
 const failures: string[] = [];
 try {
-  // Every function the stack deploys: one per route, the $default fallback, one per job, the trigger.
-  for (const route of [...routes, fallbackRoute, ...schedules, POST_CONFIRMATION]) {
+  const empty = await bundle('empty-handler', emptyEntry);
+  const floor = await bundle('empty-shifa-handler', floorEntry);
+  const built: {
+    fn: DeployedFunction;
+    outfile: string;
+    output: Metafile['outputs'][string];
+    code: Buffer;
+  }[] = [];
+  for (const fn of deployedFunctions()) {
     try {
-      rows.push(await measure(dir, route));
+      built.push({ fn, ...(await bundle(fn.id, fn.entry)) });
     } catch (error) {
-      failures.push(route.id);
-      console.error(`${route.id}: build failed`, error);
+      failures.push(fn.id);
+      console.error(`${fn.id}: build failed`, error);
     }
+  }
+  // Interleaved: each round times both baselines and every bundle once.
+  const times = new Map<string, number[]>([
+    ['empty-handler', []],
+    ['empty-shifa-handler', []],
+    ...built.map(({ fn }): [string, number[]] => [fn.id, []]),
+  ]);
+  for (let round = 0; round < RUNS; round += 1) {
+    times.get('empty-handler')?.push(initOnce(empty.outfile));
+    times.get('empty-shifa-handler')?.push(initOnce(floor.outfile));
+    for (const { fn, outfile } of built) times.get(fn.id)?.push(initOnce(outfile));
+  }
+  const emptyMs = median(times.get('empty-handler') ?? []);
+  const floorMs = median(times.get('empty-shifa-handler') ?? []);
+  console.log(
+    [
+      `empty handler:              ${kB(empty.code.byteLength).padStart(9)} minified, init ${emptyMs.toFixed(1)} ms`,
+      `empty handler, Shifa stack: ${kB(floor.code.byteLength).padStart(9)} minified, init ${floorMs.toFixed(1)} ms (${(floorMs / emptyMs).toFixed(2)}× the empty handler's)`,
+      `init: median of ${RUNS} fresh Node processes each, interleaved`,
+      '',
+    ].join('\n'),
+  );
+  for (const { fn, output, code } of built) {
+    const initMs = median(times.get(fn.id) ?? []);
+    const stripe = fn.needs.uses.includes('payments');
+    const ratio = initMs / emptyMs;
+    const floorRatio = initMs / floorMs;
+    const misses: string[] = [];
+    if (!stripe && code.byteLength > TARGET_BYTES) misses.push(`over ${kB(TARGET_BYTES)}`);
+    if (!stripe && floorRatio > TARGET_INIT_RATIO) misses.push(`init over ${TARGET_INIT_RATIO}× the stack's`);
+    rows.push({
+      id: fn.id,
+      stripe,
+      bytes: code.byteLength,
+      gzip: gzipSync(code).byteLength,
+      initMs,
+      ratio,
+      floorRatio,
+      top: topInputs(output, 3),
+      misses,
+    });
   }
 } finally {
   await rm(dir, { recursive: true, force: true });
 }
 
-printTable(rows);
-const total = rows.reduce((sum, row) => sum + row.bytes, 0);
-const totalGzip = rows.reduce((sum, row) => sum + row.gzip, 0);
-const over = rows.filter((row) => row.over).length;
-console.log(
-  `total: ${rows.length} functions, ${kB(total)} minified, ${kB(totalGzip)} gzip; ${over} over the ${TARGET_BYTES}-byte target${failures.length > 0 ? `; ${failures.length} failed to build` : ''}`,
+printTable(
+  ['function', 'stripe', 'minified', 'gzip', 'init', '× empty', '× stack', 'top inputs (by package)', ''],
+  rows.map((row) => [
+    row.id,
+    row.stripe ? 'yes' : '',
+    kB(row.bytes),
+    kB(row.gzip),
+    `${row.initMs.toFixed(1)} ms`,
+    `${row.ratio.toFixed(2)}×`,
+    `${row.floorRatio.toFixed(2)}×`,
+    row.top,
+    row.misses.join(', '),
+  ]),
+  [2, 3, 4, 5, 6],
 );
-process.exitCode = failures.length > 0 ? 1 : 0;
+const missed = rows.filter((row) => row.misses.length > 0);
+console.log(
+  `\n${rows.length} functions; targets for those without Stripe: ≤ ${kB(TARGET_BYTES)} minified, init ≤ ${TARGET_INIT_RATIO}× an empty handler's on Shifa's stack; ${missed.length} missed${failures.length > 0 ? `; ${failures.length} failed to build` : ''}`,
+);
+process.exitCode = failures.length > 0 || (args.check && missed.length > 0) ? 1 : 0;

@@ -32,10 +32,11 @@ const SYNTHETIC: RouteDeclaration = {
   id: 'syntheticAgencyOnly',
   method: 'POST',
   path: '/synthetic/{thingId}',
-  // Any existing module will do: bundling is skipped, only the wiring is checked.
-  handler: 'catalog/get-package',
+  // Any existing unit will do, though its module serves no such route: bundling is skipped, and only
+  // the route and its authorizer are checked here.
+  unit: 'bookings',
   auth: { roles: ['agency', 'operator'] },
-  table: 'write',
+  table: 'read',
   summary: 'A protected route that exists only in this test',
 };
 

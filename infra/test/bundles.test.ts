@@ -1,67 +1,73 @@
 /**
- * Declarations against what the code really loads: a function whose bundle reads the
- * Stripe configuration at cold start must declare `uses: ['payments']`, or on AWS it
- * starts without the secrets and fails every request; one whose bundle reads the
- * booking settings must get them from the stack. Built with the deployed esbuild settings.
+ * What each function the stack deploys is given, against what its bundle really carries, built with
+ * the deployed esbuild settings. A capability's settings (functions/units.ts) name the variables its
+ * reader parses; a bundle that holds the reader holds those names, and only then. So a function
+ * whose handlers read the payment or health-data settings, or the idempotency table, must be given
+ * them (or it fails on AWS), and one that is given them must read them (or it holds a secret it
+ * never uses). Table access, which no bundle shows, is held by the local runtime's IAM stand-in in
+ * every integration test (test/unit-isolation.test.ts shows it refusing).
  */
-import { fallbackRoute, handlerFile, type RouteDeclaration, routes } from '@shifa/functions/routes';
-import { type ScheduleDeclaration, schedules } from '@shifa/functions/schedules';
+import { CAPABILITY_VARIABLES } from '@shifa/functions/units';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { esbuildOptions } from '../lib/bundling';
-import { type FunctionDeclaration, runsBookingRules } from '../lib/wiring';
+import { deployedFunctions } from '../lib/deployed';
 
-const STRIPE_CONFIG = 'packages/payments/src/config.ts';
-const BOOKING_CONFIG = 'packages/booking/src/config.ts';
+const functions = deployedFunctions();
 
-const declared: FunctionDeclaration[] = [
-  ...routes.map((route: RouteDeclaration) => route),
-  fallbackRoute,
-  ...schedules.map((job: ScheduleDeclaration) => job),
-];
-
-/** Source files that end up in each function's bundle with at least one byte. */
-const loaded = new Map<string, string[]>();
+/** Each function's bundle text, and the npm packages it carries at least one byte of. */
+const bundles = new Map<string, { text: string; packages: Set<string> }>();
 
 beforeAll(async () => {
-  for (const declaration of declared) {
+  for (const fn of functions) {
     const result = await build({
       ...esbuildOptions,
-      entryPoints: [handlerFile(declaration)],
-      outfile: `${declaration.id}.mjs`,
+      entryPoints: [fn.entry],
+      outfile: `${fn.id}.mjs`,
       write: false,
       metafile: true,
     });
     const [output] = Object.values(result.metafile.outputs);
-    if (!output) throw new Error(`esbuild wrote no output for ${declaration.id}`);
-    loaded.set(
-      declaration.id,
+    const [file] = result.outputFiles;
+    if (!output || !file) throw new Error(`esbuild wrote no output for ${fn.id}`);
+    const packages = new Set(
       Object.entries(output.inputs)
         .filter(([, input]) => input.bytesInOutput > 0)
-        .map(([path]) => path),
+        .map(([path]) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1])
+        .filter((name): name is string => name !== undefined),
     );
+    bundles.set(fn.id, { text: file.text, packages });
   }
 });
 
-const loads = (declaration: FunctionDeclaration, file: string): boolean =>
-  (loaded.get(declaration.id) ?? []).some((path) => path.endsWith(file));
+const reads = (id: string, capability: keyof typeof CAPABILITY_VARIABLES): boolean =>
+  CAPABILITY_VARIABLES[capability].some((variable) => bundles.get(id)?.text.includes(variable));
 
-const rows = declared.map((declaration) => ({ id: declaration.id, declaration }));
+const rows = functions.map((fn) => ({ id: fn.id, fn }));
 
-describe('declarations match the bundles', () => {
-  it('finds both configurations in some bundle, so the checks below check something', () => {
-    expect(declared.some((declaration) => loads(declaration, STRIPE_CONFIG))).toBe(true);
-    expect(declared.some((declaration) => loads(declaration, BOOKING_CONFIG))).toBe(true);
+describe('what each function is given matches what its bundle uses', () => {
+  it('finds every capability in some bundle, so the checks below check something', () => {
+    for (const capability of Object.keys(CAPABILITY_VARIABLES) as (keyof typeof CAPABILITY_VARIABLES)[]) {
+      expect(
+        functions.some((fn) => reads(fn.id, capability)),
+        capability,
+      ).toBe(true);
+    }
   });
 
-  it.each(rows)(
-    'declares payments for $id exactly when its bundle reads the Stripe configuration',
-    ({ declaration }) => {
-      expect((declaration.uses ?? []).includes('payments')).toBe(loads(declaration, STRIPE_CONFIG));
-    },
-  );
+  it.each(rows)('gives $id the payment settings exactly when its handlers read them', ({ id, fn }) => {
+    expect(fn.needs.uses.includes('payments')).toBe(reads(id, 'payments'));
+  });
 
-  it.each(rows)('gives $id the booking settings exactly when its bundle reads them', ({ declaration }) => {
-    expect(runsBookingRules(declaration)).toBe(loads(declaration, BOOKING_CONFIG));
+  it.each(rows)('gives $id the health-data key exactly when its handlers read it', ({ id, fn }) => {
+    expect(fn.needs.uses.includes('health-notes')).toBe(reads(id, 'health-notes'));
+  });
+
+  it.each(rows)('gives $id the idempotency table exactly when its handlers use it', ({ id, fn }) => {
+    expect(fn.needs.uses.includes('idempotency')).toBe(reads(id, 'idempotency'));
+  });
+
+  it.each(rows)('bundles stripe-node into $id only when it calls Stripe', ({ id, fn }) => {
+    expect(bundles.get(id)?.packages.has('stripe')).toBe(fn.needs.uses.includes('payments'));
   });
 });

@@ -254,6 +254,7 @@ function pipelineWith(testRules: readonly EventRule[]): {
   const events = new Events(stack, 'Events', { busName: 'shifa-test' });
   const secrets = new Secrets(stack, 'Secrets', { retainData: false, revision: '1' });
   const wiring = new FunctionWiring({
+    served: {},
     data,
     secrets,
     booking: { holdMinutes: 15, hospitalDecisionHours: 48 },

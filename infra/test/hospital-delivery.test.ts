@@ -23,6 +23,7 @@ import {
 } from '../lib/hospital-delivery';
 import { NOTIFY_HANDLER } from '../lib/notifications';
 import type { ShifaStack } from '../lib/stack';
+import type { WiredFunction } from '../lib/wiring';
 import {
   describeViolation,
   logicalIdOf,
@@ -68,25 +69,39 @@ const resource = (id: string): Resource => {
 const queueId = () => logicalIdOf(stack.hospitalDelivery.queue);
 const deadLettersId = () => logicalIdOf(stack.hospitalDelivery.deadLetters);
 
-/** Every wired function by its handler module. */
-const functionsByHandler = () =>
-  new Map(stack.wiring.functions.map(({ declaration, fn }) => [declaration.handler, fn] as const));
+/** What a wired function runs, under functions/: its handler module, or its unit's module. */
+const moduleOf = ({ unit, declaration }: WiredFunction): string => {
+  if (unit !== undefined) return `units/${unit}`;
+  if (declaration !== undefined) return declaration.handler;
+  throw new Error('a wired function with neither a unit nor a declaration');
+};
 
-function fnOf(handler: string) {
-  const fn = functionsByHandler().get(handler);
-  if (fn === undefined) throw new Error(`no function runs ${handler}`);
+function fnOf(module: string) {
+  const fn = stack.wiring.functions.find((wired) => moduleOf(wired) === module)?.fn;
+  if (fn === undefined) throw new Error(`no function runs ${module}`);
   return fn;
 }
 
-const environmentOf = (handler: string): Record<string, unknown> =>
+/** The functions that start deliveries, by module: the rule's target and the hospital-delivery unit. */
+const STARTERS = [...QUEUE_SENDERS.handlers, ...QUEUE_SENDERS.units.map((unit) => `units/${unit}`)];
+
+/** The handler modules a function runs: its own, or those its unit's module dispatches to. */
+const handlersRunBy = (module: string): string[] =>
+  module.startsWith('units/')
+    ? [...readFileSync(join(FUNCTIONS_DIR, `${module}.ts`), 'utf8').matchAll(/from '\.\.\/([^']+)'/g)]
+        .map((match) => match[1] ?? '')
+        .filter((imported) => imported !== 'dispatch')
+    : [module];
+
+const environmentOf = (module: string): Record<string, unknown> =>
   (
-    resource(logicalIdOf(fnOf(handler).function)).Properties.Environment as {
+    resource(logicalIdOf(fnOf(module).function)).Properties.Environment as {
       Variables: Record<string, unknown>;
     }
   ).Variables;
 
-const sqsPermissions = (handler: string) =>
-  permissionsOf(template, logicalIdOf(fnOf(handler).role)).filter((p) => p.action.startsWith('sqs:'));
+const sqsPermissions = (module: string) =>
+  permissionsOf(template, logicalIdOf(fnOf(module).role)).filter((p) => p.action.startsWith('sqs:'));
 
 const getAtt = (id: string) => JSON.stringify({ 'Fn::GetAtt': [id, 'Arn'] });
 
@@ -175,29 +190,29 @@ describe('the worker', () => {
 });
 
 describe('who may send to the queue', () => {
-  it('is exactly the rule’s target, the hospital’s redeliver and the operator’s replay (and the worker)', () => {
+  it('is exactly the rule’s target, the unit serving redeliver and replay, and the worker', () => {
     const senders = stack.wiring.functions
       .filter(({ fn }) =>
         permissionsOf(template, logicalIdOf(fn.role)).some(
           (p) => p.action === 'sqs:SendMessage' && p.resource === getAtt(queueId()),
         ),
       )
-      .map(({ declaration }) => declaration.handler)
+      .map(moduleOf)
       .sort();
 
-    expect(senders).toEqual([...QUEUE_SENDERS, WORKER.handler].sort());
-    for (const handler of QUEUE_SENDERS) {
-      const sends = sqsPermissions(handler)
+    expect(senders).toEqual(['hospital-delivery/enqueue', 'units/hospital-delivery', WORKER.handler].sort());
+    for (const module of STARTERS) {
+      const sends = sqsPermissions(module)
         .filter((p) => p.action === 'sqs:SendMessage')
         .map((p) => p.resource);
-      expect(environmentOf(handler).DELIVERY_QUEUE_URL, handler).toEqual({ Ref: queueId() });
-      expect(sends, handler).toContain(getAtt(queueId()));
+      expect(environmentOf(module).DELIVERY_QUEUE_URL, module).toEqual({ Ref: queueId() });
+      expect(sends, module).toContain(getAtt(queueId()));
       // Parking a delivery in the dead-letter queue is the worker's alone.
-      expect(sends, handler).not.toContain(getAtt(deadLettersId()));
+      expect(sends, module).not.toContain(getAtt(deadLettersId()));
     }
   });
 
-  it('covers every handler module that queues attempts', () => {
+  it('covers every handler module that queues attempts, and lets no function send that queues none', () => {
     const dir = join(FUNCTIONS_DIR, 'hospital-delivery');
     const queuing = readdirSync(dir)
       .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
@@ -205,8 +220,18 @@ describe('who may send to the queue', () => {
       .filter((file) => file !== 'deps.ts')
       .map((file) => `hospital-delivery/${file.replace(/\.ts$/, '')}`)
       .sort();
+    const run = new Map([...STARTERS, WORKER.handler].map((module) => [module, handlersRunBy(module)]));
 
-    expect(queuing).toEqual([...QUEUE_SENDERS, WORKER.handler].sort());
+    const reached = [...run.values()].flat();
+
+    expect(queuing.length).toBeGreaterThan(0);
+    expect(queuing.filter((module) => !reached.includes(module))).toEqual([]);
+    for (const [sender, handlers] of run) {
+      expect(
+        handlers.filter((handler) => queuing.includes(handler)),
+        sender,
+      ).not.toEqual([]);
+    }
   });
 });
 
@@ -235,7 +260,7 @@ describe('tourist notifications', () => {
       .filter(({ fn }) =>
         permissionsOf(template, logicalIdOf(fn.role)).some((p) => p.action.startsWith('ses:')),
       )
-      .map(({ declaration }) => declaration.handler);
+      .map(moduleOf);
 
     expect(mailers).toEqual([NOTIFY_HANDLER]);
   });

@@ -1,19 +1,22 @@
 /**
- * Scheduled jobs and alarms on AWS: one function and one EventBridge Scheduler
- * schedule per entry of functions/schedules.ts, with retries and a dead-letter
- * queue; the booking settings on every function that applies booking rules; an
- * alarm on each dead-letter queue and on each booking function's errors, all to
- * one SNS topic. A synthetic job that uses more than today's jobs do is served
- * beside the declared ones, so its grants are checked too.
+ * Scheduled jobs and alarms on AWS: one EventBridge Scheduler schedule per entry of
+ * functions/schedules.ts, invoking its deployment unit's function with `{"job": id}`; one
+ * function and one dead-letter queue per schedule unit, with retries bounded by the unit's most
+ * frequent job; the booking settings on every function; an alarm on each dead-letter queue and
+ * on each function's errors, all to one SNS topic. A synthetic job that runs far less often than
+ * the declared ones is served by the same unit, so the unit's retries are shown to follow its
+ * most frequent job rather than each job's own clock.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { handlerFile, type RouteDeclaration, routes, type TableAccess } from '@shifa/functions/routes';
+import type { TableAccess } from '@shifa/functions/routes';
 import { type ScheduleDeclaration, schedules } from '@shifa/functions/schedules';
+import { type ScheduleUnitId, unitById } from '@shifa/functions/units';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createShifaApp } from '../lib/app';
+import { maxEventAgeOf } from '../lib/jobs';
 import type { ShifaStack } from '../lib/stack';
 import {
   describeViolation,
@@ -30,15 +33,18 @@ const STACK = 'ShifaJobsTest';
 
 const SYNTHETIC: ScheduleDeclaration = {
   id: 'syntheticNightlyJob',
-  // Any existing module will do: bundling is skipped, only the wiring is checked.
-  handler: 'booking/expire-holds',
+  // The unit's module runs no such job: bundling is skipped, only the wiring is checked.
+  unit: 'sweeps',
   everyMinutes: 90,
   table: 'read',
-  uses: ['idempotency', 'health-notes'],
   summary: 'A job that exists only in this test',
 };
 
 const served: readonly ScheduleDeclaration[] = [...schedules, SYNTHETIC];
+
+const scheduleUnits: readonly ScheduleUnitId[] = [...new Set(served.map((job) => job.unit))];
+
+const jobsOf = (unit: ScheduleUnitId): ScheduleDeclaration[] => served.filter((job) => job.unit === unit);
 
 const EXPECTED_TABLE_ACTIONS: Record<TableAccess, string[]> = {
   none: [],
@@ -80,18 +86,28 @@ const resource = (id: string): Resource => {
   return found;
 };
 
-const jobFunctionId = (declaration: ScheduleDeclaration): string =>
-  logicalIdOf(stack.jobs.node.findChild(declaration.id).node.findChild('Function'));
-
+/** The schedule that runs a job, found by the input it hands the function. */
 const scheduleOf = (declaration: ScheduleDeclaration): Resource => {
-  const fn = jobFunctionId(declaration);
   const found = resourcesOf(template, 'AWS::Scheduler::Schedule').filter(
-    ([, s]) =>
-      JSON.stringify((s.Properties.Target as { Arn: unknown }).Arn) ===
-      JSON.stringify({ 'Fn::GetAtt': [fn, 'Arn'] }),
+    ([, s]) => JSON.parse(String((s.Properties.Target as Target).Input)).job === declaration.id,
   );
-  expect(found, `schedules invoking ${declaration.id}`).toHaveLength(1);
+  expect(found, `schedules running ${declaration.id}`).toHaveLength(1);
   return found[0]?.[1] as Resource;
+};
+
+/** The function a job's schedule invokes. */
+const invokedBy = (declaration: ScheduleDeclaration): string => {
+  return (scheduleOf(declaration).Properties.Target as Target).Arn['Fn::GetAtt'][0];
+};
+
+const deadLettersOf = (declaration: ScheduleDeclaration): string =>
+  (scheduleOf(declaration).Properties.Target as Target).DeadLetterConfig?.Arn['Fn::GetAtt'][0] ?? '';
+
+/** The function the stack made for a schedule unit. */
+const unitFunctionId = (unit: ScheduleUnitId): string => {
+  const found = stack.jobs.units.find((candidate) => candidate.unit === unit);
+  if (found === undefined) throw new Error(`no function for the ${unit} unit`);
+  return logicalIdOf(found.fn.function);
 };
 
 /** `rate(5 minutes)`, `rate(1 hour)`, … in minutes. */
@@ -102,11 +118,13 @@ const minutesOf = (expression: string): number => {
   return Number(match[1]) * unit;
 };
 
-const expectedMaxAgeSeconds = (declaration: ScheduleDeclaration): number =>
-  Math.min(Math.max(60, declaration.everyMinutes * 60), 6 * 3600);
+/** Until the next run of the unit's most frequent job, within a minute and six hours. */
+const expectedMaxAgeSeconds = (unit: ScheduleUnitId): number =>
+  Math.min(Math.max(60, Math.min(...jobsOf(unit).map((job) => job.everyMinutes)) * 60), 6 * 3600);
 
 type Target = {
-  Arn: unknown;
+  Arn: { 'Fn::GetAtt': [string, string] };
+  Input?: string;
   RoleArn: { 'Fn::GetAtt': [string, string] };
   DeadLetterConfig?: { Arn: { 'Fn::GetAtt': [string, string] } };
   RetryPolicy?: { MaximumRetryAttempts: number; MaximumEventAgeInSeconds: number };
@@ -118,54 +136,81 @@ describe('scheduled jobs', () => {
   });
 
   it.each(served)(
-    'runs $id every $everyMinutes minutes, enabled, invoking its own function',
+    'runs $id every $everyMinutes minutes, enabled, invoking the $unit unit with {"job": "$id"}',
     (declaration) => {
       const schedule = scheduleOf(declaration);
+      const target = schedule.Properties.Target as Target;
 
       expect(minutesOf(String(schedule.Properties.ScheduleExpression))).toBe(declaration.everyMinutes);
       expect(schedule.Properties.State).toBe('ENABLED');
-      expect(resource(jobFunctionId(declaration)).Properties.Description).toContain(declaration.summary);
+      expect(schedule.Properties.Description).toBe(declaration.summary);
+      expect(JSON.parse(String(target.Input))).toEqual({ job: declaration.id });
+      expect(invokedBy(declaration)).toBe(unitFunctionId(declaration.unit));
+      expect(resource(invokedBy(declaration)).Properties.Description).toContain(
+        unitById(declaration.unit).summary,
+      );
     },
   );
 
+  it("runs every job of a unit on the unit's one function, and each unit on a function of its own", () => {
+    const functions = scheduleUnits.map((unit) => [...new Set(jobsOf(unit).map(invokedBy))]);
+
+    expect(functions.map((ids) => ids.length)).toEqual(scheduleUnits.map(() => 1));
+    expect(new Set(functions.flat()).size).toBe(scheduleUnits.length);
+    expect(jobsOf('sweeps').length).toBeGreaterThan(1);
+  });
+
   it.each(served)(
-    'retries $id a bounded number of times, then dead-letters it into its own queue',
+    "retries $id a bounded number of times, until the unit's next run is due, then dead-letters it",
     (declaration) => {
       const target = scheduleOf(declaration).Properties.Target as Target;
-      const queue = target.DeadLetterConfig?.Arn['Fn::GetAtt'][0] ?? '';
+      const queue = deadLettersOf(declaration);
 
       expect(resource(queue).Type).toBe('AWS::SQS::Queue');
       expect(target.RetryPolicy).toEqual({
         MaximumRetryAttempts: 2,
-        MaximumEventAgeInSeconds: expectedMaxAgeSeconds(declaration),
+        MaximumEventAgeInSeconds: expectedMaxAgeSeconds(declaration.unit),
       });
       // A run the function itself failed: Lambda's asynchronous retries, then the same queue.
       template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
-        FunctionName: { Ref: jobFunctionId(declaration) },
+        FunctionName: { Ref: invokedBy(declaration) },
         MaximumRetryAttempts: 2,
-        MaximumEventAgeInSeconds: expectedMaxAgeSeconds(declaration),
+        MaximumEventAgeInSeconds: expectedMaxAgeSeconds(declaration.unit),
         DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queue, 'Arn'] } } },
       });
     },
   );
 
-  it('gives each job a dead-letter queue of its own, encrypted and refusing plain HTTP', () => {
-    const queues = served.map(
-      (declaration) =>
-        (scheduleOf(declaration).Properties.Target as Target).DeadLetterConfig?.Arn['Fn::GetAtt'][0],
-    );
+  it("bounds the synthetic job's retries by its unit's most frequent job, not by its own 90 minutes", () => {
+    const target = scheduleOf(SYNTHETIC).Properties.Target as Target;
 
-    expect(new Set(queues).size).toBe(served.length);
+    const maxAge = target.RetryPolicy?.MaximumEventAgeInSeconds;
+
+    expect(maxAge).toBe(expectedMaxAgeSeconds(SYNTHETIC.unit));
+    expect(maxAge).toBeLessThan(SYNTHETIC.everyMinutes * 60);
+  });
+
+  it('bounds a unit’s retries by its most frequent job, within a minute and six hours', () => {
+    expect(maxEventAgeOf([{ everyMinutes: 90 }, { everyMinutes: 5 }]).toSeconds()).toBe(5 * 60);
+    expect(maxEventAgeOf([{ everyMinutes: 720 }, { everyMinutes: 1440 }]).toSeconds()).toBe(6 * 3600);
+    expect(maxEventAgeOf([{ everyMinutes: 1 }]).toSeconds()).toBe(60);
+  });
+
+  it('gives each schedule unit one dead-letter queue, shared by its jobs, encrypted and refusing plain HTTP', () => {
+    const queues = scheduleUnits.map((unit) => [...new Set(jobsOf(unit).map(deadLettersOf))]);
+
+    expect(queues.map((ids) => ids.length)).toEqual(scheduleUnits.map(() => 1));
+    expect(new Set(queues.flat()).size).toBe(scheduleUnits.length);
     // + the hospital-delivery queue and its dead-letter queue
     template.resourceCountIs(
       'AWS::SQS::Queue',
-      served.length +
+      scheduleUnits.length +
         stack.eventsPipeline.deadLetterQueues.size +
         1 +
         stack.hospitalDelivery.deadLetterQueues.size,
     );
     template.allResourcesProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
-    for (const queue of queues) {
+    for (const queue of queues.flat()) {
       template.hasResourceProperties('AWS::SQS::QueuePolicy', {
         Queues: [{ Ref: queue }],
         PolicyDocument: {
@@ -178,11 +223,11 @@ describe('scheduled jobs', () => {
   });
 
   it.each(served)(
-    "lets Scheduler's role for $id invoke its function and fill its queue, nothing more",
+    "lets Scheduler's role for $id invoke its unit's function and fill its queue, nothing more",
     (declaration) => {
       const target = scheduleOf(declaration).Properties.Target as Target;
       const role = target.RoleArn['Fn::GetAtt'][0];
-      const queue = target.DeadLetterConfig?.Arn['Fn::GetAtt'][0] ?? '';
+      const queue = deadLettersOf(declaration);
 
       const permissions = permissionsOf(template, role);
 
@@ -190,7 +235,7 @@ describe('scheduled jobs', () => {
         expect.arrayContaining([
           {
             action: 'lambda:InvokeFunction',
-            resource: JSON.stringify({ 'Fn::GetAtt': [jobFunctionId(declaration), 'Arn'] }),
+            resource: JSON.stringify({ 'Fn::GetAtt': [unitFunctionId(declaration.unit), 'Arn'] }),
           },
           { action: 'sqs:SendMessage', resource: JSON.stringify({ 'Fn::GetAtt': [queue, 'Arn'] }) },
         ]),
@@ -207,11 +252,17 @@ describe('scheduled jobs', () => {
     },
   );
 
-  it.each(served)(
-    "grants $id's function its table access ('$table') and what it uses, as for a route",
-    (declaration) => {
-      const fn = resource(jobFunctionId(declaration));
-      const uses = declaration.uses ?? [];
+  it.each(scheduleUnits)(
+    "grants the %s unit's function the widest table access its jobs declare and all they use",
+    (unit) => {
+      // What the unit's declared jobs need, gathered here rather than taken from units.ts: a unit
+      // is granted what its declared jobs use, and the synthetic job needs less than they do.
+      const declared = schedules.filter((job: ScheduleDeclaration) => job.unit === unit);
+      const tableAccess = (['write', 'read', 'none'] as const).find((access) =>
+        declared.some((job: ScheduleDeclaration) => job.table === access),
+      );
+      const uses = new Set(declared.flatMap((job: ScheduleDeclaration) => job.uses ?? []));
+      const fn = resource(unitFunctionId(unit));
       const table = logicalIdOf(stack.data.table);
       const idempotency = logicalIdOf(stack.data.idempotencyTable);
 
@@ -220,60 +271,34 @@ describe('scheduled jobs', () => {
         [...new Set(permissions.filter((p) => p.resource.includes(`"${id}"`)).map((p) => p.action))].sort();
       const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
 
-      expect(on(table)).toEqual(EXPECTED_TABLE_ACTIONS[declaration.table]);
+      expect(on(table)).toEqual(EXPECTED_TABLE_ACTIONS[tableAccess ?? 'none']);
       expect(on(idempotency)).toEqual(
-        uses.includes('idempotency')
+        uses.has('idempotency')
           ? ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']
           : [],
       );
-      expect(variables.IDEMPOTENCY_TABLE_NAME !== undefined).toBe(uses.includes('idempotency'));
-      expect(variables.HEALTH_NOTES_KEY !== undefined).toBe(uses.includes('health-notes'));
-      expect(variables.STRIPE_SECRET_KEY !== undefined).toBe(uses.includes('payments'));
+      expect(variables.IDEMPOTENCY_TABLE_NAME !== undefined).toBe(uses.has('idempotency'));
+      expect(variables.HEALTH_NOTES_KEY !== undefined).toBe(uses.has('health-notes'));
+      expect(variables.STRIPE_SECRET_KEY !== undefined).toBe(uses.has('payments'));
     },
   );
 });
 
-/** Read from the handler, as the stack does, but by a rule written here: any import of the booking package. */
-const appliesBookingRules = (handler: string): boolean =>
-  readFileSync(handlerFile({ handler }), 'utf8').includes("'@shifa/booking");
-
-type Wired = { id: string; handler: string; where: 'Api' | 'Jobs'; booking: boolean };
-
-const wired: Wired[] = [
-  ...routes.map((route: RouteDeclaration) => ({
-    id: route.id,
-    handler: route.handler,
-    where: 'Api' as const,
-  })),
-  ...served.map((job) => ({ id: job.id, handler: job.handler, where: 'Jobs' as const })),
-].map((fn) => ({ ...fn, booking: appliesBookingRules(fn.handler) }));
-
-const logicalIdOfWired = ({ id, where }: Wired): string =>
-  logicalIdOf((where === 'Api' ? stack.api : stack.jobs).node.findChild(id).node.findChild('Function'));
-
 describe('booking settings', () => {
-  it('applies to the booking functions the route table and the jobs declare', () => {
-    const booking = wired.filter((fn) => fn.booking).map((fn) => fn.id);
+  it('sets HOLD_MINUTES 15 and HOSPITAL_DECISION_HOURS 48 by default on every function the stack wires', () => {
+    const wired = stack.wiring.functions;
 
-    expect(booking).toEqual(expect.arrayContaining(['createBooking', 'stripeWebhook', 'expireHolds']));
+    expect(wired.map(({ id }) => id)).toEqual(
+      expect.arrayContaining(['payments', 'stripe-webhook', 'sweeps']),
+    );
+    for (const { id, fn } of wired) {
+      const environment = resource(logicalIdOf(fn.function)).Properties.Environment;
+      const variables = (environment as { Variables: Record<string, unknown> }).Variables;
+      expect(variables, id).toMatchObject({ HOLD_MINUTES: '15', HOSPITAL_DECISION_HOURS: '48' });
+    }
   });
 
-  it.each(wired)(
-    'sets HOLD_MINUTES 15 and HOSPITAL_DECISION_HOURS 48 by default on $id only if it applies booking rules ($booking)',
-    (fn) => {
-      const environment = resource(logicalIdOfWired(fn)).Properties.Environment;
-      const variables = (environment as { Variables: Record<string, unknown> }).Variables;
-
-      if (fn.booking) {
-        expect(variables).toMatchObject({ HOLD_MINUTES: '15', HOSPITAL_DECISION_HOURS: '48' });
-      } else {
-        expect(variables.HOLD_MINUTES).toBeUndefined();
-        expect(variables.HOSPITAL_DECISION_HOURS).toBeUndefined();
-      }
-    },
-  );
-
-  it('takes both settings from context, the same on every booking function', () => {
+  it('takes both settings from context, the same on every wired function', () => {
     const { stack: tuned } = createShifaApp(
       {
         outdir: join(outdir, 'tuned'),
@@ -295,7 +320,7 @@ describe('booking settings', () => {
       .filter((variables) => variables?.HOLD_MINUTES !== undefined)
       .map((variables) => `${variables?.HOLD_MINUTES}/${variables?.HOSPITAL_DECISION_HOURS}`);
 
-    expect(settings.length).toBeGreaterThan(0);
+    expect(settings).toHaveLength(tuned.wiring.functions.length);
     expect(new Set(settings)).toEqual(new Set(['20/72']));
   });
 
@@ -331,40 +356,49 @@ describe('alarms', () => {
           JSON.stringify(alarm.Properties.Dimensions).includes(JSON.stringify(dimension)),
       );
 
-  it.each(served)("raises an alarm as soon as a message is in $id's dead-letter queue", (declaration) => {
-    const queue = (scheduleOf(declaration).Properties.Target as Target).DeadLetterConfig?.Arn[
-      'Fn::GetAtt'
-    ][0];
+  it.each(scheduleUnits)(
+    "raises an alarm as soon as a message is in the %s unit's dead-letter queue",
+    (unit) => {
+      const [job] = jobsOf(unit);
+      if (job === undefined) throw new Error(`the ${unit} unit runs no job`);
 
-    const alarms = alarmsWhere('ApproximateNumberOfMessagesVisible', { 'Fn::GetAtt': [queue, 'QueueName'] });
-
-    expect(alarms).toHaveLength(1);
-    expect(alarms[0]?.Properties).toMatchObject({
-      Namespace: 'AWS/SQS',
-      Threshold: 1,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      EvaluationPeriods: 1,
-      TreatMissingData: 'notBreaching',
-      AlarmActions: [{ Ref: topicId() }],
-      OKActions: [{ Ref: topicId() }],
-    });
-  });
-
-  it.each(wired.filter((fn) => fn.booking))(
-    'raises an alarm on any unhandled error of the booking function $id',
-    (fn) => {
-      const alarms = alarmsWhere('Errors', { Name: 'FunctionName', Value: { Ref: logicalIdOfWired(fn) } });
+      const alarms = alarmsWhere('ApproximateNumberOfMessagesVisible', {
+        'Fn::GetAtt': [deadLettersOf(job), 'QueueName'],
+      });
 
       expect(alarms).toHaveLength(1);
       expect(alarms[0]?.Properties).toMatchObject({
+        Namespace: 'AWS/SQS',
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        EvaluationPeriods: 1,
+        TreatMissingData: 'notBreaching',
+        AlarmActions: [{ Ref: topicId() }],
+        OKActions: [{ Ref: topicId() }],
+      });
+    },
+  );
+
+  it('raises one alarm on any unhandled error of each function the stack wires', () => {
+    const wired = stack.wiring.functions;
+
+    expect(wired.length).toBeGreaterThan(0);
+    for (const { id, fn } of wired) {
+      const alarms = alarmsWhere('Errors', {
+        Name: 'FunctionName',
+        Value: { Ref: logicalIdOf(fn.function) },
+      });
+
+      expect(alarms, id).toHaveLength(1);
+      expect(alarms[0]?.Properties, id).toMatchObject({
         Namespace: 'AWS/Lambda',
         Statistic: 'Sum',
         Threshold: 1,
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
         AlarmActions: [{ Ref: topicId() }],
       });
-    },
-  );
+    }
+  });
 
   it('raises an alarm when the sign-up trigger fails, since a tourist without a role cannot book', () => {
     const trigger = logicalIdOf(stack.auth.postConfirmation.function);
@@ -372,17 +406,15 @@ describe('alarms', () => {
     expect(alarmsWhere('Errors', { Name: 'FunctionName', Value: { Ref: trigger } })).toHaveLength(1);
   });
 
-  it('watches no function that takes no part in booking', () => {
-    const watched = new Set([
-      ...wired.filter((fn) => fn.booking).map(logicalIdOfWired),
-      logicalIdOf(stack.auth.postConfirmation.function),
-    ]);
+  it('has no error alarm but those, one per function of the stack', () => {
+    const functions = resourcesOf(template, 'AWS::Lambda::Function');
 
     const errorAlarms = resourcesOf(template, 'AWS::CloudWatch::Alarm').filter(
       ([, alarm]) => alarm.Properties.MetricName === 'Errors',
     );
 
-    expect(errorAlarms).toHaveLength(watched.size);
+    expect(functions).toHaveLength(stack.wiring.functions.length + 1);
+    expect(errorAlarms).toHaveLength(functions.length);
   });
 
   it('outputs the topic for the operator to subscribe to, accepting only TLS', () => {
@@ -410,7 +442,7 @@ describe('cdk-nag', () => {
 
     expect(paths).toEqual(
       [
-        ...served.map((job) => `${STACK}/Jobs/${job.id}DeadLetters/Resource`),
+        ...stack.jobs.units.map(({ deadLetters }) => `${deadLetters.node.path}/Resource`),
         ...[...stack.eventsPipeline.deadLetterQueues.values()].map((queue) => `${queue.node.path}/Resource`),
       ].sort(),
     );

@@ -1,16 +1,21 @@
 /**
  * Secrets on AWS: created in Secrets Manager, never written into the template or
- * the assembly, handed to exactly the functions whose declarations use them as
- * dynamic references, and readable by no function role.
+ * the assembly, handed as dynamic references to exactly the functions whose
+ * declarations use them (a unit's: those of any of its routes and jobs), and
+ * readable by no function role.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Capability, fallbackRoute, type RouteDeclaration, routes } from '@shifa/functions/routes';
-import { type ScheduleDeclaration, schedules } from '@shifa/functions/schedules';
+import { type RuleTarget, rules, streamPublisher } from '@shifa/events';
+import { deliveryWorker, postConfirmation } from '@shifa/functions/consumers';
+import { type Capability, fallbackRoute, routes } from '@shifa/functions/routes';
+import { schedules } from '@shifa/functions/schedules';
+import { type UnitId, units } from '@shifa/functions/units';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createShifaApp } from '../lib/app';
+import type { ShifaFunction } from '../lib/function';
 import type { ShifaStack } from '../lib/stack';
 import {
   describeViolation,
@@ -76,20 +81,60 @@ const dynamicReference = (name: SecretName) => ({
   'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId(name) }, ':SecretString:::}}']],
 });
 
-type Declared = { where: 'Api' | 'Jobs'; declaration: Pick<RouteDeclaration, 'id' | 'uses'> };
-
-const declared: Declared[] = [
-  ...routes.map((declaration: RouteDeclaration) => ({ where: 'Api' as const, declaration })),
-  { where: 'Api', declaration: fallbackRoute },
-  ...schedules.map((declaration: ScheduleDeclaration) => ({ where: 'Jobs' as const, declaration })),
+const declarations: readonly { unit: UnitId; uses?: readonly Capability[] }[] = [
+  ...routes,
+  fallbackRoute,
+  ...schedules,
 ];
 
-const functionOf = ({ where, declaration }: Declared): Resource => {
-  const scope = where === 'Api' ? stack.api : stack.jobs;
-  const construct = scope.node.findChild(declaration.id).node.findChild('Function');
-  const id = logicalIdOf(construct);
+/** What a unit's routes and jobs declare they use, gathered here rather than taken from units.ts. */
+const declaredUses = (unit: UnitId): Capability[] => [
+  ...new Set(
+    declarations
+      .filter((declaration) => declaration.unit === unit)
+      .flatMap((declaration) => declaration.uses ?? []),
+  ),
+];
+
+/** The function the stack made for a unit, or for a handler module that is not a unit. */
+const functionFor = (found: { unit: UnitId } | { handler: string }): ShifaFunction => {
+  // Auth makes the sign-up trigger itself, outside the wiring.
+  if ('handler' in found && found.handler === postConfirmation.handler) return stack.auth.postConfirmation;
+  const wired = stack.wiring.functions.find((candidate) =>
+    'unit' in found ? candidate.unit === found.unit : candidate.declaration?.handler === found.handler,
+  );
+  if (wired === undefined) throw new Error(`no function wired for ${JSON.stringify(found)}`);
+  return wired.fn;
+};
+
+/** The functions that are not units, as their own declarations describe them. */
+const others: readonly { handler: string; uses?: readonly Capability[] }[] = [
+  ...rules.map((rule): RuleTarget => rule.target),
+  streamPublisher,
+  deliveryWorker,
+  postConfirmation,
+];
+
+type Checked = { name: string; uses: readonly Capability[]; fn: () => ShifaFunction };
+
+// Every function the stack deploys, each with what its declarations say it uses.
+const checked: Checked[] = [
+  ...units.map((unit) => ({
+    name: `unit ${unit.id}`,
+    uses: declaredUses(unit.id),
+    fn: () => functionFor({ unit: unit.id }),
+  })),
+  ...others.map((declaration) => ({
+    name: declaration.handler,
+    uses: declaration.uses ?? [],
+    fn: () => functionFor({ handler: declaration.handler }),
+  })),
+];
+
+const functionOf = ({ name, fn }: Checked): Resource => {
+  const id = logicalIdOf(fn().function);
   const found = resourcesOf(template, 'AWS::Lambda::Function').find(([candidate]) => candidate === id);
-  if (!found) throw new Error(`no function for ${declaration.id}`);
+  if (!found) throw new Error(`no function for ${name}`);
   return found[1];
 };
 
@@ -182,19 +227,36 @@ describe('secrets', () => {
     }
   });
 
-  it('has functions that use payments and health notes, so the checks below check something', () => {
-    const uses = declared.flatMap(({ declaration }) => declaration.uses ?? []);
+  it('checks every function of the stack, so none escapes the checks below', () => {
+    const ids = checked.map((entry) => logicalIdOf(entry.fn().function));
 
-    expect(uses).toContain('payments');
-    expect(uses).toContain('health-notes');
+    expect(new Set(ids).size).toBe(checked.length);
+    expect(ids.sort()).toEqual(
+      resourcesOf(template, 'AWS::Lambda::Function')
+        .map(([id]) => id)
+        .sort(),
+    );
   });
 
-  it.each(declared.map((d) => ({ ...d, id: d.declaration.id, uses: (d.declaration.uses ?? []).join(', ') })))(
-    'hands $id exactly the secrets of what it uses ($uses)',
+  it('has functions with and without payments and health notes, so the checks below check something', () => {
+    for (const capability of ['payments', 'health-notes'] as const) {
+      expect(
+        checked.some(({ uses }) => uses.includes(capability)),
+        capability,
+      ).toBe(true);
+      expect(
+        checked.some(({ uses }) => !uses.includes(capability)),
+        capability,
+      ).toBe(true);
+    }
+  });
+
+  it.each(checked.map((entry) => ({ ...entry, list: entry.uses.join(', ') })))(
+    'hands $name exactly the secrets of what it uses ($list)',
     (entry) => {
       const fn = functionOf(entry);
       const expected: Record<string, unknown> = {};
-      for (const capability of entry.declaration.uses ?? []) {
+      for (const capability of entry.uses) {
         for (const [variable, secret] of Object.entries(EXPECTED[capability])) {
           expected[variable] = dynamicReference(secret);
         }
@@ -208,8 +270,7 @@ describe('secrets', () => {
       );
 
       expect(carried).toEqual(expected);
-      const usesHealthNotes = (entry.declaration.uses ?? []).includes('health-notes');
-      expect(variables.HEALTH_NOTES_KEY_ID !== undefined).toBe(usesHealthNotes);
+      expect(variables.HEALTH_NOTES_KEY_ID !== undefined).toBe(entry.uses.includes('health-notes'));
       expect(variables.SECRETS_REVISION !== undefined).toBe(Object.keys(expected).length > 0);
     },
   );

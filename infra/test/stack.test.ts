@@ -1,8 +1,9 @@
 /**
  * The synthesised Shifa stack: the tables as @shifa/store declares them, the bus and
- * its archive, one function and one API route per declared route, each route
- * authorised as declared, least-privilege grants on the table and the idempotency
- * table, and cdk-nag's AWS Solutions checks passing with reasoned acknowledgements.
+ * its archive, one API route per declared route served by its deployment unit's function
+ * (one function per unit), each route authorised as declared, least-privilege grants on the
+ * table and the idempotency table (each unit's the union of its routes'), and cdk-nag's AWS
+ * Solutions checks passing with reasoned acknowledgements.
  * The user pool: auth.test.ts; secrets: secrets.test.ts; jobs and alarms: jobs.test.ts.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rules } from '@shifa/events';
 import { fallbackRoute, type RouteDeclaration, routes, type TableAccess } from '@shifa/functions/routes';
-import { schedules } from '@shifa/functions/schedules';
+import { callsStripe, needsOf, type UnitId, units } from '@shifa/functions/units';
 import { IDEMPOTENCY_TABLE, INDEXES, TABLE } from '@shifa/store/table';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,6 +59,7 @@ const IDEMPOTENCY_ACTIONS = [
 
 let outdir: string;
 let assemblyDir: string;
+let stackTemplates: { name: string; resources: number }[];
 let template: Template;
 let stack: ShifaStack;
 
@@ -66,7 +68,12 @@ beforeAll(() => {
   const created = createShifaApp({ outdir, context: { stackName: STACK } }, { webDist: WEB_FIXTURE });
   stack = created.stack;
   // Synthesis runs cdk-nag; in a test process an unacknowledged finding throws here with the report.
-  assemblyDir = created.app.synth().directory;
+  const assembly = created.app.synth();
+  assemblyDir = assembly.directory;
+  stackTemplates = assembly.stacks.map((artifact) => ({
+    name: artifact.stackName,
+    resources: Object.keys((artifact.template as { Resources?: object }).Resources ?? {}).length,
+  }));
   template = Template.fromStack(stack);
 });
 
@@ -92,7 +99,13 @@ const functionForRouteKey = (routeKey: string): [string, Resource] => {
   return fn;
 };
 
-const fallback = { key: '$default', table: fallbackRoute.table as TableAccess };
+/** The function of a unit, through the first route it serves (or `$default`). */
+const functionOfUnit = (unit: UnitId): [string, Resource] => {
+  const route = routes.find((candidate: RouteDeclaration) => candidate.unit === unit);
+  return functionForRouteKey(route === undefined ? '$default' : routeKey(route));
+};
+
+const apiUnits = units.filter((unit) => unit.kind === 'api').map((unit) => unit.id);
 
 /** DynamoDB permissions on the main table and its indexes. */
 const tablePermissions = (fn: Resource): Permission[] =>
@@ -107,9 +120,9 @@ const idempotencyPermissions = (fn: Resource): Permission[] =>
 const actionsOf = (permissions: Permission[]): string[] =>
   [...new Set(permissions.map((permission) => permission.action))].sort();
 
-// Routes and the fallback, jobs, the sign-up trigger, the event pipeline's publisher and rule targets,
-// and the worker of the hospital-delivery queue.
-const functionCount = routes.length + 1 + schedules.length + 1 + 1 + rules.length + 1;
+// One per deployment unit (API and scheduled), the sign-up trigger, the event pipeline's publisher and
+// rule targets, and the worker of the hospital-delivery queue.
+const functionCount = units.length + 1 + 1 + rules.length + 1;
 
 describe('data', () => {
   it('creates the table with the keys and indexes declared in @shifa/store', () => {
@@ -239,11 +252,22 @@ describe('api', () => {
     expect(keys.sort()).toEqual([...routes.map(routeKey), '$default'].sort());
   });
 
-  it('gives every route its own function, and creates no other than those of jobs and the sign-up trigger', () => {
-    const behindRoutes = [...routes.map(routeKey), '$default'].map((key) => functionForRouteKey(key)[0]);
-
-    expect(new Set(behindRoutes).size).toBe(routes.length + 1);
+  it("serves each route by its unit's function: one function per unit, shared by the unit's routes", () => {
+    for (const route of [...routes, fallbackRoute]) {
+      const key = 'path' in route ? routeKey(route) : '$default';
+      expect(functionForRouteKey(key)[0], key).toBe(functionOfUnit(route.unit)[0]);
+    }
+    const behindUnits = apiUnits.map((unit) => functionOfUnit(unit)[0]);
+    expect(new Set(behindUnits).size).toBe(apiUnits.length);
     template.resourceCountIs('AWS::Lambda::Function', functionCount);
+  });
+
+  it('integrates each unit once, with one invoke permission, whatever the number of its routes', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Integration', apiUnits.length);
+    const apiPermissions = resources('AWS::Lambda::Permission').filter(
+      ([, permission]) => permission.Properties.Principal === 'apigateway.amazonaws.com',
+    );
+    expect(apiPermissions).toHaveLength(apiUnits.length);
   });
 
   it('runs every function on Node.js 24, ARM, with its own log group', () => {
@@ -252,9 +276,15 @@ describe('api', () => {
       Architectures: ['arm64'],
       Handler: 'index.handler',
       MemorySize: 512,
-      Timeout: 10,
       LoggingConfig: { LogGroup: { Ref: Match.anyValue() } },
     });
+  });
+
+  it("gives the units that call Stripe time for a Stripe call with its retries, inside API Gateway's 30 s", () => {
+    for (const unit of apiUnits) {
+      const [, fn] = functionOfUnit(unit);
+      expect(fn.Properties.Timeout, unit).toBe(callsStripe(unit) ? 29 : 10);
+    }
   });
 
   it('gives every route and job function the table name and logger settings', () => {
@@ -274,7 +304,6 @@ describe('api', () => {
   });
 
   it('ships each function as the shared ESM bundle, with the AWS SDK left to the runtime', () => {
-    const declared = [...routes.map((route) => ({ key: routeKey(route), table: route.table })), fallback];
     const bundleOf = (fn: Resource): string => {
       // Assets are staged in the assembly as asset.<hash>; the function's S3 key is <hash>.zip.
       const hash = String((fn.Properties.Code as { S3Key: string }).S3Key).replace(/\.zip$/, '');
@@ -288,8 +317,10 @@ describe('api', () => {
     const triggerCode = readFileSync(bundleOf(trigger), 'utf8');
     expect(triggerCode.startsWith(BUNDLE.banner)).toBe(true);
     expect(triggerCode).toMatch(/from\s*"@aws-sdk\/client-cognito-identity-provider"/);
-    for (const { key, table } of declared) {
-      const [, fn] = functionForRouteKey(key);
+    for (const unit of apiUnits) {
+      const key = unit;
+      const { table } = needsOf(unit);
+      const [, fn] = functionOfUnit(unit);
       // Assets are staged in the assembly as asset.<hash>; the function's S3 key is <hash>.zip.
       const hash = String((fn.Properties.Code as { S3Key: string }).S3Key).replace(/\.zip$/, '');
       const bundle = join(assemblyDir, `asset.${hash}`, 'index.mjs');
@@ -380,33 +411,37 @@ describe('api', () => {
 });
 
 describe('least privilege', () => {
-  const declared = [...routes.map((route) => ({ key: routeKey(route), table: route.table })), fallback];
+  const declared = apiUnits.map((unit) => ({ unit, table: needsOf(unit).table as TableAccess }));
 
-  it.each(declared)("grants $key only the table actions its access ('$table') allows", ({ key, table }) => {
-    const [, fn] = functionForRouteKey(key);
+  it.each(declared)(
+    "grants unit $unit only the table actions its routes' widest access ('$table') allows",
+    ({ unit, table }) => {
+      const [, fn] = functionOfUnit(unit);
 
-    const actions = actionsOf(tablePermissions(fn));
+      const actions = actionsOf(tablePermissions(fn));
 
-    expect(actions).toEqual(EXPECTED_ACTIONS[table]);
-    expect(actions.filter((action) => /Scan|Describe|\*/.test(action))).toEqual([]);
+      expect(actions).toEqual(EXPECTED_ACTIONS[table]);
+      expect(actions.filter((action) => /Scan|Describe|\*/.test(action))).toEqual([]);
+    },
+  );
+
+  it('has read-only and table-less units, so least privilege is more than one grant for all', () => {
+    expect(declared.map(({ table }) => table)).toEqual(expect.arrayContaining(['none', 'read', 'write']));
   });
 
-  const idempotencyUse = [
-    ...routes.map((route: RouteDeclaration) => ({
-      key: routeKey(route),
-      idempotent: (route.uses ?? []).includes('idempotency'),
-    })),
-    { key: '$default', idempotent: false },
-  ];
+  const idempotencyUse = apiUnits.map((unit) => ({
+    unit,
+    idempotent: needsOf(unit).uses.includes('idempotency'),
+  }));
 
-  it('has routes that use idempotency, so the checks below check something', () => {
-    expect(idempotencyUse.filter((route) => route.idempotent).length).toBeGreaterThan(0);
+  it('has units that use idempotency and units that do not, so the checks below check something', () => {
+    expect(new Set(idempotencyUse.map((use) => use.idempotent))).toEqual(new Set([true, false]));
   });
 
   it.each(idempotencyUse)(
-    'gives $key the idempotency table (name and exactly its four item actions) only if it uses idempotency: $idempotent',
-    ({ key, idempotent }) => {
-      const [, fn] = functionForRouteKey(key);
+    'gives unit $unit the idempotency table (name and exactly its four item actions) only if a route of it uses idempotency: $idempotent',
+    ({ unit, idempotent }) => {
+      const [, fn] = functionOfUnit(unit);
 
       const permissions = idempotencyPermissions(fn);
       const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
@@ -425,9 +460,9 @@ describe('least privilege', () => {
   );
 
   it('scopes read grants to the table and its named indexes, never index/*', () => {
-    const readRoute = routes.find((route) => route.table === 'read');
-    if (!readRoute) throw new Error('the route table has no read route to check');
-    const [, fn] = functionForRouteKey(routeKey(readRoute));
+    const readUnit = apiUnits.find((unit) => needsOf(unit).table === 'read');
+    if (!readUnit) throw new Error('no unit only reads the table');
+    const [, fn] = functionOfUnit(readUnit);
 
     const granted = tablePermissions(fn).map((permission) => permission.resource);
     const resourcesGranted = granted.join('\n');
@@ -441,6 +476,30 @@ describe('least privilege', () => {
     for (const [id, role] of resources('AWS::IAM::Role')) {
       expect(role.Properties.ManagedPolicyArns, `${id} has managed policies`).toBeUndefined();
     }
+  });
+});
+
+describe('resource budget', () => {
+  /** CloudFormation's limit per stack; the budget fails a stack well before it, so the next route still fits. */
+  const LIMIT = 500;
+  const BUDGET = 0.8 * LIMIT;
+
+  it(`keeps every stack under ${BUDGET} resources (80 % of CloudFormation's ${LIMIT}), printing the count per stack`, () => {
+    console.log(
+      `resources per stack: ${stackTemplates.map(({ name, resources }) => `${name} ${resources}/${LIMIT}`).join(', ')}`,
+    );
+    for (const { name, resources } of stackTemplates) {
+      expect(
+        resources,
+        `${name} holds ${resources} resources; move a concern to a stack of its own`,
+      ).toBeLessThanOrEqual(BUDGET);
+    }
+  });
+
+  it('grows by one resource per route, not by a function per route', () => {
+    const routeResources = resources('AWS::ApiGatewayV2::Route').length;
+    expect(routeResources).toBe(routes.length + 1);
+    expect(resources('AWS::Lambda::Function').length).toBeLessThan(routes.length / 2);
   });
 });
 

@@ -88,18 +88,16 @@ export function useHospitalDelivery(options: { timeScale: number }): DeliveryHar
       { createLocalDeliveryQueue },
       { startHospitalReceiver },
       { installDeliveryQueue },
-      { processMessage },
-      { attemptDeps },
+      { runDeliveryWorker },
     ] = await Promise.all([
       import('@shifa/local/delivery-queue'),
       import('@shifa/local/hospital-receiver'),
       import('@shifa/functions/hospital-delivery/queue'),
-      import('@shifa/functions/hospital-delivery/delivery'),
-      import('@shifa/functions/hospital-delivery/deps'),
+      import('@shifa/local/hospital-delivery'),
     ]);
     queue = createLocalDeliveryQueue({
       timeScale: options.timeScale,
-      run: (message) => processMessage(message, attemptDeps()),
+      run: runDeliveryWorker,
       onError: (message, error) => {
         errors.push(`attempt ${message.attempt} of ${message.deliveryId} failed to run: ${String(error)}`);
       },

@@ -13,7 +13,7 @@ import {
   NotFoundError,
   transitionBooking,
 } from '@shifa/domain';
-import { logger } from '@shifa/http';
+import { logger } from '@shifa/runtime';
 import { catalogReader, changeStatus, updatePayment } from '@shifa/store';
 import { bookingFor, viewFor } from './access';
 import { expireHold } from './expire';

@@ -8,7 +8,7 @@
  */
 import type { Booking, BookingView, DeclineReason, Principal } from '@shifa/contracts';
 import { ConflictError, transitionBooking } from '@shifa/domain';
-import { logger } from '@shifa/http';
+import { logger } from '@shifa/runtime';
 import { changeStatus, dueBookings, markAccepted, updatePayment } from '@shifa/store';
 import { bookingFor, viewFor } from './access';
 import { AuthorizationLapsedError, type PaymentPort } from './ports';

@@ -6,7 +6,7 @@
  */
 import type { Booking } from '@shifa/contracts';
 import { ConflictError, transitionBooking } from '@shifa/domain';
-import { logger } from '@shifa/http';
+import { logger } from '@shifa/runtime';
 import { changeStatus, expiredHolds, getBooking, updatePayment } from '@shifa/store';
 import type { PaymentPort } from './ports';
 

@@ -7,9 +7,9 @@
 import { randomBytes } from 'node:crypto';
 import type { BookingView, CreateBookingBody, Principal } from '@shifa/contracts';
 import { NotFoundError, planHold, toBookingView } from '@shifa/domain';
-import { logger } from '@shifa/http';
+import { logger } from '@shifa/runtime';
 import { agencyStore, catalogReader, createHold, type HealthNote, healthNotesCipher } from '@shifa/store';
-import { bookingConfig } from './config';
+import { bookingSettings } from './config';
 import type { Authorization, PaymentPort } from './ports';
 
 /** Booking ids: short, unguessable, slug-shaped. */
@@ -49,7 +49,7 @@ export async function holdBooking(
     departure,
     hotel: hotel === undefined ? undefined : { hotelId: hotel.hotelId, allotment: hotel.beds },
     now,
-    holdMinutes: bookingConfig.holdMinutes,
+    holdMinutes: bookingSettings().holdMinutes,
     touristEmail: principal.email,
   });
   const notes: HealthNote[] = request.travellers.flatMap((traveller, index) =>

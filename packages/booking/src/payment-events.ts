@@ -8,9 +8,9 @@
  */
 import type { Booking } from '@shifa/contracts';
 import { ConflictError, effectiveStatus, transitionBooking } from '@shifa/domain';
-import { logger } from '@shifa/http';
+import { logger } from '@shifa/runtime';
 import { changeStatus, getBooking, markEventProcessed, updatePayment } from '@shifa/store';
-import { bookingConfig } from './config';
+import { bookingSettings } from './config';
 import { expireHold } from './expire';
 import type { PaymentPort } from './ports';
 
@@ -30,7 +30,7 @@ export type EventOutcome =
   | 'duplicate'
   | 'ignored';
 
-export function decisionDeadline(now: Date, hours = bookingConfig.decisionHours): string {
+export function decisionDeadline(now: Date, hours = bookingSettings().decisionHours): string {
   return new Date(now.getTime() + hours * 3_600_000).toISOString();
 }
 

@@ -9,12 +9,12 @@ import { AuthorizationLapsedError, type PaymentPort } from './ports';
 
 export const stripePayments: PaymentPort = {
   async authorize({ bookingId, amount, currency, description }) {
-    const authorization = await paymentGateway.authorize({ bookingId, amount, currency, description });
+    const authorization = await paymentGateway().authorize({ bookingId, amount, currency, description });
     return { paymentIntentId: authorization.paymentIntentId, clientSecret: authorization.clientSecret };
   },
 
   async retrieve(paymentIntentId) {
-    const snapshot = await paymentGateway.retrieve(paymentIntentId);
+    const snapshot = await paymentGateway().retrieve(paymentIntentId);
     return {
       status: snapshot.status,
       clientSecret: snapshot.clientSecret ?? '',
@@ -26,7 +26,7 @@ export const stripePayments: PaymentPort = {
 
   async capture(paymentIntentId, bookingId) {
     try {
-      const snapshot = await paymentGateway.capture(paymentIntentId, bookingId);
+      const snapshot = await paymentGateway().capture(paymentIntentId, bookingId);
       return { amountCaptured: snapshot.amountReceived };
     } catch (error) {
       if (
@@ -43,7 +43,7 @@ export const stripePayments: PaymentPort = {
 
   async cancelAuthorization(paymentIntentId, bookingId, reason = 'abandoned') {
     try {
-      await paymentGateway.cancelAuthorization(paymentIntentId, bookingId, reason);
+      await paymentGateway().cancelAuthorization(paymentIntentId, bookingId, reason);
     } catch (error) {
       if (error instanceof PaymentError && error.kind === 'already_canceled') return;
       throw error;
@@ -51,7 +51,7 @@ export const stripePayments: PaymentPort = {
   },
 
   async refund({ paymentIntentId, bookingId, amount }) {
-    const refund = await paymentGateway.refund({
+    const refund = await paymentGateway().refund({
       paymentIntentId,
       bookingId,
       amount,

@@ -5,7 +5,7 @@
  */
 import type { ErrorResponse } from '@shifa/contracts';
 import { DomainError, type ErrorKind, MethodNotAllowedError } from '@shifa/domain';
-import { logger } from './logger';
+import { logger } from '@shifa/runtime';
 import { type HttpResponse, json } from './responses';
 
 export const STATUS_BY_KIND: Record<ErrorKind, number> = {

@@ -5,10 +5,10 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { Principal } from '@shifa/contracts';
+import { checkSettingsAtColdStart, logger } from '@shifa/runtime';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { authorize, type RouteAuth } from './auth';
 import { errorResponse } from './errors';
-import { logger } from './logger';
 import type { HttpResponse } from './responses';
 
 export type HttpEvent = APIGatewayProxyEventV2;
@@ -67,6 +67,7 @@ export function httpHandler<R extends HandlerRoute>(
  * request id, cold start) and none of the previous invocation's keys.
  */
 export function lambdaHandler<E, R>(handle: (event: E) => Promise<R>) {
+  checkSettingsAtColdStart();
   return async (event: E, context?: Context): Promise<R> => {
     logger.resetKeys();
     if (context !== undefined) logger.addContext(context);

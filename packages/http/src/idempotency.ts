@@ -15,6 +15,7 @@ import {
 } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { ConflictError, DomainError, UnprocessableError, ValidationError } from '@shifa/domain';
+import { settings } from '@shifa/runtime';
 import { dynamoDb } from '@shifa/store';
 import { IDEMPOTENCY_TABLE } from '@shifa/store/table';
 import type { Context } from 'aws-lambda';
@@ -25,25 +26,30 @@ import type { HttpResponse } from './responses';
 
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 
-const IdempotencyEnv = z.object({
-  IDEMPOTENCY_TABLE_NAME: z.string().min(3, 'IDEMPOTENCY_TABLE_NAME must name the idempotency table'),
-});
+/** Only units with an idempotent route are given the table, and may write it. */
+export const idempotencySettings = /* @__PURE__ */ settings('idempotency', () =>
+  z.object({
+    IDEMPOTENCY_TABLE_NAME: z
+      .string({ error: 'IDEMPOTENCY_TABLE_NAME must name the idempotency table' })
+      .min(3, 'IDEMPOTENCY_TABLE_NAME must name the idempotency table'),
+  }),
+);
 
-let persistence: DynamoDBPersistenceLayer | undefined;
+const stores = new WeakMap<object, DynamoDBPersistenceLayer>();
 
 function persistenceStore(): DynamoDBPersistenceLayer {
-  if (persistence === undefined) {
-    const env = IdempotencyEnv.safeParse(process.env);
-    if (!env.success)
-      throw new Error(`idempotency configuration is invalid: ${env.error.issues[0]?.message}`);
-    persistence = new DynamoDBPersistenceLayer({
-      tableName: env.data.IDEMPOTENCY_TABLE_NAME,
+  const config = idempotencySettings();
+  let store = stores.get(config);
+  if (store === undefined) {
+    store = new DynamoDBPersistenceLayer({
+      tableName: config.IDEMPOTENCY_TABLE_NAME,
       keyAttr: IDEMPOTENCY_TABLE.partitionKey,
       expiryAttr: IDEMPOTENCY_TABLE.ttlAttribute,
       awsSdkV3Client: dynamoDb,
     });
+    stores.set(config, store);
   }
-  return persistence;
+  return store;
 }
 
 const KEY_PATTERN = /^[\x21-\x7e]{8,255}$/;

@@ -1,18 +1,17 @@
 /**
  * The local stand-in for API Gateway (HTTP API, payload format 2.0). It turns
- * each HTTP request into the event API Gateway would send, calls the very
- * handler module the CDK app deploys for that route, and writes its result
- * back as API Gateway would. Requests no route matches go to the `$default`
- * handler, as on AWS.
+ * each HTTP request into the event API Gateway would send, invokes the very
+ * unit module the CDK app deploys for that route's deployment unit (as that
+ * unit: its settings, its grants), and writes its result back as API Gateway
+ * would. Requests no route matches go to the `$default` route's unit, as on AWS.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { pathToFileURL } from 'node:url';
 import {
   routes as declaredRoutes,
   fallbackRoute,
-  handlerFile,
   type RouteDeclaration,
+  routeKeyOf,
 } from '@shifa/functions/routes';
 import { matchRoute } from '@shifa/http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
@@ -20,9 +19,10 @@ import type { LocalIssuer } from './issuer';
 import type { LocalEndpoints } from './local-endpoints';
 import { LOCAL_PREFIX } from './local-web-api';
 import { serveStatic } from './static-files';
+import { invokeUnit } from './units';
 
-type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
-type Invocable = Pick<RouteDeclaration, 'id' | 'handler'>;
+/** A function as Lambda names it in its context: the unit's, or an event target's id. */
+type Invocable = { readonly id: string };
 
 /** API Gateway refuses payloads over 10 MB. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -38,20 +38,6 @@ const TEXT_TYPES = [
 
 const isText = (contentType: string | undefined) =>
   contentType === undefined || TEXT_TYPES.some((pattern) => pattern.test(contentType.toLowerCase()));
-
-const handlers = new Map<string, Promise<Handler>>();
-
-function loadHandler(route: Invocable): Promise<Handler> {
-  let loaded = handlers.get(route.handler);
-  if (loaded === undefined) {
-    loaded = import(pathToFileURL(handlerFile(route)).href).then((module: { handler?: Handler }) => {
-      if (typeof module.handler !== 'function') throw new Error(`${route.handler} exports no handler`);
-      return module.handler;
-    });
-    handlers.set(route.handler, loaded);
-  }
-  return loaded;
-}
 
 /** API Gateway's request time format: 23/Nov/2026:13:20:49 +0000. */
 function requestTime(now: Date): string {
@@ -308,8 +294,8 @@ export function createApiServer(options: ApiServerOptions): Server {
           return;
         }
       }
-      const route: Invocable = match.kind === 'match' ? match.route : fallbackRoute;
-      const routeKey = match.kind === 'match' ? `${match.route.method} ${match.route.path}` : '$default';
+      const unit = match.kind === 'match' ? match.route.unit : fallbackRoute.unit;
+      const routeKey = match.kind === 'match' ? routeKeyOf(match.route) : '$default';
       const event = toApiGatewayEvent({
         request,
         body,
@@ -321,9 +307,13 @@ export function createApiServer(options: ApiServerOptions): Server {
       if (claims !== undefined) {
         (event.requestContext as { authorizer?: unknown }).authorizer = { jwt: { claims, scopes: null } };
       }
-      const handler = await loadHandler(route);
-      const result = await handler(event, lambdaContext(route, requestId));
-      const problem = options.checkResponse?.({ routeId: route.id, method, path, ...responseOf(result) });
+      const result = (await invokeUnit(
+        unit,
+        event,
+        lambdaContext({ id: unit }, requestId),
+      )) as APIGatewayProxyResultV2;
+      const routeId = match.kind === 'match' ? match.route.id : fallbackRoute.id;
+      const problem = options.checkResponse?.({ routeId, method, path, ...responseOf(result) });
       if (problem !== undefined) {
         console.error(`[api] ${method} ${path}: ${problem}`);
         gatewayError(response, requestId, 500, problem);

@@ -18,8 +18,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { rules as declaredRules, type EventRule, matchesPattern, targetDelivery } from '@shifa/events';
 import { handlerFile } from '@shifa/functions/routes';
+import { union } from '@shifa/functions/units';
 import type { Context, EventBridgeEvent } from 'aws-lambda';
 import { lambdaContext } from './api-server';
+import { runAs } from './units';
 
 /** An event as EventBridge delivers it to a target. */
 export type BusEvent = EventBridgeEvent<string, unknown> & { version: '0' };
@@ -180,7 +182,11 @@ export async function startLocalEventBus(options: LocalEventBusOptions = {}): Pr
     for (;;) {
       delivery.attempts += 1;
       try {
-        await handler(event, lambdaContext({ id: rule.id, handler: rule.target.handler }, randomUUID()));
+        // As the rule's target function: its own settings and grants, nothing of another unit's.
+        const run = handler;
+        await runAs(rule.id, union([rule.target]), () =>
+          run(event, lambdaContext({ id: rule.id }, randomUUID())),
+        );
         delivery.status = 'delivered';
         delete delivery.error;
         return;

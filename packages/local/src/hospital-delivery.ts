@@ -5,10 +5,15 @@
  * place of SES. Modules that read the table are imported only once the
  * environment is set, as start.ts does for its own.
  */
+import { deliveryWorker } from '@shifa/functions/consumers';
+import type { DeliveryMessage } from '@shifa/functions/hospital-delivery/queue';
+import { union } from '@shifa/functions/units';
+import { parseSettings } from '@shifa/runtime';
 import * as z from 'zod';
 import type { LocalDeliveryQueue } from './delivery-queue';
 import type { HospitalReceiver } from './hospital-receiver';
 import { MAILBOX_FILE } from './paths';
+import { runAs } from './units';
 
 const DeliveryEnv = z.object({
   /** Real time per unit of the 24-hour retry schedule: 0.001 plays it in about 90 seconds. */
@@ -20,17 +25,11 @@ const DeliveryEnv = z.object({
 export type LocalDeliverySettings = { retryScale: number; receiverPort: number; mailboxFile: string };
 
 export function localDeliverySettings(env: NodeJS.ProcessEnv): LocalDeliverySettings {
-  const parsed = DeliveryEnv.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues
-      .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
-      .join('; ');
-    throw new Error(`local delivery settings are invalid: ${problems}`);
-  }
+  const data = parseSettings('local delivery', DeliveryEnv, env);
   return {
-    retryScale: parsed.data.LOCAL_RETRY_SCALE,
-    receiverPort: parsed.data.HOSPITAL_RECEIVER_PORT,
-    mailboxFile: parsed.data.MAILBOX_FILE,
+    retryScale: data.LOCAL_RETRY_SCALE,
+    receiverPort: data.HOSPITAL_RECEIVER_PORT,
+    mailboxFile: data.MAILBOX_FILE,
   };
 }
 
@@ -39,6 +38,18 @@ export const localDeliveryEnvironment = (settings: LocalDeliverySettings): Recor
   LOCAL_ALLOW_HTTP_WEBHOOKS: 'true',
   MAILBOX_FILE: settings.mailboxFile,
 });
+
+/**
+ * One attempt, as the delivery worker's function makes it on AWS: with the worker's own settings and
+ * grants, whatever scheduled it (the timer that fires it was set inside the enqueuing function).
+ */
+export async function runDeliveryWorker(message: DeliveryMessage): Promise<unknown> {
+  const [{ processMessage }, { attemptDeps }] = await Promise.all([
+    import('@shifa/functions/hospital-delivery/delivery'),
+    import('@shifa/functions/hospital-delivery/deps'),
+  ]);
+  return runAs(deliveryWorker.id, union([deliveryWorker]), () => processMessage(message, attemptDeps()));
+}
 
 export type LocalDelivery = {
   queue: LocalDeliveryQueue;
@@ -61,22 +72,18 @@ export async function startLocalDelivery(
     { createLocalDeliveryQueue },
     { startHospitalReceiver },
     { installDeliveryQueue, STALE_CLAIM_MS },
-    { processMessage },
-    { attemptDeps },
     store,
     { demoCatalog },
   ] = await Promise.all([
     import('./delivery-queue'),
     import('./hospital-receiver'),
     import('@shifa/functions/hospital-delivery/queue'),
-    import('@shifa/functions/hospital-delivery/delivery'),
-    import('@shifa/functions/hospital-delivery/deps'),
     import('@shifa/store'),
     import('./demo/catalog'),
   ]);
   const queue = createLocalDeliveryQueue({
     timeScale: settings.retryScale,
-    run: (message) => processMessage(message, attemptDeps()),
+    run: runDeliveryWorker,
     onDeadLetter: ({ message, reason }) =>
       options.log(
         `[delivery] ${message.deliveryId} dead-lettered after ${message.attempt} attempts: ${reason}`,

@@ -1,4 +1,5 @@
 /** Settings of the local runtime, from the environment, checked once. */
+import { parseSettings } from '@shifa/runtime';
 import * as z from 'zod';
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
@@ -31,20 +32,14 @@ export type LocalConfig = {
 };
 
 export function localConfig(env: NodeJS.ProcessEnv): LocalConfig {
-  const parsed = LocalEnv.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues
-      .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
-      .join('; ');
-    throw new Error(`local settings are invalid: ${problems}`);
-  }
+  const data = parseSettings('local', LocalEnv, env);
   return {
-    port: parsed.data.PORT,
-    dynamoDbPort: parsed.data.DYNAMODB_PORT,
-    tableName: parsed.data.LOCAL_TABLE_NAME,
-    logLevel: parsed.data.LOG_LEVEL,
-    stripeSimulatorPort: parsed.data.STRIPE_SIMULATOR_PORT,
-    stripeSecretKey: parsed.data.STRIPE_SECRET_KEY,
-    stripeWebhookSecret: parsed.data.STRIPE_WEBHOOK_SECRET,
+    port: data.PORT,
+    dynamoDbPort: data.DYNAMODB_PORT,
+    tableName: data.LOCAL_TABLE_NAME,
+    logLevel: data.LOG_LEVEL,
+    stripeSimulatorPort: data.STRIPE_SIMULATOR_PORT,
+    stripeSecretKey: data.STRIPE_SECRET_KEY,
+    stripeWebhookSecret: data.STRIPE_WEBHOOK_SECRET,
   };
 }

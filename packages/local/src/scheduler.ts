@@ -1,11 +1,13 @@
 /**
- * The local stand-in for EventBridge Scheduler: runs each declared schedule's
- * handler on a timer, never two runs of one schedule at once, and reports
- * failures without stopping the timer (as a failed scheduled invocation would).
+ * The local stand-in for EventBridge Scheduler: invokes each declared schedule's
+ * unit with `{"job": id}` on a timer, never two runs of one schedule at once, and
+ * reports failures without stopping the timer (as a failed scheduled invocation would).
  */
-import { pathToFileURL } from 'node:url';
-import { handlerFile } from '@shifa/functions/routes';
+import { randomUUID } from 'node:crypto';
 import { schedules as declared, type ScheduleDeclaration } from '@shifa/functions/schedules';
+import type { JobEvent } from '@shifa/http';
+import { lambdaContext } from './api-server';
+import { invokeUnit } from './units';
 
 type Job = () => Promise<unknown>;
 
@@ -21,12 +23,9 @@ export function startScheduler(
   const running = new Map<string, Promise<unknown>>();
   const jobs = new Map<string, Job>();
   for (const schedule of options.schedules ?? declared) {
-    const job: Job = async () => {
-      const module = (await import(pathToFileURL(handlerFile(schedule)).href)) as {
-        handler: () => Promise<unknown>;
-      };
-      return module.handler();
-    };
+    const event: JobEvent = { job: schedule.id };
+    const job: Job = () =>
+      invokeUnit(schedule.unit, event, lambdaContext({ id: schedule.unit }, randomUUID()));
     jobs.set(schedule.id, job);
     const tick = () => {
       if (running.has(schedule.id)) return;

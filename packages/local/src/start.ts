@@ -6,8 +6,8 @@
  */
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { logger } from '@shifa/http';
 import { createStripeSimulator, type StripeSimulator } from '@shifa/payments/simulator';
+import { logger } from '@shifa/runtime';
 import { type DynamoDbLocal, LOCAL_AWS_ENV, startDynamoDbLocal } from './dynamodb-local';
 import { type EventPipeline, startEventPipeline } from './event-pipeline';
 import { localDeliveryEnvironment, localDeliverySettings } from './hospital-delivery';

@@ -26,8 +26,10 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import { type EventPattern, matchesPattern, streamPublisher } from '@shifa/events';
 import { handlerFile } from '@shifa/functions/routes';
+import { union } from '@shifa/functions/units';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { lambdaContext } from './api-server';
+import { runAs } from './units';
 
 export type StreamHandler = (
   event: DynamoDBStreamEvent,
@@ -195,7 +197,11 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       let failedAt: number | undefined;
       try {
         handler ??= publisherModule();
-        const result = await (await handler)(event, lambdaContext(streamPublisher, randomUUID()));
+        const publish = await handler;
+        // As the publisher's function: it may put events on the bus and nothing else.
+        const result = await runAs(streamPublisher.id, union([{ table: 'none' }]), () =>
+          publish(event, lambdaContext(streamPublisher, randomUUID())),
+        );
         const failed = (result?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier);
         if (failed.length === 0) {
           invocation.outcome = 'ok';

@@ -47,13 +47,13 @@ function requestsWithKey(key: string) {
 /** A booking whose card is authorised, waiting for the hospital. */
 async function authorisedBooking(amount = 18_500_000) {
   const bookingId = newBooking();
-  const { paymentIntentId } = await payments.paymentGateway.authorize({
+  const { paymentIntentId } = await payments.paymentGateway().authorize({
     bookingId,
     amount,
     currency: 'KZT',
     description: 'Acupuncture week, Urumqi, 2027-04-05',
   });
-  await payments.paymentGateway.confirm({ paymentIntentId, paymentMethod: 'pm_card_visa' });
+  await payments.paymentGateway().confirm({ paymentIntentId, paymentMethod: 'pm_card_visa' });
   return { bookingId, paymentIntentId };
 }
 
@@ -61,7 +61,7 @@ describe('authorize', () => {
   it('creates a manual-capture PaymentIntent keyed by the booking, for the browser to confirm', async () => {
     const bookingId = newBooking();
 
-    const authorization = await payments.paymentGateway.authorize({
+    const authorization = await payments.paymentGateway().authorize({
       bookingId,
       amount: 18_500_000,
       currency: 'KZT',
@@ -98,8 +98,8 @@ describe('authorize', () => {
       description: 'Massage, Horgos',
     };
 
-    const first = await payments.paymentGateway.authorize(input);
-    const second = await payments.paymentGateway.authorize(input);
+    const first = await payments.paymentGateway().authorize(input);
+    const second = await payments.paymentGateway().authorize(input);
 
     expect(second.paymentIntentId).toBe(first.paymentIntentId);
   });
@@ -111,9 +111,9 @@ describe('authorize', () => {
       currency: 'USD',
       description: 'Massage, Horgos',
     };
-    await payments.paymentGateway.authorize(input);
+    await payments.paymentGateway().authorize(input);
 
-    const error = await paymentError(payments.paymentGateway.authorize({ ...input, amount: 95_000 }));
+    const error = await paymentError(payments.paymentGateway().authorize({ ...input, amount: 95_000 }));
 
     expect(error.kind).toBe('idempotency_conflict');
   });
@@ -127,7 +127,7 @@ describe('authorize', () => {
     const before = simulator.requests.length;
 
     const error = await paymentError(
-      payments.paymentGateway.authorize({
+      payments.paymentGateway().authorize({
         bookingId: newBooking(),
         amount: 1_000,
         currency: 'USD',
@@ -144,10 +144,10 @@ describe('authorize', () => {
 describe('confirm, capture, cancel', () => {
   it('a confirmed card waits in requires_capture; accepting captures it once, however often it is retried', async () => {
     const { bookingId, paymentIntentId } = await authorisedBooking();
-    const held = await payments.paymentGateway.retrieve(paymentIntentId);
+    const held = await payments.paymentGateway().retrieve(paymentIntentId);
 
-    const captured = await payments.paymentGateway.capture(paymentIntentId, bookingId);
-    const again = await payments.paymentGateway.capture(paymentIntentId, bookingId);
+    const captured = await payments.paymentGateway().capture(paymentIntentId, bookingId);
+    const again = await payments.paymentGateway().capture(paymentIntentId, bookingId);
 
     expect(held).toMatchObject({ status: 'requires_capture', amountCapturable: 18_500_000, bookingId });
     // A customer-initiated card authorisation lasts seven days from now.
@@ -166,11 +166,9 @@ describe('confirm, capture, cancel', () => {
   it('declining releases the authorisation, keyed by the booking', async () => {
     const { bookingId, paymentIntentId } = await authorisedBooking();
 
-    const canceled = await payments.paymentGateway.cancelAuthorization(
-      paymentIntentId,
-      bookingId,
-      'abandoned',
-    );
+    const canceled = await payments
+      .paymentGateway()
+      .cancelAuthorization(paymentIntentId, bookingId, 'abandoned');
 
     expect(canceled).toMatchObject({
       status: 'canceled',
@@ -185,18 +183,16 @@ describe('confirm, capture, cancel', () => {
   it('capture after a release is already_canceled; release after capture is already_captured', async () => {
     const released = await authorisedBooking();
     const taken = await authorisedBooking();
-    await payments.paymentGateway.cancelAuthorization(
-      released.paymentIntentId,
-      released.bookingId,
-      'abandoned',
-    );
-    await payments.paymentGateway.capture(taken.paymentIntentId, taken.bookingId);
+    await payments
+      .paymentGateway()
+      .cancelAuthorization(released.paymentIntentId, released.bookingId, 'abandoned');
+    await payments.paymentGateway().capture(taken.paymentIntentId, taken.bookingId);
 
     const captureReleased = await paymentError(
-      payments.paymentGateway.capture(released.paymentIntentId, released.bookingId),
+      payments.paymentGateway().capture(released.paymentIntentId, released.bookingId),
     );
     const releaseTaken = await paymentError(
-      payments.paymentGateway.cancelAuthorization(taken.paymentIntentId, taken.bookingId, 'abandoned'),
+      payments.paymentGateway().cancelAuthorization(taken.paymentIntentId, taken.bookingId, 'abandoned'),
     );
 
     expect(captureReleased).toMatchObject({
@@ -208,7 +204,7 @@ describe('confirm, capture, cancel', () => {
   });
 
   it('a declined card is card_declined with the issuer reason and the intent ready for another card', async () => {
-    const { paymentIntentId } = await payments.paymentGateway.authorize({
+    const { paymentIntentId } = await payments.paymentGateway().authorize({
       bookingId: newBooking(),
       amount: 50_000,
       currency: 'USD',
@@ -216,7 +212,7 @@ describe('confirm, capture, cancel', () => {
     });
 
     const error = await paymentError(
-      payments.paymentGateway.confirm({
+      payments.paymentGateway().confirm({
         paymentIntentId,
         paymentMethod: 'pm_card_chargeDeclinedInsufficientFunds',
       }),
@@ -236,19 +232,19 @@ describe('confirm, capture, cancel', () => {
   });
 
   it('a card that needs 3-D Secure waits in requires_action until the cardholder authenticates', async () => {
-    const { bookingId, paymentIntentId } = await payments.paymentGateway.authorize({
+    const { bookingId, paymentIntentId } = await payments.paymentGateway().authorize({
       bookingId: newBooking(),
       amount: 50_000,
       currency: 'USD',
       description: 'Rehabilitation, Urumqi',
     });
 
-    const pending = await payments.paymentGateway.confirm({
+    const pending = await payments.paymentGateway().confirm({
       paymentIntentId,
       paymentMethod: 'pm_card_authenticationRequired',
     });
     simulator.authenticate(paymentIntentId, 'succeed');
-    const held = await payments.paymentGateway.retrieve(paymentIntentId);
+    const held = await payments.paymentGateway().retrieve(paymentIntentId);
 
     expect(pending).toMatchObject({ status: 'requires_action', nextActionType: 'use_stripe_sdk' });
     expect(held).toMatchObject({ status: 'requires_capture', bookingId });
@@ -258,7 +254,7 @@ describe('confirm, capture, cancel', () => {
     const { bookingId, paymentIntentId } = await authorisedBooking();
     simulator.advanceClock(8 * 86_400);
 
-    const error = await paymentError(payments.paymentGateway.capture(paymentIntentId, bookingId));
+    const error = await paymentError(payments.paymentGateway().capture(paymentIntentId, bookingId));
 
     expect(error).toMatchObject({
       kind: 'authorization_expired',
@@ -269,7 +265,7 @@ describe('confirm, capture, cancel', () => {
   });
 
   it('an unknown PaymentIntent is not_found', async () => {
-    const error = await paymentError(payments.paymentGateway.retrieve('pi_unknown'));
+    const error = await paymentError(payments.paymentGateway().retrieve('pi_unknown'));
 
     expect(error.kind).toBe('not_found');
   });
@@ -278,9 +274,9 @@ describe('confirm, capture, cancel', () => {
 describe('refund', () => {
   it('refunds part, then the rest, each keyed by booking and amount; more is refused', async () => {
     const { bookingId, paymentIntentId } = await authorisedBooking(300_000);
-    await payments.paymentGateway.capture(paymentIntentId, bookingId);
+    await payments.paymentGateway().capture(paymentIntentId, bookingId);
 
-    const part = await payments.paymentGateway.refund({
+    const part = await payments.paymentGateway().refund({
       paymentIntentId,
       bookingId,
       amount: 120_000,
@@ -288,21 +284,21 @@ describe('refund', () => {
       note: 'cancelled 20 days before departure: 40% tier',
     });
     const tooMuch = await paymentError(
-      payments.paymentGateway.refund({
+      payments.paymentGateway().refund({
         paymentIntentId,
         bookingId,
         amount: 180_001,
         reason: 'requested_by_customer',
       }),
     );
-    const rest = await payments.paymentGateway.refund({
+    const rest = await payments.paymentGateway().refund({
       paymentIntentId,
       bookingId,
       amount: 180_000,
       reason: 'requested_by_customer',
     });
     const nothingLeft = await paymentError(
-      payments.paymentGateway.refund({
+      payments.paymentGateway().refund({
         paymentIntentId,
         bookingId,
         amount: 1,
@@ -324,12 +320,12 @@ describe('refund', () => {
 
   it('a retried refund is the same refund, not a second one', async () => {
     const { bookingId, paymentIntentId } = await authorisedBooking(300_000);
-    await payments.paymentGateway.capture(paymentIntentId, bookingId);
+    await payments.paymentGateway().capture(paymentIntentId, bookingId);
     const input = { paymentIntentId, bookingId, amount: 100_000, reason: 'requested_by_customer' as const };
 
-    const first = await payments.paymentGateway.refund(input);
-    const retried = await payments.paymentGateway.refund(input);
-    const second = await payments.paymentGateway.refund({ ...input, sequence: 2 });
+    const first = await payments.paymentGateway().refund(input);
+    const retried = await payments.paymentGateway().refund(input);
+    const second = await payments.paymentGateway().refund({ ...input, sequence: 2 });
 
     expect(retried.refundId).toBe(first.refundId);
     expect(second.refundId).not.toBe(first.refundId);

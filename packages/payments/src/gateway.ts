@@ -459,5 +459,15 @@ function kindOf(
   }
 }
 
-/** The gateway over the process's Stripe client. */
-export const paymentGateway: PaymentGateway = createStripeGateway(stripe);
+const gateways = new WeakMap<Stripe, PaymentGateway>();
+
+/** The gateway over this unit's Stripe client. */
+export function paymentGateway(): PaymentGateway {
+  const client = stripe();
+  let gateway = gateways.get(client);
+  if (gateway === undefined) {
+    gateway = createStripeGateway(client);
+    gateways.set(client, gateway);
+  }
+  return gateway;
+}

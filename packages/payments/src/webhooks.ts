@@ -5,7 +5,7 @@
  */
 import Stripe from 'stripe';
 import * as z from 'zod';
-import { paymentsConfig } from './config';
+import { paymentsSettings } from './config';
 
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
 
@@ -131,7 +131,7 @@ const Envelope = z.object({ id: z.string(), type: z.string(), created: z.number(
 export function verifyStripeEvent(
   rawBody: string | Buffer,
   signatureHeader: string | undefined,
-  secret: string = paymentsConfig.STRIPE_WEBHOOK_SECRET,
+  secret: string = paymentsSettings().STRIPE_WEBHOOK_SECRET,
   nowMs: number = Date.now(),
 ): VerifiedWebhookEvent {
   if (signatureHeader === undefined || signatureHeader.trim() === '') {

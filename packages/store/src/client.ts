@@ -1,14 +1,19 @@
-/** The DynamoDB document client, created once per process and shared by every repository. */
+/**
+ * The DynamoDB document client, created once per process and shared by every repository. Every
+ * unit reaches the same table, so its name and endpoint are read at load.
+ */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { storeConfig } from './config';
+import { storeSettings } from './config';
+
+const { TABLE_NAME, DYNAMODB_ENDPOINT } = storeSettings();
 
 export const dynamoDb = new DynamoDBClient(
-  storeConfig.DYNAMODB_ENDPOINT === undefined ? {} : { endpoint: storeConfig.DYNAMODB_ENDPOINT },
+  DYNAMODB_ENDPOINT === undefined ? {} : { endpoint: DYNAMODB_ENDPOINT },
 );
 
 export const documentClient = DynamoDBDocumentClient.from(dynamoDb, {
   marshallOptions: { removeUndefinedValues: true },
 });
 
-export const tableName = storeConfig.TABLE_NAME;
+export const tableName = TABLE_NAME;

@@ -6,6 +6,7 @@
  * (HEALTH_NOTES_KEY, 32 bytes in base64); nothing here ever logs a note.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { settings } from '@shifa/runtime';
 import * as z from 'zod';
 
 const ALGORITHM = 'aes-256-gcm';
@@ -53,34 +54,32 @@ export function aesGcmCipher(key: Buffer, keyId: string): HealthNotesCipher {
   };
 }
 
-const HealthEnv = z.object({
-  HEALTH_NOTES_KEY: z
-    .string()
-    .regex(
-      /^([A-Za-z0-9+/]{43}=|[0-9a-f]{64})$/,
-      'HEALTH_NOTES_KEY must be 32 random bytes in base64 (openssl rand -base64 32) or hex (openssl rand -hex 32)',
-    ),
-  HEALTH_NOTES_KEY_ID: z.string().min(1).default('local-1'),
-});
-
-let configured: HealthNotesCipher | undefined;
-
-/** The cipher for this process, from HEALTH_NOTES_KEY; read once, on first use. */
-export function healthNotesCipher(): HealthNotesCipher {
-  if (configured === undefined) {
-    const parsed = HealthEnv.safeParse(process.env);
-    if (!parsed.success) {
-      throw new Error(
-        `health notes configuration is invalid: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
-      );
-    }
-    configured = aesGcmCipher(
+/** The platform's sealing key; on AWS a Secrets Manager value, locally a file under .local-data/. */
+export const healthNotesSettings = /* @__PURE__ */ settings('health notes', () =>
+  z.object({
+    HEALTH_NOTES_KEY: z
+      .string({ error: 'HEALTH_NOTES_KEY must be set to the sealing key' })
+      .regex(
+        /^([A-Za-z0-9+/]{43}=|[0-9a-f]{64})$/,
+        'HEALTH_NOTES_KEY must be 32 random bytes in base64 (openssl rand -base64 32) or hex (openssl rand -hex 32)',
+      )
       // Secrets Manager generates hex; `openssl rand -base64 32` gives base64.
-      /^[0-9a-f]{64}$/.test(parsed.data.HEALTH_NOTES_KEY)
-        ? Buffer.from(parsed.data.HEALTH_NOTES_KEY, 'hex')
-        : Buffer.from(parsed.data.HEALTH_NOTES_KEY, 'base64'),
-      parsed.data.HEALTH_NOTES_KEY_ID,
-    );
+      .transform((text) =>
+        /^[0-9a-f]{64}$/.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64'),
+      ),
+    HEALTH_NOTES_KEY_ID: z.string().min(1).default('local-1'),
+  }),
+);
+
+const ciphers = new WeakMap<object, HealthNotesCipher>();
+
+/** The cipher under this unit's key, made on first use. */
+export function healthNotesCipher(): HealthNotesCipher {
+  const key = healthNotesSettings();
+  let cipher = ciphers.get(key);
+  if (cipher === undefined) {
+    cipher = aesGcmCipher(key.HEALTH_NOTES_KEY, key.HEALTH_NOTES_KEY_ID);
+    ciphers.set(key, cipher);
   }
-  return configured;
+  return cipher;
 }

@@ -8,7 +8,7 @@
  * HKDF-SHA256, so the raw key never encrypts two kinds of data.
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { EncryptedNote, healthNotesCipher } from './health-notes';
+import { EncryptedNote, healthNotesSettings } from './health-notes';
 
 export type Sealed = EncryptedNote;
 export const Sealed = EncryptedNote;
@@ -50,16 +50,15 @@ export function aesGcmSealer(rootKey: Buffer, keyId: string, purpose: string): S
   };
 }
 
-let webhookSecrets: Sealer | undefined;
+const sealers = new WeakMap<object, Sealer>();
 
-/** The sealer of webhook signing secrets, from the same configuration as health notes; made on first use. */
+/** The sealer of webhook signing secrets, under the same key as health notes; made on first use. */
 export function webhookSecretsSealer(): Sealer {
-  if (webhookSecrets === undefined) {
-    healthNotesCipher(); // fails fast, with the health-notes message, when the key is missing or malformed
-    const text = process.env.HEALTH_NOTES_KEY ?? '';
-    // Locally the key is base64; Secrets Manager generates it as 64 hex digits (infra/lib/secrets.ts).
-    const key = /^[0-9a-f]{64}$/.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
-    webhookSecrets = aesGcmSealer(key, process.env.HEALTH_NOTES_KEY_ID ?? 'local-1', 'webhook-secrets');
+  const key = healthNotesSettings();
+  let sealer = sealers.get(key);
+  if (sealer === undefined) {
+    sealer = aesGcmSealer(key.HEALTH_NOTES_KEY, key.HEALTH_NOTES_KEY_ID, 'webhook-secrets');
+    sealers.set(key, sealer);
   }
-  return webhookSecrets;
+  return sealer;
 }

@@ -77,3 +77,25 @@ export const IDEMPOTENCY_TABLE = {
   partitionKey: 'id',
   ttlAttribute: 'expiration',
 } as const;
+
+/**
+ * What a function may do to the table, as IAM actions, declared once: the CDK app grants them and
+ * the local runtime refuses any other call the same way. Reads leave Scan out on purpose;
+ * TransactGetItems and TransactWriteItems have no actions of their own: each item inside is
+ * authorised as the matching item action.
+ */
+export const TABLE_ACTIONS = {
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+  write: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
+} as const;
+
+/**
+ * What Powertools Idempotency does to its records: read one, claim it with a condition, store the
+ * response, free the key after an unexpected failure. Nothing else.
+ */
+export const IDEMPOTENCY_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+] as const;

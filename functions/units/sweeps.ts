@@ -1,0 +1,7 @@
+/** The sweeps unit: the booking jobs EventBridge Scheduler runs on a clock. */
+import { handler as completeTrips } from '../booking/complete-trips';
+import { handler as expireHolds } from '../booking/expire-holds';
+import { handler as sweepDecisions } from '../booking/sweep-decisions';
+import { scheduleUnit } from '../dispatch';
+
+export const handler = scheduleUnit('sweeps', { expireHolds, sweepDecisions, completeTrips });
