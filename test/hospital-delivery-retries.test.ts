@@ -16,7 +16,7 @@ import {
 } from '@shifa/contracts';
 import { DELIVERY_RETRY_POLICY, maxAttempts, todayUtc, verifySignature } from '@shifa/domain';
 import type { DomainEvent } from '@shifa/events';
-import type { DeliveryMessage } from '@shifa/functions/hospital-delivery/queue';
+import type { DeliveryMessage } from '@shifa/hospital-delivery/queue';
 import { loadDemoData } from '@shifa/local/demo';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApi } from './support/api';
@@ -421,9 +421,9 @@ describe('the endpoint and its secrets', () => {
 describe('when a worker dies mid-attempt', () => {
   it('counts the lost attempt as failed once its claim is stale, goes on with the next, and re-queues a lost follow-up', async () => {
     const [{ processMessage }, { STALE_CLAIM_MS }, { attemptDeps }, store] = await Promise.all([
-      import('@shifa/functions/hospital-delivery/delivery'),
-      import('@shifa/functions/hospital-delivery/queue'),
-      import('@shifa/functions/hospital-delivery/deps'),
+      import('@shifa/hospital-delivery/delivery'),
+      import('@shifa/hospital-delivery/queue'),
+      import('@shifa/hospital-delivery/deps'),
       import('@shifa/store'),
     ]);
     const parked: DeliveryMessage[] = [];
@@ -436,7 +436,7 @@ describe('when a worker dies mid-attempt', () => {
     const at = (ms: number) => ({ ...attemptDeps(), queue, now: () => new Date(start + ms) });
     const event = expiredEvent(HOSPITAL_ID);
     const { handler } = await import('@shifa/functions/hospital-delivery/enqueue');
-    const { installDeliveryQueue } = await import('@shifa/functions/hospital-delivery/queue');
+    const { installDeliveryQueue } = await import('@shifa/hospital-delivery/queue');
     installDeliveryQueue(queue);
     let first: DeliveryMessage | undefined;
     try {

@@ -5,12 +5,11 @@
  * and, after a few receives, moves it to the dead-letter queue. A failed
  * webhook is not such a failure: its retry is scheduled as a new message.
  */
+
+import { attemptDeps, DeliveryMessage, processMessage } from '@shifa/hospital-delivery';
 import { lambdaHandler } from '@shifa/http';
 import { logger } from '@shifa/runtime';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { processMessage } from './delivery';
-import { attemptDeps } from './deps';
-import { DeliveryMessage } from './queue';
 
 export const handler = lambdaHandler(async (event: SQSEvent): Promise<SQSBatchResponse> => {
   const deps = attemptDeps();

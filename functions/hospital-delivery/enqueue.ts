@@ -5,10 +5,9 @@
  * finds the delivery and queues nothing.
  */
 
+import { enqueueEvent, queueDeps } from '@shifa/hospital-delivery';
 import { lambdaHandler } from '@shifa/http';
 import type { EventBridgeEvent } from 'aws-lambda';
-import { enqueueEvent } from './delivery';
-import { queueDeps } from './deps';
 
 export const handler = lambdaHandler(async (event: EventBridgeEvent<string, unknown>) =>
   enqueueEvent(event, queueDeps()),

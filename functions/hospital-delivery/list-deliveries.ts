@@ -1,10 +1,10 @@
 /** GET /hospital/deliveries: the caller's hospital's deliveries, newest first, each with every attempt. */
 import { DELIVERIES_LIMIT_DEFAULT, HospitalDeliveriesQuery } from '@shifa/contracts';
 import { DELIVERY_RETRY_POLICY } from '@shifa/domain';
+import { deliveryList } from '@shifa/hospital-delivery';
 import { httpHandler, ok, organisationOf, parseQuery } from '@shifa/http';
 import { listHospitalDeliveries } from '@shifa/store';
 import { route } from '../routes';
-import { deliveryList } from './delivery';
 
 export const handler = httpHandler(route('listHospitalDeliveries'), async ({ event, principal }) => {
   const query = parseQuery(HospitalDeliveriesQuery, event);

@@ -1,10 +1,10 @@
 /** GET /operator/deliveries: deliveries that failed for good (default) or are being retried, across hospitals. */
 import { DELIVERIES_LIMIT_DEFAULT, OperatorDeliveriesQuery } from '@shifa/contracts';
 import { DELIVERY_RETRY_POLICY } from '@shifa/domain';
+import { deliveryList } from '@shifa/hospital-delivery';
 import { httpHandler, ok, parseQuery } from '@shifa/http';
 import { listDeliveriesByStatus } from '@shifa/store';
 import { route } from '../routes';
-import { deliveryList } from './delivery';
 
 export const handler = httpHandler(route('listDeliveries'), async ({ event }) => {
   const query = parseQuery(OperatorDeliveriesQuery, event);

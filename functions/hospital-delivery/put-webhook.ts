@@ -1,11 +1,10 @@
 /** PUT /hospital/webhook: sets the caller's endpoint URL (https) and whether deliveries are on, naming the version read. */
 import { PutWebhookBody } from '@shifa/contracts';
 import { checkWebhookUrl } from '@shifa/domain';
+import { deliverySettings, endpointView } from '@shifa/hospital-delivery';
 import { httpHandler, ok, organisationOf, parseBody } from '@shifa/http';
 import { putWebhookEndpoint } from '@shifa/store';
 import { route } from '../routes';
-import { deliverySettings } from './config';
-import { endpointView } from './views';
 
 export const handler = httpHandler(route('putHospitalWebhook'), async ({ event, principal }) => {
   const hospitalId = organisationOf(principal);

@@ -1,11 +1,10 @@
 /** POST /hospital/deliveries/{deliveryId}/redeliver: the hospital asks for one of its events again; a new round of attempts starts now. */
 import { DeliveryPathParams } from '@shifa/contracts';
 import { DELIVERY_RETRY_POLICY } from '@shifa/domain';
+import { deliveryView, queueDeps, startRound } from '@shifa/hospital-delivery';
 import { httpHandler, json, organisationOf, parsePath } from '@shifa/http';
 import { idempotent } from '@shifa/http/idempotency';
 import { route } from '../routes';
-import { deliveryView, startRound } from './delivery';
-import { queueDeps } from './deps';
 
 export const handler = httpHandler(
   route('redeliverHospitalDelivery'),

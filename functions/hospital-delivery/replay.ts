@@ -1,11 +1,10 @@
 /** POST /operator/deliveries/{deliveryId}/replay: the operator sends a delivery again (typically a dead-lettered one) with a fresh round of attempts. */
 import { DeliveryPathParams } from '@shifa/contracts';
 import { DELIVERY_RETRY_POLICY } from '@shifa/domain';
+import { deliveryView, queueDeps, startRound } from '@shifa/hospital-delivery';
 import { httpHandler, json, parsePath } from '@shifa/http';
 import { idempotent } from '@shifa/http/idempotency';
 import { route } from '../routes';
-import { deliveryView, startRound } from './delivery';
-import { queueDeps } from './deps';
 
 export const handler = httpHandler(route('replayDelivery'), async ({ event, context }) =>
   idempotent(event, context, async () => {

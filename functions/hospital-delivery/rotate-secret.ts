@@ -4,10 +4,11 @@
  * verify while the hospital switches. Not replayed by Idempotency-Key on
  * purpose: a stored response would be a copy of the secret in clear.
  */
+
+import { endpointView } from '@shifa/hospital-delivery';
 import { created, httpHandler, organisationOf } from '@shifa/http';
 import { rotateWebhookSecret, webhookSecretsSealer } from '@shifa/store';
 import { route } from '../routes';
-import { endpointView } from './views';
 
 export const handler = httpHandler(route('rotateHospitalWebhookSecret'), async ({ principal }) => {
   const now = new Date();

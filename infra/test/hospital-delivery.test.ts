@@ -8,8 +8,8 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { STALE_CLAIM_MS } from '@shifa/functions/hospital-delivery/queue';
 import { FUNCTIONS_DIR } from '@shifa/functions/routes';
+import { STALE_CLAIM_MS } from '@shifa/hospital-delivery/queue';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createShifaApp } from '../lib/app';

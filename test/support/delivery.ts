@@ -11,7 +11,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DomainEvent } from '@shifa/events';
-import type { DeliveryMessage } from '@shifa/functions/hospital-delivery/queue';
+import type { DeliveryMessage } from '@shifa/hospital-delivery/queue';
 import type { LocalDeliveryQueue } from '@shifa/local/delivery-queue';
 import type { HospitalReceiver } from '@shifa/local/hospital-receiver';
 import type { EventBridgeEvent } from 'aws-lambda';
@@ -54,7 +54,7 @@ export function busEvent(event: DomainEvent): EventBridgeEvent<string, unknown> 
  * (the tenant walls): installed unless a real one is, so enqueueing works.
  */
 export async function parkDeliveries(): Promise<DeliveryMessage[]> {
-  const { installDeliveryQueue, deliveryQueue } = await import('@shifa/functions/hospital-delivery/queue');
+  const { installDeliveryQueue, deliveryQueue } = await import('@shifa/hospital-delivery/queue');
   const parked: DeliveryMessage[] = [];
   try {
     deliveryQueue();
@@ -92,7 +92,7 @@ export function useHospitalDelivery(options: { timeScale: number }): DeliveryHar
     ] = await Promise.all([
       import('@shifa/local/delivery-queue'),
       import('@shifa/local/hospital-receiver'),
-      import('@shifa/functions/hospital-delivery/queue'),
+      import('@shifa/hospital-delivery/queue'),
       import('@shifa/local/hospital-delivery'),
     ]);
     queue = createLocalDeliveryQueue({
@@ -110,7 +110,7 @@ export function useHospitalDelivery(options: { timeScale: number }): DeliveryHar
   });
   afterAll(async () => {
     queue?.stop();
-    const { installDeliveryQueue } = await import('@shifa/functions/hospital-delivery/queue');
+    const { installDeliveryQueue } = await import('@shifa/hospital-delivery/queue');
     installDeliveryQueue(undefined);
     await receiver?.close();
     rmSync(mailDir, { recursive: true, force: true });

@@ -33,16 +33,23 @@ export type ErrorKind =
   | 'unsupported_media_type'
   | 'unprocessable';
 
+export type ErrorOptions = {
+  /** When the same request may succeed: the edge answers it as `Retry-After` (seconds). */
+  retryAfterSeconds?: number;
+};
+
 export abstract class DomainError extends Error {
   abstract readonly kind: ErrorKind;
   readonly code: string;
   readonly details: ErrorDetail[] | undefined;
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: string, message: string, details?: ErrorDetail[]) {
+  constructor(code: string, message: string, details?: ErrorDetail[], options: ErrorOptions = {}) {
     super(message);
     this.name = new.target.name;
     this.code = code;
     this.details = details;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 

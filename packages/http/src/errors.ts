@@ -31,8 +31,10 @@ export function errorResponse(error: unknown, requestId: string | undefined): Ht
       },
       ...(requestId === undefined ? {} : { requestId }),
     };
-    const headers: Record<string, string> =
-      error instanceof MethodNotAllowedError ? { allow: error.allowed.join(', ') } : {};
+    const headers: Record<string, string> = {
+      ...(error instanceof MethodNotAllowedError ? { allow: error.allowed.join(', ') } : {}),
+      ...(error.retryAfterSeconds === undefined ? {} : { 'retry-after': String(error.retryAfterSeconds) }),
+    };
     return json(STATUS_BY_KIND[error.kind], body, headers);
   }
   logger.error('unhandled error', { error: error instanceof Error ? error : String(error) });

@@ -1,4 +1,4 @@
-import type { DeliveryMessage } from '@shifa/functions/hospital-delivery/queue';
+import type { DeliveryMessage } from '@shifa/hospital-delivery/queue';
 import { describe, expect, it } from 'vitest';
 import { createLocalDeliveryQueue } from './delivery-queue';
 

@@ -5,7 +5,7 @@
  * 24 hours of retries last about 90 seconds) so retries can be watched.
  * Dead letters are kept in memory and reported; the table remembers the rest.
  */
-import type { DeliveryMessage, DeliveryQueue } from '@shifa/functions/hospital-delivery/queue';
+import type { DeliveryMessage, DeliveryQueue } from '@shifa/hospital-delivery/queue';
 
 export type DeadLetter = { message: DeliveryMessage; reason: string; at: string };
 

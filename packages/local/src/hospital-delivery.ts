@@ -6,8 +6,8 @@
  * environment is set, as start.ts does for its own.
  */
 import { deliveryWorker } from '@shifa/functions/consumers';
-import type { DeliveryMessage } from '@shifa/functions/hospital-delivery/queue';
 import { union } from '@shifa/functions/units';
+import type { DeliveryMessage } from '@shifa/hospital-delivery/queue';
 import { parseSettings } from '@shifa/runtime';
 import * as z from 'zod';
 import type { LocalDeliveryQueue } from './delivery-queue';
@@ -45,8 +45,8 @@ export const localDeliveryEnvironment = (settings: LocalDeliverySettings): Recor
  */
 export async function runDeliveryWorker(message: DeliveryMessage): Promise<unknown> {
   const [{ processMessage }, { attemptDeps }] = await Promise.all([
-    import('@shifa/functions/hospital-delivery/delivery'),
-    import('@shifa/functions/hospital-delivery/deps'),
+    import('@shifa/hospital-delivery/delivery'),
+    import('@shifa/hospital-delivery/deps'),
   ]);
   return runAs(deliveryWorker.id, union([deliveryWorker]), () => processMessage(message, attemptDeps()));
 }
@@ -77,7 +77,7 @@ export async function startLocalDelivery(
   ] = await Promise.all([
     import('./delivery-queue'),
     import('./hospital-receiver'),
-    import('@shifa/functions/hospital-delivery/queue'),
+    import('@shifa/hospital-delivery/queue'),
     import('@shifa/store'),
     import('./demo/catalog'),
   ]);

@@ -7,15 +7,8 @@
  * condition is the status it read, so releasing what a booking took happens
  * exactly once however many workers race for it.
  */
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Booking, type BookingStatus, type HistoryEntry, type Payment } from '@shifa/contracts';
 import { ConflictError, type HoldPlan, type HoldResource, NotFoundError } from '@shifa/domain';
 import * as z from 'zod';
@@ -24,12 +17,12 @@ import { decodeCursor, encodeCursor } from './cursor';
 import { EncryptedNote, type HealthNotesCipher } from './health-notes';
 import { bookingKeys, ENTITY, keys } from './keys';
 import { TABLE } from './table';
+import { type GuardedItem, TRANSACTION_ITEMS_MAX, type TransactItem, transactGuarded } from './transact';
 
 type Item = Record<string, unknown>;
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** DynamoDB refuses transactions of more than 100 items. */
-export const MAX_TRANSACTION_ITEMS = 100;
+export const MAX_TRANSACTION_ITEMS = TRANSACTION_ITEMS_MAX;
 
 /** Which counter of a resource a booking's seats sit in. */
 export type Holding = 'held' | 'confirmed';
@@ -129,14 +122,8 @@ function counterUpdate(
   };
 }
 
-/** What ran out, from the index of the failed condition in the hold's transaction. */
-function holdConflict(resources: HoldResource[], failedIndex: number): ConflictError {
-  // Items 0 and 1 are the package's and the suspensions' condition checks; resources follow.
-  if (failedIndex <= 1) {
-    return new ConflictError('package_unavailable', 'this package is no longer on sale');
-  }
-  const resource = resources[failedIndex - 2];
-  if (resource === undefined) return new ConflictError('booking_exists', 'this booking already exists');
+/** What ran out, when the condition on a resource's counter failed. */
+function holdConflict(resource: HoldResource): ConflictError {
   switch (resource.kind) {
     case 'departure':
       return new ConflictError('departure_sold_out', 'not enough seats are left on this departure', [
@@ -155,10 +142,6 @@ function holdConflict(resources: HoldResource[], failedIndex: number): ConflictE
   }
 }
 
-function failedIndex(error: TransactionCanceledException): number {
-  return (error.CancellationReasons ?? []).findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
-}
-
 export type HealthNote = { traveller: number; text: string };
 
 export async function createHold(
@@ -167,49 +150,64 @@ export async function createHold(
   cipher: HealthNotesCipher,
 ): Promise<void> {
   const { booking, resources } = plan;
-  const items: TransactItem[] = [
+  const unavailable = () => new ConflictError('package_unavailable', 'this package is no longer on sale');
+  const items: GuardedItem[] = [
     {
-      ConditionCheck: {
-        TableName: tableName,
-        Key: keys.package(booking.packageId),
-        ConditionExpression: '#status = :published',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':published': 'published' },
-      },
-    },
-    {
-      ConditionCheck: {
-        TableName: tableName,
-        Key: keys.suspensions(),
-        ConditionExpression:
-          'attribute_not_exists(#pk) OR (NOT contains(#agencies, :agency) AND NOT contains(#hospitals, :hospital))',
-        ExpressionAttributeNames: {
-          '#pk': TABLE.partitionKey,
-          '#agencies': 'agencies',
-          '#hospitals': 'hospitals',
+      item: {
+        ConditionCheck: {
+          TableName: tableName,
+          Key: keys.package(booking.packageId),
+          ConditionExpression: '#status = :published',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':published': 'published' },
         },
-        ExpressionAttributeValues: { ':agency': booking.agencyId, ':hospital': booking.hospitalId },
       },
+      failed: unavailable,
     },
-    ...resources.map((resource) => counterUpdate(resource, 'take', 'held')),
     {
-      Put: {
-        TableName: tableName,
-        Item: bookingItem(booking),
-        ConditionExpression: 'attribute_not_exists(#pk)',
-        ExpressionAttributeNames: { '#pk': TABLE.partitionKey },
+      item: {
+        ConditionCheck: {
+          TableName: tableName,
+          Key: keys.suspensions(),
+          ConditionExpression:
+            'attribute_not_exists(#pk) OR (NOT contains(#agencies, :agency) AND NOT contains(#hospitals, :hospital))',
+          ExpressionAttributeNames: {
+            '#pk': TABLE.partitionKey,
+            '#agencies': 'agencies',
+            '#hospitals': 'hospitals',
+          },
+          ExpressionAttributeValues: { ':agency': booking.agencyId, ':hospital': booking.hospitalId },
+        },
       },
+      failed: unavailable,
+    },
+    ...resources.map((resource) => ({
+      item: counterUpdate(resource, 'take', 'held'),
+      failed: () => holdConflict(resource),
+    })),
+    {
+      item: {
+        Put: {
+          TableName: tableName,
+          Item: bookingItem(booking),
+          ConditionExpression: 'attribute_not_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': TABLE.partitionKey },
+        },
+      },
+      failed: () => new ConflictError('booking_exists', 'this booking already exists'),
     },
     ...notes.map((note) => ({
-      Put: {
-        TableName: tableName,
-        Item: {
-          ...bookingKeys.healthNotes(booking.bookingId, note.traveller),
-          entity: ENTITY.healthNotes,
-          bookingId: booking.bookingId,
-          hospitalId: booking.hospitalId,
-          traveller: note.traveller,
-          note: cipher.encrypt(note.text, booking.bookingId, note.traveller),
+      item: {
+        Put: {
+          TableName: tableName,
+          Item: {
+            ...bookingKeys.healthNotes(booking.bookingId, note.traveller),
+            entity: ENTITY.healthNotes,
+            bookingId: booking.bookingId,
+            hospitalId: booking.hospitalId,
+            traveller: note.traveller,
+            note: cipher.encrypt(note.text, booking.bookingId, note.traveller),
+          },
         },
       },
     })),
@@ -220,15 +218,7 @@ export async function createHold(
       'this package has too many treatment days and nights to book at once',
     );
   }
-  try {
-    await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
-  } catch (error) {
-    if (error instanceof TransactionCanceledException) {
-      const index = failedIndex(error);
-      if (index >= 0) throw holdConflict(resources, index);
-    }
-    throw error;
-  }
+  await transactGuarded(items);
 }
 
 /** The resources a booking holds, rebuilt from the booking itself. */
@@ -303,57 +293,59 @@ export async function changeStatus(change: StatusChange): Promise<Booking> {
     ...bookingItem(next),
     ...bookingKeys.byHospital(next.hospitalId, next.status, change.inboxAt ?? next.createdAt, next.bookingId),
   };
-  const items: TransactItem[] = [
-    {
-      Put: {
-        TableName: tableName,
-        Item: item,
-        ConditionExpression: `#status = :status AND #version = :version${
-          change.condition === undefined ? '' : ` AND (${change.condition.expression})`
-        }`,
-        ExpressionAttributeNames: { '#status': 'status', '#version': 'version', ...change.condition?.names },
-        ExpressionAttributeValues: {
-          ':status': booking.status,
-          ':version': booking.version,
-          ...change.condition?.values,
-        },
-      },
-    },
-    ...counterItems,
+  const items: GuardedItem[] = [
+    // First, so that a repeated event is told as such rather than as a booking that moved on.
     ...(change.processedEvent === undefined
       ? []
       : [
           {
-            Put: {
-              TableName: tableName,
-              Item: {
-                ...bookingKeys.processedEvent(change.processedEvent.provider, change.processedEvent.eventId),
-                entity: ENTITY.processedEvent,
-                bookingId: booking.bookingId,
-                processedAt: change.at,
-                // Providers stop redelivering long before this: Stripe retries for three days.
-                [TABLE.ttlAttribute]: Math.floor(Date.parse(change.at) / 1000) + 30 * 86_400,
+            item: {
+              Put: {
+                TableName: tableName,
+                Item: {
+                  ...bookingKeys.processedEvent(
+                    change.processedEvent.provider,
+                    change.processedEvent.eventId,
+                  ),
+                  entity: ENTITY.processedEvent,
+                  bookingId: booking.bookingId,
+                  processedAt: change.at,
+                  // Providers stop redelivering long before this: Stripe retries for three days.
+                  [TABLE.ttlAttribute]: Math.floor(Date.parse(change.at) / 1000) + 30 * 86_400,
+                },
+                ConditionExpression: 'attribute_not_exists(#pk)',
+                ExpressionAttributeNames: { '#pk': TABLE.partitionKey },
               },
-              ConditionExpression: 'attribute_not_exists(#pk)',
-              ExpressionAttributeNames: { '#pk': TABLE.partitionKey },
             },
+            failed: () =>
+              new ConflictError('event_already_processed', 'this payment event was already processed'),
           },
         ]),
+    {
+      item: {
+        Put: {
+          TableName: tableName,
+          Item: item,
+          ConditionExpression: `#status = :status AND #version = :version${
+            change.condition === undefined ? '' : ` AND (${change.condition.expression})`
+          }`,
+          ExpressionAttributeNames: {
+            '#status': 'status',
+            '#version': 'version',
+            ...change.condition?.names,
+          },
+          ExpressionAttributeValues: {
+            ':status': booking.status,
+            ':version': booking.version,
+            ...change.condition?.values,
+          },
+        },
+      },
+      failed: () => new ConflictError('stale_booking', 'the booking changed meanwhile; read it again'),
+    },
+    ...counterItems.map((counter) => ({ item: counter })),
   ];
-  try {
-    await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
-  } catch (error) {
-    if (error instanceof TransactionCanceledException) {
-      const reasons = error.CancellationReasons ?? [];
-      if (reasons.at(-1)?.Code === 'ConditionalCheckFailed' && change.processedEvent !== undefined) {
-        throw new ConflictError('event_already_processed', 'this payment event was already processed');
-      }
-      if (reasons[0]?.Code === 'ConditionalCheckFailed') {
-        throw new ConflictError('stale_booking', 'the booking changed meanwhile; read it again');
-      }
-    }
-    throw error;
-  }
+  await transactGuarded(items);
   return next;
 }
 

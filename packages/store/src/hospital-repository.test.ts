@@ -10,6 +10,7 @@ import { ConflictError, NotFoundError } from '@shifa/domain';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { capacityStore, updateHospitalProfile } from './hospital-repository';
+import { TRANSACTION_ATTEMPTS } from './transact';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 
@@ -52,17 +53,31 @@ describe('capacityStore.apply', () => {
     });
   });
 
-  it('answers false when a condition failed or another transaction held a day, so the caller re-reads', async () => {
+  it('answers false when a condition failed, so the caller re-reads', async () => {
     // Prepare
-    dynamo
-      .on(TransactWriteCommand)
-      .rejectsOnce(cancelled('None', 'ConditionalCheckFailed'))
-      .rejectsOnce(cancelled('TransactionConflict'));
+    dynamo.on(TransactWriteCommand).rejectsOnce(cancelled('ConditionalCheckFailed'));
     const change = { kind: 'open', date: '2027-03-01', capacity: 5 } as const;
 
     // Act / Assess
     expect(await capacityStore.apply('h', [change])).toBe(false);
-    expect(await capacityStore.apply('h', [change])).toBe(false);
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(1);
+  });
+
+  it('tries again while another transaction holds a day, and answers false only when it keeps holding it', async () => {
+    // Prepare
+    const change = { kind: 'open', date: '2027-03-01', capacity: 5 } as const;
+    dynamo.on(TransactWriteCommand).rejectsOnce(cancelled('TransactionConflict')).resolves({});
+
+    // Act
+    const once = await capacityStore.apply('h', [change]);
+    dynamo.reset();
+    dynamo.on(TransactWriteCommand).rejects(cancelled('TransactionConflict'));
+    const always = await capacityStore.apply('h', [change]);
+
+    // Assess
+    expect(once).toBe(true);
+    expect(always).toBe(false);
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(TRANSACTION_ATTEMPTS);
   });
 
   it('lets any other cancellation through as an error', async () => {

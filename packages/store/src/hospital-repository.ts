@@ -6,14 +6,8 @@
  * day as it was read, so a booking taking a bed at the same time is never lost.
  */
 import { randomBytes } from 'node:crypto';
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type CreateProgrammeBody,
   HospitalProfile,
@@ -37,6 +31,7 @@ import { decodeCursor, encodeCursor } from './cursor';
 import { getParsed, queryAll } from './items';
 import { keys, ownerKeys } from './keys';
 import { TABLE } from './table';
+import { transactGuarded } from './transact';
 
 type Item = Record<string, unknown>;
 
@@ -232,18 +227,6 @@ export async function updateHospitalProgramme(
   return HospitalProgramme.parse(updated);
 }
 
-/** Whether a transaction was cancelled only by its conditions or by another transaction on its items. */
-function lostRace(error: unknown): boolean {
-  if (!(error instanceof TransactionCanceledException)) return false;
-  const reasons = error.CancellationReasons ?? [];
-  return (
-    reasons.length > 0 &&
-    reasons.every((reason) =>
-      ['None', 'ConditionalCheckFailed', 'TransactionConflict'].includes(reason.Code ?? ''),
-    )
-  );
-}
-
 function capacityWrite(hospitalId: string, change: CapacityChange) {
   if (change.kind === 'open') {
     return {
@@ -282,15 +265,19 @@ export const capacityStore: CapacityStore = {
   daysBetween: capacityBetween,
   hospitalExists: async (hospitalId) => (await findHospitalProfile(hospitalId)) !== undefined,
   async apply(hospitalId, changes) {
+    // A day changed since it was read, or the items stayed busy: the caller reads again and retries.
+    const changed = () => new ConflictError('capacity_changed', 'a day changed meanwhile; read it again');
     try {
-      await documentClient.send(
-        new TransactWriteCommand({
-          TransactItems: changes.map((change) => capacityWrite(hospitalId, change)),
-        }),
+      await transactGuarded(
+        changes.map((change) => ({
+          item: capacityWrite(hospitalId, change),
+          failed: changed,
+          busy: changed,
+        })),
       );
       return true;
     } catch (error) {
-      if (lostRace(error)) return false;
+      if (error instanceof ConflictError && error.code === 'capacity_changed') return false;
       throw error;
     }
   },

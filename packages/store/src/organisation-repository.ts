@@ -3,8 +3,7 @@
  * byOwner index, and their status changed together with the platform's
  * suspension list in one transaction, so search never disagrees with a profile.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
   Agency,
   Hospital,
@@ -16,12 +15,13 @@ import {
   type OrganisationView,
   StatusChange,
 } from '@shifa/contracts';
-import type { OrganisationStore } from '@shifa/domain';
+import { ConflictError, type OrganisationStore } from '@shifa/domain';
 import * as z from 'zod';
 import { documentClient, tableName } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { ENTITY, keys, ownerKeys } from './keys';
 import { TABLE } from './table';
+import { type GuardedItem, transactGuarded } from './transact';
 
 type Item = Record<string, unknown>;
 
@@ -141,20 +141,22 @@ export async function findOrganisation(
   return result.Item === undefined ? undefined : toOrganisation(kind, result.Item);
 }
 
-/** Attempts at a status change that DynamoDB cancelled only because another transaction held an item. */
-const TRANSACTION_ATTEMPTS = 3;
-
 const SUSPENSION_SETS: Record<OrganisationKind, 'agencies' | 'hospitals'> = {
   agency: 'agencies',
   hospital: 'hospitals',
 };
 
-function statusChangeTransaction(before: OrganisationDetail, after: OrganisationDetail) {
+/** The profile moved since it was read (another operator's change won); nothing was written. */
+const statusMoved = () =>
+  new ConflictError('status_changed', "the organisation's status changed meanwhile; read it again");
+
+function statusChangeTransaction(before: OrganisationDetail, after: OrganisationDetail): GuardedItem[] {
   const unchangedSince =
     before.statusChangedAt === null ? 'attribute_not_exists(#changedAt)' : '#changedAt = :changedAtBefore';
-  return new TransactWriteCommand({
-    TransactItems: [
-      {
+  return [
+    {
+      failed: statusMoved,
+      item: {
         Update: {
           TableName: tableName,
           Key: profileKey(after.kind, after.id),
@@ -182,7 +184,9 @@ function statusChangeTransaction(before: OrganisationDetail, after: Organisation
           },
         },
       },
-      {
+    },
+    {
+      item: {
         Update: {
           TableName: tableName,
           Key: keys.suspensions(),
@@ -191,28 +195,23 @@ function statusChangeTransaction(before: OrganisationDetail, after: Organisation
           ExpressionAttributeValues: { ':entity': ENTITY.suspensions, ':id': new Set([after.id]) },
         },
       },
-    ],
-  });
+    },
+  ];
 }
-
-const conditionFailed = (error: TransactionCanceledException): boolean =>
-  (error.CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed');
 
 export const organisationStore: OrganisationStore = {
   find: findOrganisation,
 
   async saveStatusChange(before, after) {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await documentClient.send(statusChangeTransaction(before, after));
-        return true;
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        if (conditionFailed(error)) return false;
-        // Every change also touches the one suspension-list item, so unrelated changes can collide there.
-        if (attempt >= TRANSACTION_ATTEMPTS) return false;
-        await new Promise((resume) => setTimeout(resume, 20 * attempt + Math.random() * 30));
+    try {
+      await transactGuarded(statusChangeTransaction(before, after));
+      return true;
+    } catch (error) {
+      // Another change won, or kept the items busy: the caller reads again and tells the operator.
+      if (error instanceof ConflictError && ['status_changed', 'transaction_conflict'].includes(error.code)) {
+        return false;
       }
+      throw error;
     }
   },
 };
