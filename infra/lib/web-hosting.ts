@@ -26,6 +26,7 @@ import {
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct, type IConstruct } from 'constructs';
+import type { LogSettings } from './stage';
 
 /** Hashed bundles (Vite's `assets/`): a name never gets new content, so browsers keep them for a year. */
 export const ASSETS_PATH = '/assets/*';
@@ -94,6 +95,8 @@ export const contentSecurityPolicy = ({ authDomainUrl, region }: ContentSecurity
 export interface WebHostingStackProps extends StackProps {
   /** Keep the bucket and its logs when the stack is deleted; false only for throw-away stacks. */
   readonly retainData: boolean;
+  /** The stage's log retention, which the access logs follow too. */
+  readonly logs: LogSettings;
   /** Cognito's sign-in domain, for the Content-Security-Policy. */
   readonly authDomainUrl: string;
 }
@@ -115,11 +118,11 @@ const acknowledge = (construct: IConstruct, rule: string, reason: string): void 
  */
 const asIBucket = (bucket: Bucket): IBucket => bucket as IBucket;
 
-/** The access logs of the site bucket and the distribution, kept a month like every other log. */
+/** The access logs of the site bucket and the distribution, kept as long as every other log. */
 class AccessLogs extends Construct {
   readonly bucket: Bucket;
 
-  constructor(scope: Construct, id: string, props: { retainData: boolean }) {
+  constructor(scope: Construct, id: string, props: { retainData: boolean; logs: LogSettings }) {
     super(scope, id);
     // CloudFront's standard logs are written with an ACL, so this bucket keeps ACLs enabled
     // (object writer); S3's own server access logs get the log-delivery ACL from CDK.
@@ -127,8 +130,8 @@ class AccessLogs extends Construct {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       encryption: BucketEncryption.S3_MANAGED,
-      // Logs hold viewers' IP addresses: a month, as the functions' and the API's logs.
-      lifecycleRules: [{ expiration: Duration.days(30) }],
+      // Logs hold viewers' IP addresses: kept no longer than the functions' and the API's logs.
+      lifecycleRules: [{ expiration: Duration.days(props.logs.retention) }],
       removalPolicy: props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       autoDeleteObjects: !props.retainData,
     });
@@ -152,7 +155,7 @@ export class WebHostingStack extends Stack {
   constructor(scope: Construct, id: string, props: WebHostingStackProps) {
     super(scope, id, props);
 
-    this.logs = new AccessLogs(this, 'AccessLogs', { retainData: props.retainData });
+    this.logs = new AccessLogs(this, 'AccessLogs', { retainData: props.retainData, logs: props.logs });
 
     this.bucket = new Bucket(this, 'Site', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
