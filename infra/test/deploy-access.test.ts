@@ -1,6 +1,7 @@
 /**
  * Deploying from GitHub Actions, on the synth side: the DeployAccess stack (GitHub's OIDC provider,
- * a stage's deploy role, its trust policy and its permissions).
+ * a stage's deploy role, its trust policy and its permissions), and the deployment workflow that
+ * assumes that role, read as YAML and held against the stack and stage.ts.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,9 @@ import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { createDeployAccessApp, type DeployAccessApp } from '../lib/deploy-access';
+import { DEFAULT_STAGE, PROD_REQUIRED, STAGES } from '../lib/stage';
 import { logicalIdOf, permissionsOf, type Resource, resourcesOf } from './support';
 
 const ACCOUNT = '123456789012';
@@ -193,5 +196,141 @@ describe('deploy access', () => {
     const widened = deployAccess({ stage: 'prod', githubRepository: 'acme/shifa' });
     widened.stack.role.addToPolicy(new PolicyStatement({ actions: ['sts:AssumeRole'], resources: ['*'] }));
     expect(() => widened.app.synth()).toThrow(/AwsSolutions-IAM5\[Resource::\*\]/);
+  });
+});
+
+type Step = {
+  name?: string;
+  uses?: string;
+  run?: string;
+  with?: Record<string, string>;
+  env?: Record<string, string>;
+};
+type Job = {
+  if?: string;
+  environment?: string;
+  permissions?: Record<string, string>;
+  env?: Record<string, string>;
+  steps: Step[];
+};
+type Workflow = {
+  on: {
+    push?: { branches?: string[] };
+    workflow_dispatch?: { inputs: { stage: { type: string; options: string[]; default: string } } };
+  };
+  permissions?: Record<string, string>;
+  jobs: Record<string, Job>;
+};
+
+const WORKFLOW_FILE = new URL('../../.github/workflows/deploy.yml', import.meta.url);
+const workflowText = readFileSync(WORKFLOW_FILE, 'utf8');
+const workflow = parse(workflowText) as Workflow;
+const jobs = Object.values(workflow.jobs);
+const job = jobs[0] as Job;
+
+/** A GitHub Actions expression, as the workflow spells it. */
+const expression = (inner: string): string => `\${{ ${inner} }}`;
+
+/** The stage a run deploys: the dispatch input, or the default on a push. */
+const STAGE_EXPRESSION = expression(`inputs.stage || '${DEFAULT_STAGE}'`);
+
+const stepIndex = (predicate: (step: Step) => boolean, what: string): number => {
+  const index = job.steps.findIndex(predicate);
+  if (index < 0) throw new Error(`the workflow has no step that ${what}`);
+  return index;
+};
+
+const runs = (command: RegExp) => (step: Step) => command.test(step.run ?? '');
+const credentialsStep = (step: Step) =>
+  (step.uses ?? '').startsWith('aws-actions/configure-aws-credentials@');
+
+describe('deployment workflow', () => {
+  it('runs on a push to main, and by hand for any stage stage.ts knows, dev by default', () => {
+    expect(workflow.on.push?.branches).toEqual(['main']);
+    expect(workflow.on.workflow_dispatch?.inputs.stage).toMatchObject({
+      type: 'choice',
+      options: [...STAGES],
+      default: DEFAULT_STAGE,
+    });
+  });
+
+  it("has one job, in the stage's GitHub environment, the environment the role's trust names", () => {
+    expect(jobs).toHaveLength(1);
+    expect(job.environment).toBe(STAGE_EXPRESSION);
+    expect(job.env?.STAGE).toBe(STAGE_EXPRESSION);
+  });
+
+  it('deploys prod from main only', () => {
+    expect(job.if).toBe(`(inputs.stage || '${DEFAULT_STAGE}') != 'prod' || github.ref == 'refs/heads/main'`);
+  });
+
+  it('may ask for an OIDC token and read the code, nothing more', () => {
+    expect(workflow.permissions).toEqual({ contents: 'read' });
+    expect(job.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+  });
+
+  it('installs with npm ci and runs npm test, with the system packages CI installs, before anything else', () => {
+    const system = stepIndex(runs(/^bash \.ci\/system-packages$/), 'installs the system packages');
+    const install = stepIndex(runs(/^npm ci\b/), 'runs npm ci');
+    const test = stepIndex(runs(/^npm test$/), 'runs npm test');
+
+    expect(system).toBeLessThan(install);
+    expect(install).toBeLessThan(test);
+    expect(readFileSync(new URL('../../.ci/run', import.meta.url), 'utf8')).toContain(
+      'bash .ci/system-packages',
+    );
+  });
+
+  it('synthesizes the stage with every setting prod requires, each from a variable of the environment', () => {
+    const step = job.steps[stepIndex(runs(/^npm run synth --/), 'synthesizes')] as Step;
+
+    const given = [...(step.run ?? '').matchAll(/-c "(\w+)=\$(\w+)"/g)].map(([, key, variable]) => ({
+      key,
+      variable,
+    }));
+
+    expect(given.map(({ key }) => key).sort()).toEqual(['stage', ...Object.keys(PROD_REQUIRED)].sort());
+    for (const { key, variable } of given) {
+      if (key === 'stage') expect(variable).toBe('STAGE');
+      else expect(step.env?.[variable as string], key).toBe(expression(`vars.${variable}`));
+    }
+  });
+
+  it.each(STAGES)(
+    'assumes the role the %s DeployAccess stack makes, through OIDC, in the account and region of the environment',
+    (stage) => {
+      const step = job.steps[stepIndex(credentialsStep, 'configures AWS credentials')] as Step;
+      const template = Template.fromStack(deployAccess({ stage, githubRepository: 'acme/shifa' }).stack);
+      const roleName = roleOf(template)[1].Properties.RoleName;
+
+      const roleArn = (step.with?.['role-to-assume'] ?? '')
+        .replace(expression('vars.AWS_ACCOUNT_ID'), ACCOUNT)
+        .replace(expression('env.STAGE'), stage);
+
+      expect(roleArn).toBe(`arn:aws:iam::${ACCOUNT}:role/${roleName}`);
+      expect(step.with?.['aws-region']).toBe(expression('vars.AWS_REGION'));
+      // No long-lived keys: configure-aws-credentials then uses the job's OIDC token.
+      expect(
+        Object.keys(step.with ?? {}).filter((input) => /access-key|secret|session-token/.test(input)),
+      ).toEqual([]);
+    },
+  );
+
+  it('stores no AWS key anywhere in the workflow', () => {
+    expect(workflowText).not.toMatch(
+      /aws-access-key-id|aws-secret-access-key|AWS_SECRET_ACCESS_KEY|secrets\.AWS/,
+    );
+  });
+
+  it('takes credentials only after the tests and the synth, then deploys the assembly it synthesized', () => {
+    const test = stepIndex(runs(/^npm test$/), 'runs npm test');
+    const synth = stepIndex(runs(/^npm run synth --/), 'synthesizes');
+    const credentials = stepIndex(credentialsStep, 'configures AWS credentials');
+    const deploy = stepIndex(runs(/\bcdk deploy\b/), 'deploys');
+
+    expect(test).toBeLessThan(synth);
+    expect(synth).toBeLessThan(credentials);
+    expect(credentials).toBeLessThan(deploy);
+    expect(job.steps[deploy]?.run).toMatch(/^npx cdk deploy --app cdk\.out --all --require-approval never\b/);
   });
 });
