@@ -6,8 +6,8 @@
  *
  * Context (cdk.json or `-c key=value`); what depends on the stage is read by stage.ts:
  * - stage       `dev` (default) or `prod`: names, data retention, log retention (stage.ts)
- * - stackName, busName, retainData, alarmEmails, webOrigins, stripeSecretName,
- *   stripeWebhookSecretName, stripePublishableKey, notificationsFrom: see stage.ts
+ * - stackName, busName, retainData, alarmEmails, webOrigins, webCertificateArn,
+ *   stripeSecretName, stripeWebhookSecretName, stripePublishableKey, notificationsFrom: see stage.ts
  * - corsOrigins default the CloudFront origin plus webOrigins; comma-separated, replaces that list (`*` for any)
  * - authDomainPrefix       default `<stackName>-<account id>`; the Cognito domain prefix for sign-in
  * - holdMinutes            default 15; how long a booking holds its seats and beds unpaid (1–60)
@@ -85,6 +85,7 @@ export const createShifaApp = (props: AppProps = {}, overrides: StackOverrides =
     retainData,
     logs,
     authDomainUrl,
+    domain: settings.webDomain,
   });
 
   const stack = new ShifaStack(app, stackName, {

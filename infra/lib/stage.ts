@@ -2,7 +2,8 @@
  * The stage a deployment is for (`-c stage=dev|prod`, default dev) and every setting that follows
  * from it, read from CDK context here and nowhere else, and checked before any construct exists:
  * stack and bus names, whether data outlives the stacks (removal policies, deletion protection), how
- * long logs are kept, who hears of alarms, and which Stripe secrets the functions read. `prod`
+ * long logs are kept, who hears of alarms, which Stripe secrets the functions read, and the custom
+ * domain the site is served at. `prod`
  * refuses to synthesize without what it cannot run on, and names every missing setting at once.
  * The deploy role's name is derived here too, so the workflow and the DeployAccess stack agree.
  */
@@ -40,6 +41,13 @@ export interface StripeSecretNames {
   readonly webhookSecret: string | undefined;
 }
 
+/** The hosts of the https web origins, which the CloudFront distribution answers for with this certificate. */
+export interface WebDomain {
+  readonly names: readonly string[];
+  /** ACM, in us-east-1 (CloudFront's region for certificates), covering every name. */
+  readonly certificateArn: string;
+}
+
 export interface StageSettings {
   readonly stage: Stage;
   /** The main stack's name; the others are `<stackName>-WebHosting`, `-WebContent`, `-DeployAccess`. */
@@ -52,6 +60,8 @@ export interface StageSettings {
   readonly alarmEmails: readonly string[];
   /** Extra origins of the web app (a custom domain, a local dev server): sign-in redirects and CORS. */
   readonly webOrigins: readonly string[];
+  /** Set with `webCertificateArn`: the site is then served at its https web origins too. */
+  readonly webDomain: WebDomain | undefined;
   readonly stripeSecretNames: StripeSecretNames;
   /** Checked by web-content.ts (`pk_live_…`/`pk_test_…`); undefined writes null into config.json. */
   readonly stripePublishableKey: string | undefined;
@@ -67,6 +77,8 @@ export const PROD_REQUIRED = {
     "the name of the Secrets Manager secret holding the Stripe webhook endpoint's signing secret (whsec_…), created beforehand",
   alarmEmails: 'comma-separated addresses that hear of every alarm',
   webOrigins: 'the origin the public opens the app at, e.g. https://shifa.example (https, no path)',
+  webCertificateArn:
+    "the ACM certificate in us-east-1 covering the webOrigins' hosts, which CloudFront serves them with",
   stripePublishableKey:
     "Stripe's publishable key (pk_live_…) for the web app; without it no card can be taken",
   notificationsFrom: 'the address tourist notifications are sent from, an identity verified in SES',
@@ -138,6 +150,31 @@ const webOriginsOf = (items: readonly string[], stage: Stage): string[] =>
     return item;
   });
 
+/**
+ * The custom domain CloudFront serves, from the https web origins and the certificate for them.
+ * CloudFront takes certificates from us-east-1 alone, whatever the stack's region.
+ */
+const webDomainOf = (
+  origins: readonly string[],
+  certificateArn: string | undefined,
+): WebDomain | undefined => {
+  if (certificateArn === undefined) return undefined;
+  if (!/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]+$/.test(certificateArn)) {
+    throw new Error(
+      `webCertificateArn must be the ARN of an ACM certificate in us-east-1, where CloudFront takes them from, got ${JSON.stringify(certificateArn)}`,
+    );
+  }
+  const names = origins
+    .filter((origin) => origin.startsWith('https://'))
+    .map((origin) => new URL(origin).hostname);
+  if (names.length === 0) {
+    throw new Error(
+      'webCertificateArn needs webOrigins naming the https origins it is for, e.g. https://shifa.example',
+    );
+  }
+  return { names, certificateArn };
+};
+
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 const alarmEmailsOf = (items: readonly string[]): string[] => {
@@ -180,6 +217,7 @@ export const stageSettings = (
     stripeWebhookSecretName: text(context, 'stripeWebhookSecretName'),
     alarmEmails: text(context, 'alarmEmails'),
     webOrigins: text(context, 'webOrigins'),
+    webCertificateArn: text(context, 'webCertificateArn'),
     stripePublishableKey: text(context, 'stripePublishableKey'),
     notificationsFrom: text(context, 'notificationsFrom'),
   };
@@ -195,6 +233,7 @@ export const stageSettings = (
     }
   }
 
+  const webOrigins = webOriginsOf(list(context, 'webOrigins'), stage);
   return {
     stage,
     stackName: stackNameOf(context, stage, environment),
@@ -205,7 +244,8 @@ export const stageSettings = (
       removalPolicy: retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     },
     alarmEmails: alarmEmailsOf(list(context, 'alarmEmails')),
-    webOrigins: webOriginsOf(list(context, 'webOrigins'), stage),
+    webOrigins,
+    webDomain: webDomainOf(webOrigins, given.webCertificateArn),
     stripeSecretNames: {
       secretKey: secretNameOf('stripeSecretName', given.stripeSecretName),
       webhookSecret: secretNameOf('stripeWebhookSecretName', given.stripeWebhookSecretName),

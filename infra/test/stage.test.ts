@@ -33,6 +33,7 @@ const PROD_SETTINGS = {
   stripeWebhookSecretName: 'shifa/prod/stripe-webhook-secret',
   alarmEmails: 'ops@shifa.example, oncall@shifa.example',
   webOrigins: 'https://shifa.example',
+  webCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b',
   stripePublishableKey: 'pk_live_51Abc',
   notificationsFrom: 'bookings@mail.shifa.example',
 } as const;
@@ -125,6 +126,7 @@ describe('stage settings', () => {
       logs: { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN },
       alarmEmails: ['ops@shifa.example', 'oncall@shifa.example'],
       webOrigins: ['https://shifa.example'],
+      webDomain: { names: ['shifa.example'], certificateArn: PROD_SETTINGS.webCertificateArn },
       stripeSecretNames: {
         secretKey: 'shifa/prod/stripe-secret-key',
         webhookSecret: 'shifa/prod/stripe-webhook-secret',
@@ -150,6 +152,31 @@ describe('stage settings', () => {
       'https://shifa.example',
       'http://localhost:5173',
     ]);
+  });
+
+  it('serves the https web origins, not localhost, with a certificate from us-east-1 only', () => {
+    const settings = stageSettings(
+      from({
+        webOrigins: 'https://shifa.example,https://www.shifa.example,http://localhost:5173',
+        webCertificateArn: PROD_SETTINGS.webCertificateArn,
+      }),
+      {},
+    );
+
+    expect(settings.webDomain?.names).toEqual(['shifa.example', 'www.shifa.example']);
+    expect(() =>
+      stageSettings(
+        from({
+          webOrigins: 'https://shifa.example',
+          webCertificateArn: PROD_SETTINGS.webCertificateArn.replace('us-east-1', 'eu-central-1'),
+        }),
+        {},
+      ),
+    ).toThrow(/webCertificateArn must be the ARN of an ACM certificate in us-east-1/);
+    expect(() => stageSettings(from({ webCertificateArn: PROD_SETTINGS.webCertificateArn }), {})).toThrow(
+      /webCertificateArn needs webOrigins/,
+    );
+    expect(stageSettings(from({ webOrigins: 'https://shifa.example' }), {}).webDomain).toBeUndefined();
   });
 
   it('reads alarm addresses from a list or cdk.json array, once each, and refuses what is no address', () => {
@@ -306,6 +333,21 @@ describe('prod, synthesised with its settings', () => {
         TopicArn: { Ref: logicalIdOf(prod.created.stack.alarms.topic) },
       })),
     );
+  });
+
+  it('serves the site at the web origin with its certificate, TLS 1.2 at least', () => {
+    Template.fromStack(prod.created.webHosting).hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Aliases: ['shifa.example'],
+        ViewerCertificate: {
+          AcmCertificateArn: PROD_SETTINGS.webCertificateArn,
+          MinimumProtocolVersion: 'TLSv1.2_2021',
+          SslSupportMethod: 'sni-only',
+        },
+      }),
+    });
+    // So cdk-nag's check of the minimum TLS version holds without an acknowledgement.
+    expect(nagReport(prod.assembly).suppressed.filter((v) => v.ruleName === 'AwsSolutions-CFR4')).toEqual([]);
   });
 
   it('sends sign-ins back to the web origin and lets it through CORS', () => {
