@@ -15,6 +15,7 @@
  * - secretsRevision        default `1`; bump after putting a new secret value so functions re-read it
  */
 import { App, type AppProps, Aws, CrossStackReferences, ReferenceStrength, Validations } from 'aws-cdk-lib';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { checkDomainPrefix, defaultDomainPrefix } from './auth';
 import { ShifaStack, type ShifaStackProps } from './stack';
@@ -52,6 +53,20 @@ const wholeNumber = (key: string, value: unknown, fallback: number, max: number)
   }
   return parsed;
 };
+
+/** CloudFormation's limit of resources in one stack. */
+export const STACK_RESOURCE_LIMIT = 500;
+
+/** How many resources each stack of a synthesized app holds. */
+export const resourcesPerStack = (assembly: CloudAssembly): { name: string; resources: number }[] =>
+  assembly.stacks.map((artifact) => ({
+    name: artifact.stackName,
+    resources: Object.keys((artifact.template as { Resources?: object }).Resources ?? {}).length,
+  }));
+
+/** `resources per stack: Shifa-dev-WebHosting 8/500, Shifa-dev 197/500, …`, as synth and the tests print it. */
+export const describeResources = (counts: readonly { name: string; resources: number }[]): string =>
+  `resources per stack: ${counts.map(({ name, resources }) => `${name} ${resources}/${STACK_RESOURCE_LIMIT}`).join(', ')}`;
 
 /**
  * Tests may serve routes and jobs of their own (e.g. a protected route before any is declared),
