@@ -212,17 +212,28 @@ export const stageSettings = (
   }
   const retainData = retainOverride ?? defaults.retainData;
 
-  const given: Record<ProdRequired, string | undefined> = {
-    stripeSecretName: text(context, 'stripeSecretName'),
-    stripeWebhookSecretName: text(context, 'stripeWebhookSecretName'),
-    alarmEmails: text(context, 'alarmEmails'),
-    webOrigins: text(context, 'webOrigins'),
-    webCertificateArn: text(context, 'webCertificateArn'),
-    stripePublishableKey: text(context, 'stripePublishableKey'),
-    notificationsFrom: text(context, 'notificationsFrom'),
+  const alarmEmails = alarmEmailsOf(list(context, 'alarmEmails'));
+  const webOrigins = webOriginsOf(list(context, 'webOrigins'), stage);
+  const webCertificateArn = text(context, 'webCertificateArn');
+  const stripeSecretNames = {
+    secretKey: secretNameOf('stripeSecretName', text(context, 'stripeSecretName')),
+    webhookSecret: secretNameOf('stripeWebhookSecretName', text(context, 'stripeWebhookSecretName')),
   };
+  const stripePublishableKey = text(context, 'stripePublishableKey');
+  const notificationsFrom = text(context, 'notificationsFrom');
+
   if (stage === 'prod') {
-    const missing = (Object.keys(PROD_REQUIRED) as ProdRequired[]).filter((key) => given[key] === undefined);
+    // A list of nothing (",") is as missing as no list.
+    const present: Record<ProdRequired, boolean> = {
+      stripeSecretName: stripeSecretNames.secretKey !== undefined,
+      stripeWebhookSecretName: stripeSecretNames.webhookSecret !== undefined,
+      alarmEmails: alarmEmails.length > 0,
+      webOrigins: webOrigins.length > 0,
+      webCertificateArn: webCertificateArn !== undefined,
+      stripePublishableKey: stripePublishableKey !== undefined,
+      notificationsFrom: notificationsFrom !== undefined,
+    };
+    const missing = (Object.keys(PROD_REQUIRED) as ProdRequired[]).filter((key) => !present[key]);
     if (missing.length > 0) {
       throw new Error(
         [
@@ -233,7 +244,6 @@ export const stageSettings = (
     }
   }
 
-  const webOrigins = webOriginsOf(list(context, 'webOrigins'), stage);
   return {
     stage,
     stackName: stackNameOf(context, stage, environment),
@@ -243,14 +253,11 @@ export const stageSettings = (
       retention: defaults.logRetention,
       removalPolicy: retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     },
-    alarmEmails: alarmEmailsOf(list(context, 'alarmEmails')),
+    alarmEmails,
     webOrigins,
-    webDomain: webDomainOf(webOrigins, given.webCertificateArn),
-    stripeSecretNames: {
-      secretKey: secretNameOf('stripeSecretName', given.stripeSecretName),
-      webhookSecret: secretNameOf('stripeWebhookSecretName', given.stripeWebhookSecretName),
-    },
-    stripePublishableKey: given.stripePublishableKey,
-    notificationsFrom: given.notificationsFrom,
+    webDomain: webDomainOf(webOrigins, webCertificateArn),
+    stripeSecretNames,
+    stripePublishableKey,
+    notificationsFrom,
   };
 };

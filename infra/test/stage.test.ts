@@ -114,6 +114,10 @@ describe('stage settings', () => {
 
     expect(() => stageSettings(from({ stage: 'prod', ...blank }), {})).toThrow(/alarmEmails: /);
     expect(stageSettings(from(blank), {})).toMatchObject({ alarmEmails: [], webOrigins: [] });
+    // A list of nothing names nobody to tell.
+    expect(() => stageSettings(from({ stage: 'prod', ...PROD_SETTINGS, alarmEmails: ' , ' }), {})).toThrow(
+      /^ {2}alarmEmails: /m,
+    );
   });
 
   it('takes prod with its settings: kept data, three months of logs, the named secrets and addresses', () => {
