@@ -1,13 +1,14 @@
 /**
  * What the operator is told about: a job run that failed for good (a message in its
  * dead-letter queue) and any unhandled error of any function.
- * Every alarm notifies one SNS topic, a stack output for the operator to subscribe to.
+ * Every alarm notifies one SNS topic, a stack output; the stage's `alarmEmails` are subscribed to it.
  */
 import { Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
@@ -19,6 +20,8 @@ export interface AlarmsProps {
   readonly deadLetterQueues: ReadonlyMap<string, IQueue>;
   /** Functions whose every unhandled error someone should look at, by id. */
   readonly functions: ReadonlyMap<string, IFunction>;
+  /** Who is told, by email (a deploy-time setting, stage.ts); each address confirms once. */
+  readonly emails: readonly string[];
 }
 
 export class Alarms extends Construct {
@@ -31,6 +34,7 @@ export class Alarms extends Construct {
     // Unencrypted on purpose: it carries alarm notices only (name, metric, threshold), and CloudWatch
     // cannot publish to a topic under the AWS-managed SNS key.
     this.topic = new Topic(this, 'Topic', { displayName: 'Shifa alarms', enforceSSL: true });
+    for (const email of props.emails) this.topic.addSubscription(new EmailSubscription(email));
     const notify = new SnsAction(this.topic);
 
     const alarms: Alarm[] = [];

@@ -5,7 +5,7 @@
  */
 import { fallbackRoute, type RouteDeclaration, routeKeyOf } from '@shifa/functions/routes';
 import type { UnitId } from '@shifa/functions/units';
-import { Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CorsHttpMethod,
@@ -20,7 +20,8 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { LOG_RETENTION, type ShifaFunction } from './function';
+import type { ShifaFunction } from './function';
+import type { LogSettings } from './stage';
 import type { FunctionWiring } from './wiring';
 
 /** Who issues the tokens the API accepts on non-public routes (the Cognito user pool on AWS). */
@@ -38,7 +39,7 @@ export interface ApiProps {
   readonly wiring: FunctionWiring;
   /** Origins the web app is served from; `*` while there is no fixed domain. */
   readonly corsOrigins: readonly string[];
-  readonly logRemovalPolicy: RemovalPolicy;
+  readonly logs: LogSettings;
 }
 
 /** Stage-wide limits, per second, until usage tells us better; a scraper cannot run the table bill up. */
@@ -108,8 +109,8 @@ export class Api extends Construct {
     });
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
-      retention: LOG_RETENTION,
-      removalPolicy: props.logRemovalPolicy,
+      retention: props.logs.retention,
+      removalPolicy: props.logs.removalPolicy,
     });
     this.stage = this.httpApi.addStage('DefaultStage', {
       stageName: '$default',

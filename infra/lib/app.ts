@@ -4,23 +4,22 @@
  * in this order: `<stackName>-WebHosting` (bucket and CloudFront), `<stackName>` (the
  * marketplace), `<stackName>-WebContent` (the built web app and its config.json).
  *
- * Context (cdk.json or `-c key=value`):
- * - stackName   default `Shifa` (or env SHIFA_STACK_NAME)
- * - retainData  default true; `false` for throw-away dev stacks (no deletion protection, table destroyed with the stack)
- * - webOrigins  default none; comma-separated extra origins of the web app (a custom domain,
- *               `http://localhost:5173` for development): Cognito may redirect there, and CORS allows them
+ * Context (cdk.json or `-c key=value`); what depends on the stage is read by stage.ts:
+ * - stage       `dev` (default) or `prod`: names, data retention, log retention (stage.ts)
+ * - stackName, busName, retainData, alarmEmails, webOrigins, webCertificateArn,
+ *   stripeSecretName, stripeWebhookSecretName, stripePublishableKey, notificationsFrom: see stage.ts
  * - corsOrigins default the CloudFront origin plus webOrigins; comma-separated, replaces that list (`*` for any)
  * - authDomainPrefix       default `<stackName>-<account id>`; the Cognito domain prefix for sign-in
- * - stripePublishableKey   default none (config.json says null); Stripe's pk_live_… or pk_test_…
- * - busName     default `shifa`
  * - holdMinutes            default 15; how long a booking holds its seats and beds unpaid (1–60)
  * - hospitalDecisionHours  default 48; how long a hospital has to accept a paid booking (1–120)
  * - secretsRevision        default `1`; bump after putting a new secret value so functions re-read it
  */
 import { App, type AppProps, Aws, CrossStackReferences, ReferenceStrength, Validations } from 'aws-cdk-lib';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { checkDomainPrefix, defaultDomainPrefix } from './auth';
 import { ShifaStack, type ShifaStackProps } from './stack';
+import { stageSettings, text } from './stage';
 import { publishableKey, WebContentStack } from './web-content';
 import { WebHostingStack } from './web-hosting';
 
@@ -32,42 +31,14 @@ export interface ShifaApp {
   readonly webContent: WebContentStack;
 }
 
-/** Context given on the command line arrives as a string, from cdk.json as JSON. */
-const flag = (value: unknown, fallback: boolean): boolean => {
+const origins = (value: string | undefined, fallback: readonly string[]): readonly string[] => {
   if (value === undefined) return fallback;
-  if (value === true || value === 'true') return true;
-  if (value === false || value === 'false') return false;
-  throw new Error(`Expected true or false, got ${JSON.stringify(value)}`);
-};
-
-const origins = (value: unknown, fallback: readonly string[]): readonly string[] => {
-  if (value === undefined) return fallback;
-  const items = Array.isArray(value) ? value.map(String) : String(value).split(',');
-  const trimmed = items.map((item) => item.trim()).filter((item) => item !== '');
+  const trimmed = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
   if (trimmed.length === 0) throw new Error('corsOrigins must name at least one origin');
   return trimmed;
-};
-
-/**
- * Extra origins of the web app. Each is an origin, not a URL: Cognito compares callback URLs
- * exactly, and allows plain http for http://localhost only.
- */
-const webOrigins = (value: unknown): readonly string[] => {
-  if (value === undefined || value === '') return [];
-  const items = Array.isArray(value) ? value.map(String) : String(value).split(',');
-  return items
-    .map((item) => item.trim())
-    .filter((item) => item !== '')
-    .map((item) => {
-      const url = URL.canParse(item) ? new URL(item) : undefined;
-      const local = url?.protocol === 'http:' && url.hostname === 'localhost';
-      if (url === undefined || url.origin !== item || (url.protocol !== 'https:' && !local)) {
-        throw new Error(
-          `webOrigins must be origins like https://shifa.example or http://localhost:5173 (no path, no trailing slash), got ${JSON.stringify(item)}`,
-        );
-      }
-      return item;
-    });
 };
 
 /**
@@ -83,6 +54,20 @@ const wholeNumber = (key: string, value: unknown, fallback: number, max: number)
   return parsed;
 };
 
+/** CloudFormation's limit of resources in one stack. */
+export const STACK_RESOURCE_LIMIT = 500;
+
+/** How many resources each stack of a synthesized app holds. */
+export const resourcesPerStack = (assembly: CloudAssembly): { name: string; resources: number }[] =>
+  assembly.stacks.map((artifact) => ({
+    name: artifact.stackName,
+    resources: Object.keys((artifact.template as { Resources?: object }).Resources ?? {}).length,
+  }));
+
+/** `resources per stack: Shifa-dev-WebHosting 8/500, Shifa-dev 197/500, …`, as synth and the tests print it. */
+export const describeResources = (counts: readonly { name: string; resources: number }[]): string =>
+  `resources per stack: ${counts.map(({ name, resources }) => `${name} ${resources}/${STACK_RESOURCE_LIMIT}`).join(', ')}`;
+
 /**
  * Tests may serve routes and jobs of their own (e.g. a protected route before any is declared),
  * and deploy a small fixture instead of web/dist, so they need no Vite build.
@@ -97,41 +82,49 @@ export const createShifaApp = (props: AppProps = {}, overrides: StackOverrides =
   // bucket and distribution, or the API and user pool, while a later stack still uses them.
   CrossStackReferences.of(app).consume(ReferenceStrength.STRONG);
 
-  const stackName = String(context('stackName') ?? process.env.SHIFA_STACK_NAME ?? 'Shifa');
-  const retainData = flag(context('retainData'), true);
-  const configuredPrefix = context('authDomainPrefix');
+  // First, so a prod without its settings fails before anything is built.
+  const settings = stageSettings(context);
+  const { stackName, retainData, logs } = settings;
+  const configuredPrefix = text(context, 'authDomainPrefix');
   const domainPrefix =
     configuredPrefix === undefined
       ? defaultDomainPrefix(stackName, Aws.ACCOUNT_ID)
-      : checkDomainPrefix(String(configuredPrefix).trim());
+      : checkDomainPrefix(configuredPrefix);
   // The domain's URL as UserPoolDomain.baseUrl() spells it; known before the pool exists, for the CSP.
   const authDomainUrl = `https://${domainPrefix}.auth.${Aws.REGION}.amazoncognito.com`;
-  const extraOrigins = webOrigins(context('webOrigins'));
-  const stripeKey = publishableKey(context('stripePublishableKey'));
+  const extraOrigins = settings.webOrigins;
+  const stripeKey = publishableKey(settings.stripePublishableKey);
 
   const webHosting = new WebHostingStack(app, `${stackName}-WebHosting`, {
-    description: 'Shifa: private bucket and CloudFront distribution of the web app',
+    description: `Shifa (${settings.stage}): private bucket and CloudFront distribution of the web app`,
     retainData,
+    logs,
     authDomainUrl,
+    domain: settings.webDomain,
   });
 
   const stack = new ShifaStack(app, stackName, {
-    description: 'Shifa: marketplace for packaged TCM health tours',
+    description: `Shifa (${settings.stage}): marketplace for packaged TCM health tours`,
     retainData,
-    corsOrigins: origins(context('corsOrigins'), [webHosting.webOrigin, ...extraOrigins]),
+    logs,
+    corsOrigins: origins(text(context, 'corsOrigins'), [webHosting.webOrigin, ...extraOrigins]),
     web: { origin: webHosting.webOrigin, extraOrigins, domainPrefix },
-    busName: String(context('busName') ?? 'shifa'),
+    busName: settings.busName,
+    alarmEmails: settings.alarmEmails,
+    stripeSecretNames: settings.stripeSecretNames,
+    notificationsFrom: settings.notificationsFrom,
     booking: {
       holdMinutes: wholeNumber('holdMinutes', context('holdMinutes'), 15, 60),
       hospitalDecisionHours: wholeNumber('hospitalDecisionHours', context('hospitalDecisionHours'), 48, 120),
     },
-    secretsRevision: String(context('secretsRevision') ?? '1'),
+    secretsRevision: text(context, 'secretsRevision') ?? '1',
     ...stackOverrides,
   });
   stack.addStackDependency(webHosting);
 
   const webContent = new WebContentStack(app, `${stackName}-WebContent`, {
-    description: 'Shifa: the built web app and its config.json, in the site bucket',
+    description: `Shifa (${settings.stage}): the built web app and its config.json, in the site bucket`,
+    logs,
     bucketArnExportName: webHosting.bucketArnExportName,
     distribution: webHosting.distribution,
     config: {

@@ -33,6 +33,7 @@ import {
 import { Grant } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ShifaFunction } from './function';
+import type { LogSettings } from './stage';
 
 const CUSTOM_PREFIX = 'custom:';
 if (!CLAIMS.organisation.startsWith(CUSTOM_PREFIX)) {
@@ -119,6 +120,8 @@ export interface WebSignIn {
 export interface AuthProps {
   /** Protect the user pool from deletion and keep it with the stack; false only for throw-away stacks. */
   readonly retainData: boolean;
+  /** The sign-up trigger's log group, as every function's. */
+  readonly logs: LogSettings;
   readonly web: WebSignIn;
 }
 
@@ -245,7 +248,7 @@ export class Auth extends Construct {
       description: `Cognito post-confirmation trigger: ${POST_CONFIRMATION.summary}`,
       environment: {},
       timeout: Duration.seconds(10),
-      logRemovalPolicy: props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      logs: props.logs,
     });
     this.userPool.addTrigger(UserPoolOperation.POST_CONFIRMATION, this.postConfirmation.function);
     // The pool names the function as its trigger, so the function's policy cannot name the pool:

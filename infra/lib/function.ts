@@ -1,13 +1,12 @@
 /** One Lambda function as Shifa runs them all: Node.js 24 on ARM, the shared ESM bundle, its own log group and role. */
-import type { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { Duration } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { functionBundling } from './bundling';
-
-export const LOG_RETENTION = RetentionDays.ONE_MONTH;
+import type { LogSettings } from './stage';
 
 export interface ShifaFunctionProps {
   /** Absolute path of the TypeScript module that exports `handler`. */
@@ -15,8 +14,8 @@ export interface ShifaFunctionProps {
   readonly description: string;
   readonly environment: Record<string, string>;
   readonly timeout: Duration;
-  /** What happens to the log group when the stack is deleted. */
-  readonly logRemovalPolicy: RemovalPolicy;
+  /** How long the log group keeps lines, and whether it outlives the stack (the stage's). */
+  readonly logs: LogSettings;
 }
 
 export class ShifaFunction extends Construct {
@@ -28,8 +27,8 @@ export class ShifaFunction extends Construct {
     super(scope, id);
 
     this.logGroup = new LogGroup(this, 'Logs', {
-      retention: LOG_RETENTION,
-      removalPolicy: props.logRemovalPolicy,
+      retention: props.logs.retention,
+      removalPolicy: props.logs.removalPolicy,
     });
 
     // A role of its own instead of AWSLambdaBasicExecutionRole, which would let every function

@@ -3,7 +3,8 @@
  * Amazon SES (SESv2) from one sender address, which must be a verified SES
  * identity (the address or its domain) in the stack's region. The function may
  * send from that address and no other. Set it with the context key
- * `notificationsFrom`; until then a placeholder is used and synth warns.
+ * `notificationsFrom` (read by stage.ts; prod requires it); until then a placeholder
+ * is used and synth warns.
  */
 import { Annotations, Arn, Stack } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -17,7 +18,7 @@ export const PLACEHOLDER_SENDER = 'bookings@shifa.example';
 
 export interface NotificationsProps {
   readonly wiring: FunctionWiring;
-  /** The sender address; the context key `notificationsFrom` when not given. */
+  /** The sender address (context `notificationsFrom`); the placeholder when not given. */
   readonly from?: string;
 }
 
@@ -28,12 +29,11 @@ export class Notifications extends Construct {
 
   constructor(scope: Construct, id: string, props: NotificationsProps) {
     super(scope, id);
-    const configured = props.from ?? (this.node.tryGetContext('notificationsFrom') as string | undefined);
-    this.from = configured ?? PLACEHOLDER_SENDER;
+    this.from = props.from ?? PLACEHOLDER_SENDER;
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(this.from)) {
       throw new Error(`notificationsFrom must be an email address, got ${JSON.stringify(this.from)}`);
     }
-    if (configured === undefined) {
+    if (props.from === undefined) {
       Annotations.of(this).addWarning(
         `Tourist notifications are sent from ${PLACEHOLDER_SENDER}: set the context key notificationsFrom to an address (or domain) verified in SES.`,
       );

@@ -6,7 +6,7 @@
 import { type EventRule, rules } from '@shifa/events';
 import { type RouteDeclaration, routes } from '@shifa/functions/routes';
 import { type ScheduleDeclaration, schedules } from '@shifa/functions/schedules';
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
@@ -20,11 +20,20 @@ import { HospitalDelivery } from './hospital-delivery';
 import { Jobs } from './jobs';
 import { Notifications } from './notifications';
 import { Secrets } from './secrets';
+import type { LogSettings, StripeSecretNames } from './stage';
 import { type BookingSettings, camel, FunctionWiring } from './wiring';
 
 export interface ShifaStackProps extends StackProps {
   /** Keep the tables, secrets and logs when the stack is deleted; false only for throw-away stacks. */
   readonly retainData: boolean;
+  /** Retention and removal of every log group (stage.ts). */
+  readonly logs: LogSettings;
+  /** Subscribed by email to the alarm topic. */
+  readonly alarmEmails: readonly string[];
+  /** Stripe secrets the operator created, by name; unnamed ones are generated placeholders. */
+  readonly stripeSecretNames: StripeSecretNames;
+  /** The sender of tourist notifications (notifications.ts checks it); undefined for the placeholder. */
+  readonly notificationsFrom: string | undefined;
   /** Origins allowed to call the API from a browser. */
   readonly corsOrigins: readonly string[];
   /** Where the web app is served, and the prefix of the pool's sign-in domain. */
@@ -56,13 +65,14 @@ export class ShifaStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ShifaStackProps) {
     super(scope, id, props);
-    const logRemovalPolicy = props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const { logs } = props;
 
-    this.auth = new Auth(this, 'Auth', { retainData: props.retainData, web: props.web });
+    this.auth = new Auth(this, 'Auth', { retainData: props.retainData, logs, web: props.web });
     this.data = new Data(this, 'Data', { retainData: props.retainData });
     this.secrets = new Secrets(this, 'Secrets', {
       retainData: props.retainData,
       revision: props.secretsRevision,
+      stripeSecretNames: props.stripeSecretNames,
     });
     this.events = new Events(this, 'Events', { busName: props.busName });
     this.wiring = new FunctionWiring({
@@ -70,14 +80,14 @@ export class ShifaStack extends Stack {
       data: this.data,
       secrets: this.secrets,
       booking: props.booking,
-      logRemovalPolicy,
+      logs,
     });
     this.api = new Api(this, 'Api', {
       routes: props.routes ?? routes,
       jwt: { issuer: this.auth.issuer, audience: [this.auth.webClient.userPoolClientId] },
       wiring: this.wiring,
       corsOrigins: props.corsOrigins,
-      logRemovalPolicy,
+      logs,
     });
     this.jobs = new Jobs(this, 'Jobs', { schedules: props.schedules ?? schedules, wiring: this.wiring });
     this.eventsPipeline = new EventsPipeline(this, 'EventsPipeline', {
@@ -88,7 +98,10 @@ export class ShifaStack extends Stack {
     });
     // After every other function exists: these find the ones they configure in the wiring.
     this.hospitalDelivery = new HospitalDelivery(this, 'HospitalDelivery', { wiring: this.wiring });
-    this.notifications = new Notifications(this, 'Notifications', { wiring: this.wiring });
+    this.notifications = new Notifications(this, 'Notifications', {
+      wiring: this.wiring,
+      ...(props.notificationsFrom === undefined ? {} : { from: props.notificationsFrom }),
+    });
 
     // Every function's unhandled errors, the sign-up trigger's too: a tourist it fails to put in
     // their group cannot book.
@@ -103,6 +116,7 @@ export class ShifaStack extends Stack {
         ...this.hospitalDelivery.deadLetterQueues,
       ]),
       functions: watched,
+      emails: props.alarmEmails,
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.stage.url, description: 'Base URL of the HTTP API' });
@@ -129,11 +143,13 @@ export class ShifaStack extends Stack {
     });
     new CfnOutput(this, 'StripeSecretKeyArn', {
       value: this.secrets.stripeSecretKey.secretArn,
-      description: 'Put the Stripe secret key here after the first deploy (README)',
+      description:
+        'The Stripe secret key: the secret stripeSecretName names, or a placeholder to replace after the first deploy (README)',
     });
     new CfnOutput(this, 'StripeWebhookSecretArn', {
       value: this.secrets.stripeWebhookSecret.secretArn,
-      description: "Put the Stripe webhook endpoint's signing secret here after the first deploy (README)",
+      description:
+        "The Stripe webhook endpoint's signing secret: the secret stripeWebhookSecretName names, or a placeholder to replace (README)",
     });
     new CfnOutput(this, 'HealthNotesKeyArn', {
       value: this.secrets.healthNotesKey.secretArn,
@@ -141,7 +157,8 @@ export class ShifaStack extends Stack {
     });
     new CfnOutput(this, 'AlarmTopicArn', {
       value: this.alarms.topic.topicArn,
-      description: 'Subscribe to this topic to hear of failed jobs and booking functions (README)',
+      description:
+        'Every alarm notifies this topic; the alarmEmails setting subscribes addresses to it (README)',
     });
   }
 }

@@ -26,7 +26,7 @@ import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deplo
 import type { Construct } from 'constructs';
 import * as z from 'zod';
 import { WEB_SCOPES } from './auth';
-import { LOG_RETENTION } from './function';
+import type { LogSettings } from './stage';
 
 /** Where `npm run build` (Vite) writes the web app. */
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -114,6 +114,8 @@ export interface WebContentStackProps extends StackProps {
   /** The distribution whose cached copies a deploy invalidates. */
   readonly distribution: IDistribution;
   readonly config: WebConfigValues;
+  /** The deployer's log group follows the stage's retention, as every log does. */
+  readonly logs: LogSettings;
   /** The built web app; web/dist unless a test brings a small fixture. */
   readonly webDist?: string;
 }
@@ -140,7 +142,10 @@ export class WebContentStack extends Stack {
 
     // Both deployments share one handler function (a singleton): give it a role and a log group of
     // its own, so it may write to that log group only, instead of AWSLambdaBasicExecutionRole.
-    const logGroup = new LogGroup(this, 'DeployerLogs', { retention: LOG_RETENTION });
+    const logGroup = new LogGroup(this, 'DeployerLogs', {
+      retention: props.logs.retention,
+      removalPolicy: props.logs.removalPolicy,
+    });
     this.deployerRole = new Role(this, 'DeployerRole', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: 'Copies the built web app into the site bucket and invalidates CloudFront',

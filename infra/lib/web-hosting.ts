@@ -8,6 +8,7 @@
  * by web-content.ts, which needs both stacks.
  */
 import { Aws, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
   CachePolicy,
@@ -21,11 +22,13 @@ import {
   HttpVersion,
   PriceClass,
   ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct, type IConstruct } from 'constructs';
+import type { LogSettings, WebDomain } from './stage';
 
 /** Hashed bundles (Vite's `assets/`): a name never gets new content, so browsers keep them for a year. */
 export const ASSETS_PATH = '/assets/*';
@@ -94,8 +97,12 @@ export const contentSecurityPolicy = ({ authDomainUrl, region }: ContentSecurity
 export interface WebHostingStackProps extends StackProps {
   /** Keep the bucket and its logs when the stack is deleted; false only for throw-away stacks. */
   readonly retainData: boolean;
+  /** The stage's log retention, which the access logs follow too. */
+  readonly logs: LogSettings;
   /** Cognito's sign-in domain, for the Content-Security-Policy. */
   readonly authDomainUrl: string;
+  /** A custom domain to answer for besides *.cloudfront.net, with its certificate (stage.ts). */
+  readonly domain?: WebDomain | undefined;
 }
 
 /**
@@ -115,11 +122,11 @@ const acknowledge = (construct: IConstruct, rule: string, reason: string): void 
  */
 const asIBucket = (bucket: Bucket): IBucket => bucket as IBucket;
 
-/** The access logs of the site bucket and the distribution, kept a month like every other log. */
+/** The access logs of the site bucket and the distribution, kept as long as every other log. */
 class AccessLogs extends Construct {
   readonly bucket: Bucket;
 
-  constructor(scope: Construct, id: string, props: { retainData: boolean }) {
+  constructor(scope: Construct, id: string, props: { retainData: boolean; logs: LogSettings }) {
     super(scope, id);
     // CloudFront's standard logs are written with an ACL, so this bucket keeps ACLs enabled
     // (object writer); S3's own server access logs get the log-delivery ACL from CDK.
@@ -127,8 +134,8 @@ class AccessLogs extends Construct {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       encryption: BucketEncryption.S3_MANAGED,
-      // Logs hold viewers' IP addresses: a month, as the functions' and the API's logs.
-      lifecycleRules: [{ expiration: Duration.days(30) }],
+      // Logs hold viewers' IP addresses: kept no longer than the functions' and the API's logs.
+      lifecycleRules: [{ expiration: Duration.days(props.logs.retention) }],
       removalPolicy: props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       autoDeleteObjects: !props.retainData,
     });
@@ -152,7 +159,7 @@ export class WebHostingStack extends Stack {
   constructor(scope: Construct, id: string, props: WebHostingStackProps) {
     super(scope, id, props);
 
-    this.logs = new AccessLogs(this, 'AccessLogs', { retainData: props.retainData });
+    this.logs = new AccessLogs(this, 'AccessLogs', { retainData: props.retainData, logs: props.logs });
 
     this.bucket = new Bucket(this, 'Site', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -195,6 +202,17 @@ export class WebHostingStack extends Stack {
       comment: 'Serve index.html for every path of the single-page app that is not a file',
     });
 
+    // The custom domain's names, served with its certificate and no TLS older than 1.2; its DNS
+    // records (an alias or CNAME to the distribution's domain) are the domain owner's to add.
+    const domain =
+      props.domain === undefined
+        ? {}
+        : {
+            domainNames: [...props.domain.names],
+            certificate: Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+          };
+
     const origin = S3BucketOrigin.withOriginAccessControl(asIBucket(this.bucket));
     const common = {
       origin,
@@ -223,6 +241,7 @@ export class WebHostingStack extends Stack {
       enableLogging: true,
       logBucket: asIBucket(this.logs.bucket),
       logFilePrefix: 'cloudfront/',
+      ...domain,
     });
 
     acknowledge(
@@ -235,11 +254,13 @@ export class WebHostingStack extends Stack {
       'CFR2',
       'No WAF: the distribution serves static files only (the API is a separate endpoint with its own throttling and JWT authorizer), and a CloudFront web ACL must live in us-east-1 at a monthly cost this static site does not justify yet.',
     );
-    acknowledge(
-      this.distribution,
-      'CFR4',
-      "The site is served on CloudFront's default *.cloudfront.net certificate, whose minimum TLS version cannot be set; attaching a custom domain's certificate is the moment to require TLSv1.2_2021.",
-    );
+    if (props.domain === undefined) {
+      acknowledge(
+        this.distribution,
+        'CFR4',
+        "The site is served on CloudFront's default *.cloudfront.net certificate only, whose minimum TLS version cannot be set; with a custom domain's certificate (webCertificateArn) TLSv1.2_2021 is required.",
+      );
+    }
 
     this.webOrigin = `https://${this.distribution.distributionDomainName}`;
     this.bucketArnExportName = `${this.stackName}-SiteBucketArn`;

@@ -15,11 +15,12 @@ import {
   unitFile,
 } from '@shifa/functions/units';
 import { STRIPE_CALL_BUDGET_MS } from '@shifa/payments/client';
-import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { Data } from './data';
 import { ShifaFunction } from './function';
 import type { Secrets } from './secrets';
+import type { LogSettings } from './stage';
 
 /** A function that is not a unit: it names its handler module and declares what it needs, as a route does. */
 export type FunctionDeclaration = Pick<RouteDeclaration, 'id' | 'table' | 'summary' | 'uses'> & {
@@ -38,7 +39,7 @@ export interface WiringProps {
   readonly data: Data;
   readonly secrets: Secrets;
   readonly booking: BookingSettings;
-  readonly logRemovalPolicy: RemovalPolicy;
+  readonly logs: LogSettings;
 }
 
 /** Enough for a DynamoDB transaction or two and a hospital's webhook; no handler without Stripe waits longer. */
@@ -129,7 +130,7 @@ export class FunctionWiring {
           : {}),
         ...secrets.environmentFor(needs.uses),
       },
-      logRemovalPolicy: this.props.logRemovalPolicy,
+      logs: this.props.logs,
     });
     data.grantAccess(fn.function, needs.table);
     if (needs.uses.includes('idempotency')) data.grantIdempotency(fn.function);

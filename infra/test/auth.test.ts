@@ -50,7 +50,8 @@ let stack: ShifaStack;
 beforeAll(() => {
   outdir = mkdtempSync(join(tmpdir(), 'shifa-cdk-auth-'));
   const created = createShifaApp(
-    { outdir, context: { stackName: STACK, 'aws:cdk:bundling-stacks': [] } },
+    // Data kept, as prod always keeps it (dev's default is to destroy it; stage.test.ts checks both).
+    { outdir, context: { stackName: STACK, retainData: 'true', 'aws:cdk:bundling-stacks': [] } },
     { routes: served, webDist: WEB_FIXTURE },
   );
   stack = created.stack;

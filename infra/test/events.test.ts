@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EventRule, rules, streamPublisher, targetDelivery } from '@shifa/events';
 import type { TableAccess } from '@shifa/functions/routes';
-import { App, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +21,7 @@ import { Events } from '../lib/events';
 import { DELIVERY_RETRY_ATTEMPTS, EventsPipeline } from '../lib/events-pipeline';
 import { Secrets } from '../lib/secrets';
 import type { ShifaStack } from '../lib/stack';
+import { stageSettings } from '../lib/stage';
 import { FunctionWiring } from '../lib/wiring';
 import {
   describeViolation,
@@ -258,7 +259,7 @@ function pipelineWith(testRules: readonly EventRule[]): {
     data,
     secrets,
     booking: { holdMinutes: 15, hospitalDecisionHours: 48 },
-    logRemovalPolicy: RemovalPolicy.DESTROY,
+    logs: stageSettings(() => undefined).logs,
   });
   const pipeline = new EventsPipeline(stack, 'EventsPipeline', {
     table: data.table,

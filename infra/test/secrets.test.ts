@@ -59,7 +59,8 @@ beforeAll(() => {
   outdir = mkdtempSync(join(tmpdir(), 'shifa-cdk-secrets-'));
   // Bundling skipped: only the template and the manifest matter, and code bundles are no place to look for them.
   const created = createShifaApp(
-    { outdir, context: { stackName: STACK, 'aws:cdk:bundling-stacks': [] } },
+    // Data kept, as prod always keeps it (dev's default is to destroy it; stage.test.ts checks both).
+    { outdir, context: { stackName: STACK, retainData: 'true', 'aws:cdk:bundling-stacks': [] } },
     { webDist: WEB_FIXTURE },
   );
   stack = created.stack;

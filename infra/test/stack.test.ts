@@ -15,7 +15,7 @@ import { callsStripe, needsOf, type UnitId, units } from '@shifa/functions/units
 import { IDEMPOTENCY_TABLE, INDEXES, TABLE } from '@shifa/store/table';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createShifaApp } from '../lib/app';
+import { createShifaApp, describeResources, resourcesPerStack, STACK_RESOURCE_LIMIT } from '../lib/app';
 import { BUNDLE } from '../lib/bundling';
 import type { ShifaStack } from '../lib/stack';
 import {
@@ -65,15 +65,16 @@ let stack: ShifaStack;
 
 beforeAll(() => {
   outdir = mkdtempSync(join(tmpdir(), 'shifa-cdk-'));
-  const created = createShifaApp({ outdir, context: { stackName: STACK } }, { webDist: WEB_FIXTURE });
+  // Data kept, as prod always keeps it (dev's default is to destroy it; stage.test.ts checks both).
+  const created = createShifaApp(
+    { outdir, context: { stackName: STACK, retainData: 'true' } },
+    { webDist: WEB_FIXTURE },
+  );
   stack = created.stack;
   // Synthesis runs cdk-nag; in a test process an unacknowledged finding throws here with the report.
   const assembly = created.app.synth();
   assemblyDir = assembly.directory;
-  stackTemplates = assembly.stacks.map((artifact) => ({
-    name: artifact.stackName,
-    resources: Object.keys((artifact.template as { Resources?: object }).Resources ?? {}).length,
-  }));
+  stackTemplates = resourcesPerStack(assembly);
   template = Template.fromStack(stack);
 });
 
@@ -204,12 +205,12 @@ describe('data', () => {
     });
   });
 
-  it('drops deletion protection and retention of the tables and user pool only when a dev stack asks for it', () => {
+  it('drops deletion protection and retention of the tables and user pool in dev, unless told to keep them', () => {
     // Prepare: a second app with bundling skipped, because only the table and the pool matter here.
     const { stack } = createShifaApp(
       {
         outdir: join(outdir, 'dev'),
-        context: { stackName: 'ShifaDev', retainData: 'false', 'aws:cdk:bundling-stacks': [] },
+        context: { stackName: 'ShifaDev', 'aws:cdk:bundling-stacks': [] },
       },
       { webDist: WEB_FIXTURE },
     );
@@ -233,7 +234,7 @@ describe('data', () => {
 
 describe('events', () => {
   it('creates the shifa bus and archives every event on it for a limited time', () => {
-    template.hasResourceProperties('AWS::Events::EventBus', { Name: 'shifa' });
+    template.hasResourceProperties('AWS::Events::EventBus', { Name: 'shifa-dev' });
     const [bus] = resources('AWS::Events::EventBus');
     template.hasResourceProperties('AWS::Events::Archive', {
       SourceArn: { 'Fn::GetAtt': [bus?.[0], 'Arn'] },
@@ -369,9 +370,9 @@ describe('api', () => {
     });
   });
 
-  it('keeps every log group for a month, one per function plus the access logs', () => {
+  it("keeps every log group a week, dev's retention, one per function plus the access logs", () => {
     template.resourceCountIs('AWS::Logs::LogGroup', functionCount + 1);
-    template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+    template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 7 });
   });
 
   it('puts the JWT authorizer on every route declared non-public, and no authorizer on public ones', () => {
@@ -481,13 +482,11 @@ describe('least privilege', () => {
 
 describe('resource budget', () => {
   /** CloudFormation's limit per stack; the budget fails a stack well before it, so the next route still fits. */
-  const LIMIT = 500;
+  const LIMIT = STACK_RESOURCE_LIMIT;
   const BUDGET = 0.8 * LIMIT;
 
   it(`keeps every stack under ${BUDGET} resources (80 % of CloudFormation's ${LIMIT}), printing the count per stack`, () => {
-    console.log(
-      `resources per stack: ${stackTemplates.map(({ name, resources }) => `${name} ${resources}/${LIMIT}`).join(', ')}`,
-    );
+    console.log(describeResources(stackTemplates));
     for (const { name, resources } of stackTemplates) {
       expect(
         resources,

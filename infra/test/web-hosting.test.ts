@@ -47,7 +47,8 @@ const synthApp = (
 
 beforeAll(() => {
   outdir = mkdtempSync(join(tmpdir(), 'shifa-cdk-web-'));
-  created = synthApp(STACK);
+  // Data kept, as prod always keeps it (dev's default is to destroy it; stage.test.ts checks both).
+  created = synthApp(STACK, { retainData: 'true' });
   // Synthesis runs cdk-nag over all three stacks; an unacknowledged finding throws here.
   assemblyDir = created.app.synth().directory;
   hosting = Template.fromStack(created.webHosting);
