@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { type AuthenticationOutcome, StripeEngine } from './engine';
+import { type Fault, type FaultInput, FaultSet } from './faults';
 import { DeliverySettingsInput, type RecordedRequest, SimulatorHttpApi } from './http-api';
 import type { EventObject, Json } from './objects';
 import {
@@ -18,6 +19,7 @@ import {
 } from './webhook-sender';
 
 export type { AuthenticationOutcome } from './engine';
+export type { Fault, FaultInput } from './faults';
 export type { RecordedRequest } from './http-api';
 export type { EventObject } from './objects';
 export { TEST_CARDS } from './objects';
@@ -61,6 +63,19 @@ export type StripeSimulator = {
   /** Moves the simulator's clock forward, expiring authorisations that lapse; returns the new time (unix seconds). */
   advanceClock(seconds: number): number;
   now(): number;
+  /**
+   * Faults on the API side (also at /_simulator/faults): the first `times` /v1 requests that match
+   * `method` (any when absent) and `path` (`*` is one segment) are answered with `status` and a
+   * Stripe error without being carried out, or wait `delayMs` first, or are carried out and then
+   * lose their answer (`drop`: the connection is reset, as when a timeout hides a success).
+   */
+  readonly faults: {
+    add(fault: FaultInput): Fault;
+    /** The faults still active, each with how many more requests it will affect (`remaining`). */
+    list(): Fault[];
+    /** Removes every fault; returns how many there were. */
+    clear(): number;
+  };
   /** Answers a 3-D Secure challenge, as the cardholder would in Stripe.js. */
   authenticate(paymentIntentId: string, outcome: AuthenticationOutcome): Json;
   /** Every webhook attempt, oldest first (bounded). */
@@ -124,6 +139,7 @@ export async function createStripeSimulator(options: StripeSimulatorOptions = {}
     return { ...sender.settings };
   };
 
+  const faults = new FaultSet();
   const api = new SimulatorHttpApi(
     engine,
     sender,
@@ -133,6 +149,7 @@ export async function createStripeSimulator(options: StripeSimulatorOptions = {}
     configure,
     (target, enabledEvents) =>
       setWebhookTarget(target, enabledEvents === undefined ? undefined : { enabledEvents }),
+    faults,
   );
   const server = createServer((request, response) => {
     api.handle(request, response).catch((error: unknown) => {
@@ -160,6 +177,11 @@ export async function createStripeSimulator(options: StripeSimulatorOptions = {}
     configure,
     advanceClock: (seconds) => engine.advanceClock(seconds),
     now: () => engine.now(),
+    faults: {
+      add: (fault) => faults.add(fault),
+      list: () => faults.list(),
+      clear: () => faults.clear(),
+    },
     authenticate: (paymentIntentId, outcome) => {
       engine.expireAuthorizations();
       return engine.authenticate(paymentIntentId, outcome, { requestId: null, idempotencyKey: null });
@@ -177,6 +199,7 @@ export async function createStripeSimulator(options: StripeSimulatorOptions = {}
     idle: () => sender.idle(),
     close: async () => {
       sender.close();
+      faults.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
