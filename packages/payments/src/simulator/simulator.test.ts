@@ -369,6 +369,40 @@ describe('keys and idempotency', () => {
     expect(second.headers?.['idempotent-replayed']).toBe('true');
   });
 
+  it('a refusal after the endpoint began is replayed with its status, and the same key on another endpoint is refused', async () => {
+    const canceled = await stripe.paymentIntents.cancel((await authorised()).id);
+    const capture = () =>
+      stripe.paymentIntents.capture(canceled.id, {}, { idempotencyKey: `capture-${canceled.id}` });
+
+    const first = await stripeError(capture());
+    const second = await stripeError(capture());
+    const elsewhere = await stripeError(
+      stripe.paymentIntents.cancel(canceled.id, {}, { idempotencyKey: `capture-${canceled.id}` }),
+    );
+
+    expect(first).toMatchObject({ statusCode: 400, code: 'payment_intent_unexpected_state' });
+    expect(second).toMatchObject({ statusCode: 400, code: 'payment_intent_unexpected_state' });
+    expect(second.headers?.['idempotent-replayed']).toBe('true');
+    expect(second.headers?.['original-request']).toBe(first.requestId);
+    expect(elsewhere).toBeInstanceOf(Stripe.errors.StripeIdempotencyError);
+  });
+
+  it('parameters refused before the endpoint began are not saved: the key can be used again, corrected', async () => {
+    const key = 'booking-bk-k-authorize';
+
+    const refused = await stripeError(
+      stripe.rawRequest('POST', '/v1/payment_intents', { amount: 100 }, { idempotencyKey: key }),
+    );
+    const created = await stripe.paymentIntents.create(
+      { amount: 100, currency: 'usd' },
+      { idempotencyKey: key },
+    );
+
+    expect(refused).toMatchObject({ statusCode: 400, code: 'parameter_missing', param: 'currency' });
+    expect(created.lastResponse.headers['idempotent-replayed']).toBeUndefined();
+    expect(created.amount).toBe(100);
+  });
+
   it('an unknown secret key is refused with 401 in Stripe shape', async () => {
     const stranger = clientFor(simulator.url, 'sk_test_not_the_simulator_key_1234');
 
@@ -445,6 +479,81 @@ describe('the clock', () => {
       expect(clock.events.map((event) => event.type)).toEqual(
         expect.arrayContaining(['charge.expired', 'payment_intent.canceled']),
       );
+    } finally {
+      await clock.close();
+    }
+  });
+
+  it('a key is kept for 24 hours of the clock; after that the same key and parameters run anew', async () => {
+    const clock = await createStripeSimulator();
+    const client = clientFor(clock.url, clock.secretKey);
+    try {
+      const authorisedIntent = await client.paymentIntents.create({
+        amount: 10_000,
+        currency: 'usd',
+        capture_method: 'manual',
+        confirm: true,
+        payment_method: 'pm_card_visa',
+      });
+      const intent = await client.paymentIntents.capture(authorisedIntent.id);
+      const refund = () =>
+        client.refunds.create(
+          { payment_intent: intent.id, amount: 4_000 },
+          { idempotencyKey: 'bk-refund-4000' },
+        );
+
+      const first = await refund();
+      clock.advanceClock(24 * 3_600 - 60);
+      const withinTheDay = await refund();
+      clock.advanceClock(61);
+      const nextDay = await refund();
+      const charge = await client.charges.retrieve(String(intent.latest_charge));
+
+      expect(withinTheDay.id).toBe(first.id);
+      expect(withinTheDay.lastResponse.headers['idempotent-replayed']).toBe('true');
+      // The hazard a platform must guard against by reading the provider's objects before acting again.
+      expect(nextDay.id).not.toBe(first.id);
+      expect(nextDay.lastResponse.headers['idempotent-replayed']).toBeUndefined();
+      expect(charge.amount_refunded).toBe(8_000);
+    } finally {
+      await clock.close();
+    }
+  });
+
+  it('moved over HTTP past seven days, the authorisation lapses: Stripe cancels it and says so in events', async () => {
+    const clock = await createStripeSimulator();
+    const client = clientFor(clock.url, clock.secretKey);
+    try {
+      const intent = await client.paymentIntents.create({
+        amount: 2_000,
+        currency: 'usd',
+        capture_method: 'manual',
+        confirm: true,
+        payment_method: 'pm_card_visa',
+      });
+
+      const moved = await fetch(`${clock.url}/_simulator/clock`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ advanceSeconds: 7 * 86_400 }),
+      });
+      const canceled = clock.events.find((event) => event.type === 'payment_intent.canceled');
+      const after = await client.paymentIntents.retrieve(intent.id);
+      const release = await stripeError(client.paymentIntents.cancel(intent.id));
+
+      expect(moved.status).toBe(200);
+      expect(after).toMatchObject({
+        status: 'canceled',
+        cancellation_reason: 'automatic',
+        amount_capturable: 0,
+      });
+      // Stripe's own doing: no request caused it.
+      expect(canceled).toMatchObject({
+        request: { id: null, idempotency_key: null },
+        data: { object: { id: intent.id, status: 'canceled', cancellation_reason: 'automatic' } },
+      });
+      expect(release).toMatchObject({ statusCode: 400, code: 'payment_intent_unexpected_state' });
+      expect(release.payment_intent).toMatchObject({ status: 'canceled', cancellation_reason: 'automatic' });
     } finally {
       await clock.close();
     }
