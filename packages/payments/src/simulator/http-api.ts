@@ -61,6 +61,9 @@ const TargetInput = z.strictObject({
   enabledEvents: z.array(z.string().min(1).max(100)).max(100).optional(),
 });
 const AuthenticateInput = z.strictObject({ outcome: z.enum(['succeed', 'fail']) });
+const RefundFailureInput = z.strictObject({
+  failureReason: z.enum(['expired_or_canceled_card', 'lost_or_stolen_card', 'unknown']).optional(),
+});
 
 type StoredResult = {
   fingerprint: string;
@@ -124,6 +127,12 @@ export class SimulatorHttpApi {
         pattern: /^\/v1\/refunds$/,
         publishable: false,
         handler: (p, _a, c) => e.createRefund(p, c),
+      },
+      {
+        method: 'GET',
+        pattern: /^\/v1\/refunds$/,
+        publishable: false,
+        handler: (p) => e.listRefunds(p),
       },
       {
         method: 'GET',
@@ -383,8 +392,8 @@ export class SimulatorHttpApi {
   }
 
   private engineCall(call: () => Json): Json {
-    // Authorisations lapse with time, whether or not anyone asks: catch up before every request.
-    this.engine.expireAuthorizations();
+    // Authorisations lapse and refunds settle with time, whether or not anyone asks: catch up first.
+    this.engine.catchUp();
     return call();
   }
 
@@ -473,6 +482,16 @@ export class SimulatorHttpApi {
       const threeDs = /^\/_simulator\/3ds\/([^/]+)$/.exec(path);
       if (method === 'GET' && threeDs !== null)
         return html(200, challengePage(decodeURIComponent(threeDs[1] ?? '')));
+      if (method === 'POST' && path === '/_simulator/refunds/settle') {
+        return json(200, { settled: this.engine.settleRefunds(true) });
+      }
+      const failRefund = /^\/_simulator\/payment_intents\/([^/]+)\/fail_next_refund$/.exec(path);
+      if (method === 'POST' && failRefund !== null) {
+        const id = decodeURIComponent(failRefund[1] ?? '');
+        const { failureReason = 'expired_or_canceled_card' } = parseInput(RefundFailureInput, input());
+        this.engine.failNextRefund(id, failureReason);
+        return json(200, { paymentIntent: id, failureReason });
+      }
       const authenticate = /^\/_simulator\/payment_intents\/([^/]+)\/authenticate$/.exec(path);
       if (method === 'POST' && authenticate !== null) {
         const id = decodeURIComponent(authenticate[1] ?? '');

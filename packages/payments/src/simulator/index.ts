@@ -10,7 +10,7 @@ import Stripe from 'stripe';
 import { type AuthenticationOutcome, StripeEngine } from './engine';
 import { type Fault, type FaultInput, FaultSet } from './faults';
 import { DeliverySettingsInput, type RecordedRequest, SimulatorHttpApi } from './http-api';
-import type { EventObject, Json } from './objects';
+import type { EventObject, Json, RefundFailureReason } from './objects';
 import {
   type DeliveryAttempt,
   type DeliverySettings,
@@ -21,7 +21,7 @@ import {
 export type { AuthenticationOutcome } from './engine';
 export type { Fault, FaultInput } from './faults';
 export type { RecordedRequest } from './http-api';
-export type { EventObject } from './objects';
+export type { EventObject, RefundFailureReason } from './objects';
 export { TEST_CARDS } from './objects';
 export type { DeliveryAttempt, DeliverySettings, RetryPolicy } from './webhook-sender';
 
@@ -45,6 +45,12 @@ export type StripeSimulatorOptions = {
   authorizationTtlSeconds?: number;
   /** Stripe refuses amounts above eight digits in the minor unit. */
   maxAmount?: number;
+  /**
+   * How long a refund that settles later stays as first reported (real milliseconds, or sooner when
+   * the clock is moved): a refund to pm_card_pendingRefund stays pending, one to pm_card_refundFail
+   * (or after failNextRefund) looks succeeded until it fails. 2 s by default.
+   */
+  refundSettleMs?: number;
   retry?: Partial<RetryPolicy>;
   /** Entries kept in each log (requests, deliveries, events). */
   logLimit?: number;
@@ -76,6 +82,13 @@ export type StripeSimulator = {
     /** Removes every fault; returns how many there were. */
     clear(): number;
   };
+  /**
+   * The next refund of this PaymentIntent looks succeeded, then fails (charge.refund.updated with
+   * status failed), as a refund to a closed card does. Also POST /_simulator/payment_intents/{id}/fail_next_refund.
+   */
+  failNextRefund(paymentIntentId: string, failureReason?: RefundFailureReason): void;
+  /** Settles every refund that would settle later, now; returns their ids. Also POST /_simulator/refunds/settle. */
+  settleRefunds(): string[];
   /** Answers a 3-D Secure challenge, as the cardholder would in Stripe.js. */
   authenticate(paymentIntentId: string, outcome: AuthenticationOutcome): Json;
   /** Every webhook attempt, oldest first (bounded). */
@@ -114,6 +127,7 @@ export async function createStripeSimulator(options: StripeSimulatorOptions = {}
     authorizationTtlSeconds: options.authorizationTtlSeconds ?? 7 * 24 * 60 * 60,
     maxAmount: options.maxAmount ?? 99_999_999,
     eventLimit: logLimit,
+    refundSettleMs: options.refundSettleMs ?? 2_000,
     baseUrl: () => url,
     onEvent: (event) => sender.send(event),
   });
@@ -182,8 +196,11 @@ export async function createStripeSimulator(options: StripeSimulatorOptions = {}
       list: () => faults.list(),
       clear: () => faults.clear(),
     },
+    failNextRefund: (paymentIntentId, failureReason = 'expired_or_canceled_card') =>
+      engine.failNextRefund(paymentIntentId, failureReason),
+    settleRefunds: () => engine.settleRefunds(true),
     authenticate: (paymentIntentId, outcome) => {
-      engine.expireAuthorizations();
+      engine.catchUp();
       return engine.authenticate(paymentIntentId, outcome, { requestId: null, idempotencyKey: null });
     },
     get deliveries() {
@@ -200,6 +217,7 @@ export async function createStripeSimulator(options: StripeSimulatorOptions = {}
     close: async () => {
       sender.close();
       faults.close();
+      engine.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

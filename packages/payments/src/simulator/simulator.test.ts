@@ -4,7 +4,7 @@
  * and expiring authorisations.
  */
 import Stripe from 'stripe';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createStripeSimulator, type StripeSimulator } from './index';
 
 let simulator: StripeSimulator;
@@ -213,6 +213,170 @@ describe('refunds', () => {
     const error = await stripeError(stripe.refunds.create({ payment_intent: intent.id }));
 
     expect(error).toMatchObject({ statusCode: 400, code: 'payment_intent_unexpected_state' });
+  });
+});
+
+describe('listing refunds', () => {
+  it('lists the refunds of one PaymentIntent newest first, a page at a time', async () => {
+    const intent = await stripe.paymentIntents.capture((await authorised()).id);
+    const other = await stripe.paymentIntents.capture((await authorised()).id);
+    const made: string[] = [];
+    for (const amount of [1_000, 2_000, 3_000]) {
+      made.push((await stripe.refunds.create({ payment_intent: intent.id, amount })).id);
+      await stripe.refunds.create({ payment_intent: other.id, amount });
+    }
+    const [oldest = '', middle = '', newest = ''] = made;
+
+    const first = await stripe.refunds.list({ payment_intent: intent.id, limit: 2 });
+    const second = await stripe.refunds.list({ payment_intent: intent.id, limit: 2, starting_after: middle });
+    const back = await stripe.refunds.list({ payment_intent: intent.id, limit: 1, ending_before: oldest });
+    const all = await stripe.refunds
+      .list({ payment_intent: intent.id, limit: 1 })
+      .autoPagingToArray({ limit: 10 });
+
+    expect(first).toMatchObject({ object: 'list', url: '/v1/refunds', has_more: true });
+    expect(first.data.map((refund) => refund.id)).toEqual([newest, middle]);
+    expect(second.has_more).toBe(false);
+    expect(second.data.map((refund) => refund.id)).toEqual([oldest]);
+    expect(back).toMatchObject({ has_more: true, data: [{ id: middle }] });
+    expect(all.map((refund) => [refund.id, refund.amount, refund.payment_intent])).toEqual([
+      [newest, 3_000, intent.id],
+      [middle, 2_000, intent.id],
+      [oldest, 1_000, intent.id],
+    ]);
+  });
+
+  it('expands each item with data.charge', async () => {
+    const intent = await stripe.paymentIntents.capture((await authorised()).id);
+    await stripe.refunds.create({ payment_intent: intent.id, amount: 500 });
+
+    const listed = await stripe.refunds.list({ payment_intent: intent.id, expand: ['data.charge'] });
+
+    expect(listed.data[0]?.charge).toMatchObject({ object: 'charge', id: intent.latest_charge });
+  });
+
+  it('refuses an unknown PaymentIntent, a limit above 100 and two cursors, as Stripe does', async () => {
+    const intent = await stripe.paymentIntents.capture((await authorised()).id);
+
+    const unknown = await stripeError(stripe.refunds.list({ payment_intent: 'pi_unknown' }));
+    const tooMany = await stripeError(stripe.refunds.list({ payment_intent: intent.id, limit: 101 }));
+    const both = await stripeError(
+      stripe.refunds.list({ payment_intent: intent.id, starting_after: 're_a', ending_before: 're_b' }),
+    );
+    const lostCursor = await stripeError(
+      stripe.refunds.list({ payment_intent: intent.id, starting_after: 're_gone' }),
+    );
+
+    expect(unknown).toMatchObject({ statusCode: 404, code: 'resource_missing', param: 'payment_intent' });
+    expect(tooMany).toMatchObject({ statusCode: 400, param: 'limit' });
+    expect(both).toMatchObject({ statusCode: 400, code: 'parameters_exclusive' });
+    expect(lostCursor).toMatchObject({ statusCode: 404, code: 'resource_missing', param: 'starting_after' });
+  });
+});
+
+describe('refunds that settle later', () => {
+  const refundEvents = (sim: StripeSimulator, refundId: string) =>
+    sim.events
+      .filter((event) => event.type.startsWith('refund.') || event.type === 'charge.refund.updated')
+      .filter((event) => (event.data.object as { id?: string }).id === refundId)
+      .map((event) => [event.type, (event.data.object as { status?: string }).status]);
+
+  it('a refund to pm_card_refundFail looks succeeded, then fails with charge.refund.updated', async () => {
+    const intent = await stripe.paymentIntents.capture(
+      (await authorised({ payment_method: 'pm_card_refundFail' })).id,
+    );
+
+    const refund = await stripe.refunds.create({ payment_intent: intent.id, amount: 45_000 });
+    const settled = simulator.settleRefunds();
+    const after = await stripe.refunds.retrieve(refund.id);
+    const charge = await stripe.charges.retrieve(String(intent.latest_charge));
+
+    expect(refund.status).toBe('succeeded');
+    expect(settled).toContain(refund.id);
+    expect(after).toMatchObject({ status: 'failed', failure_reason: 'expired_or_canceled_card' });
+    expect(after.failure_balance_transaction).toMatch(/^txn_/);
+    // The money went back to the account: nothing counts as refunded, the whole amount can be refunded again.
+    expect(charge).toMatchObject({ amount_refunded: 0, refunded: false });
+    expect(refundEvents(simulator, refund.id)).toEqual([
+      ['refund.created', 'succeeded'],
+      ['charge.refund.updated', 'failed'],
+      ['refund.updated', 'failed'],
+      ['refund.failed', 'failed'],
+    ]);
+  });
+
+  it('a control makes the next refund of any PaymentIntent fail; the one after succeeds', async () => {
+    const intent = await stripe.paymentIntents.capture((await authorised()).id);
+
+    const armed = await fetch(`${simulator.url}/_simulator/payment_intents/${intent.id}/fail_next_refund`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ failureReason: 'lost_or_stolen_card' }),
+    });
+    const failing = await stripe.refunds.create({ payment_intent: intent.id, amount: 100_000 });
+    const settle = await fetch(`${simulator.url}/_simulator/refunds/settle`, { method: 'POST' });
+    const retried = await stripe.refunds.create({ payment_intent: intent.id, amount: 100_000 });
+    simulator.settleRefunds();
+    const listed = await stripe.refunds.list({ payment_intent: intent.id });
+
+    expect(armed.status).toBe(200);
+    expect(await settle.json()).toEqual({ settled: [failing.id] });
+    expect(listed.data.map((refund) => [refund.id, refund.status, refund.failure_reason])).toEqual([
+      [retried.id, 'succeeded', undefined],
+      [failing.id, 'failed', 'lost_or_stolen_card'],
+    ]);
+  });
+
+  it('a refund to pm_card_pendingRefund is pending, counts against what is left, then succeeds', async () => {
+    const intent = await stripe.paymentIntents.capture(
+      (await authorised({ payment_method: 'pm_card_pendingRefund' })).id,
+    );
+
+    const refund = await stripe.refunds.create({ payment_intent: intent.id, amount: 200_000 });
+    const tooMuch = await stripeError(stripe.refunds.create({ payment_intent: intent.id, amount: 45_001 }));
+    simulator.settleRefunds();
+    const after = await stripe.refunds.retrieve(refund.id);
+
+    expect(refund).toMatchObject({ status: 'pending', pending_reason: 'processing' });
+    expect(tooMuch).toMatchObject({ code: 'amount_too_large' });
+    expect(after.status).toBe('succeeded');
+    expect(after.pending_reason).toBeUndefined();
+    expect(refundEvents(simulator, refund.id)).toEqual([
+      ['refund.created', 'pending'],
+      ['charge.refund.updated', 'succeeded'],
+      ['refund.updated', 'succeeded'],
+    ]);
+  });
+
+  it('refunds settle by themselves after refundSettleMs, or when the clock passes it', async () => {
+    const quick = await createStripeSimulator({ refundSettleMs: 50 });
+    const slow = await createStripeSimulator({ refundSettleMs: 3_600_000 });
+    try {
+      const refundWith = async (sim: StripeSimulator) => {
+        const client = clientFor(sim.url, sim.secretKey);
+        const intent = await client.paymentIntents.create({
+          amount: 1_000,
+          currency: 'usd',
+          confirm: true,
+          payment_method: 'pm_card_refundFail',
+        });
+        return client.refunds.create({ payment_intent: intent.id });
+      };
+      const quickRefund = await refundWith(quick);
+      const slowRefund = await refundWith(slow);
+
+      await vi.waitFor(() =>
+        expect(refundEvents(quick, quickRefund.id)).toContainEqual(['refund.failed', 'failed']),
+      );
+      const slowBefore = refundEvents(slow, slowRefund.id);
+      slow.advanceClock(3_600);
+
+      expect(slowBefore).toEqual([['refund.created', 'succeeded']]);
+      expect(refundEvents(slow, slowRefund.id)).toContainEqual(['charge.refund.updated', 'failed']);
+    } finally {
+      await quick.close();
+      await slow.close();
+    }
   });
 });
 
