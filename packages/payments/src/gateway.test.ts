@@ -118,6 +118,22 @@ describe('authorize', () => {
     expect(error.kind).toBe('idempotency_conflict');
   });
 
+  it('authorises a sum payable by card up to twelve digits, and calls one digit more amount_too_large', async () => {
+    const authorize = (amount: number) =>
+      payments.paymentGateway().authorize({
+        bookingId: newBooking(),
+        amount,
+        currency: 'UZS',
+        description: 'Catgut embedding, Urumqi, four travellers',
+      });
+
+    const payable = await authorize(999_999_999_999);
+    const tooLarge = await paymentError(authorize(1_000_000_000_000));
+
+    expect(payable).toMatchObject({ amount: 999_999_999_999, currency: 'UZS' });
+    expect(tooLarge).toMatchObject({ kind: 'amount_too_large', code: 'amount_too_large', statusCode: 400 });
+  });
+
   it.each([
     ['a fractional amount', { amount: 12.5 }],
     ['a zero amount', { amount: 0 }],

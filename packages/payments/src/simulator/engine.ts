@@ -5,6 +5,7 @@
  */
 import { ApiError, apiErrors } from './errors';
 import type { FormObject } from './form';
+import { amountTooLarge, cardLimit, intentLimit } from './limits';
 import {
   asJson,
   type CardOutcome,
@@ -47,7 +48,6 @@ export type RequestContext = { requestId: string | null; idempotencyKey: string 
 export type EngineOptions = {
   apiVersion: string;
   authorizationTtlSeconds: number;
-  maxAmount: number;
   eventLimit: number;
   /** How long a refund that settles later (a refund test card, failNextRefund) stays as first reported. */
   refundSettleMs: number;
@@ -228,7 +228,7 @@ export class StripeEngine {
       );
     }
     allowOnly(params, CREATE_PARAMS);
-    const amount = requiredAmount(params, 'amount', this.options.maxAmount);
+    const amount = requiredAmount(params, 'amount');
     const currency = requiredCurrency(params);
     const captureMethod =
       optEnum(params, 'capture_method', ['automatic', 'automatic_async', 'manual']) ?? 'automatic_async';
@@ -244,6 +244,8 @@ export class StripeEngine {
         'parameters_exclusive',
       );
     }
+    const limit = intentLimit(types, excluded);
+    if (amount > limit) throw amountTooLarge('amount', limit, currency);
     if (types !== undefined && !types.includes('card')) {
       throw apiErrors.invalidParam(
         'allowed_payment_method_types',
@@ -279,6 +281,7 @@ export class StripeEngine {
     const paymentMethodParam = optString(params, 'payment_method', 200);
     const paymentMethod =
       paymentMethodParam === undefined ? undefined : this.resolvePaymentMethod(paymentMethodParam);
+    if (paymentMethod !== undefined) this.checkCardLimit(amount, currency, paymentMethod);
     const metadata = mergeMetadata({}, optMetadata(params));
 
     const id = newId('pi');
@@ -366,6 +369,7 @@ export class StripeEngine {
     const paymentMethodId = optString(params, 'payment_method', 200) ?? intent.payment_method ?? undefined;
     if (paymentMethodId === undefined) throw apiErrors.parameterMissing('payment_method');
     const paymentMethod = this.resolvePaymentMethod(paymentMethodId);
+    this.checkCardLimit(intent.amount, intent.currency, paymentMethod);
     const captureMethod = optEnum(params, 'capture_method', ['automatic', 'automatic_async', 'manual']);
     if (captureMethod !== undefined) intent.capture_method = captureMethod;
     const receiptEmail = optString(params, 'receipt_email', 800);
@@ -778,6 +782,16 @@ export class StripeEngine {
         'payment_intent_invalid_parameter',
       );
     }
+  }
+
+  /** An American Express card carries at most nine digits: refused before anything is attempted. */
+  private checkCardLimit(
+    amount: number,
+    currency: string,
+    paymentMethod: { object: PaymentMethodObject; card: TestCard },
+  ): void {
+    const limit = cardLimit(paymentMethod.card.brand);
+    if (amount > limit) throw amountTooLarge('amount', limit, currency);
   }
 
   /** A test PaymentMethod id (`pm_card_visa`) becomes a new PaymentMethod, as in Stripe test mode. */

@@ -21,6 +21,7 @@ import {
 export type { AuthenticationOutcome } from './engine';
 export type { Fault, FaultInput } from './faults';
 export type { RecordedRequest } from './http-api';
+export { AMOUNT_LIMITS } from './limits';
 export type { EventObject, RefundFailureReason } from './objects';
 export { TEST_CARDS } from './objects';
 export type { DeliveryAttempt, DeliverySettings, RetryPolicy } from './webhook-sender';
@@ -43,8 +44,6 @@ export type StripeSimulatorOptions = {
   apiVersion?: string;
   /** How long a card authorisation lasts before Stripe cancels it: 7 days. */
   authorizationTtlSeconds?: number;
-  /** Stripe refuses amounts above eight digits in the minor unit. */
-  maxAmount?: number;
   /**
    * How long a refund that settles later stays as first reported (real milliseconds, or sooner when
    * the clock is moved): a refund to pm_card_pendingRefund stays pending, one to pm_card_refundFail
@@ -125,7 +124,6 @@ export async function createStripeSimulator(options: StripeSimulatorOptions = {}
   const engine = new StripeEngine({
     apiVersion,
     authorizationTtlSeconds: options.authorizationTtlSeconds ?? 7 * 24 * 60 * 60,
-    maxAmount: options.maxAmount ?? 99_999_999,
     eventLimit: logLimit,
     refundSettleMs: options.refundSettleMs ?? 2_000,
     baseUrl: () => url,

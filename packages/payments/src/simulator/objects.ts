@@ -264,6 +264,13 @@ export const TEST_CARDS: Record<string, TestCard> = {
     country: 'US',
     outcome: { kind: 'authorized' },
   },
+  pm_card_amex: {
+    brand: 'amex',
+    last4: '0005',
+    funding: 'credit',
+    country: 'US',
+    outcome: { kind: 'authorized' },
+  },
   pm_card_mastercard: {
     brand: 'mastercard',
     last4: '4444',

@@ -161,14 +161,112 @@ describe('PaymentIntents with manual capture', () => {
     });
   });
 
-  it('refuses amounts that are not positive integers or exceed eight digits', async () => {
+  it('refuses amounts that are not positive integers', async () => {
     const fraction = await stripeError(
       stripe.rawRequest('POST', '/v1/payment_intents', { amount: '12.5', currency: 'usd' }),
     );
-    const huge = await stripeError(stripe.paymentIntents.create({ amount: 100_000_000, currency: 'kzt' }));
+    const zero = await stripeError(stripe.paymentIntents.create({ amount: 0, currency: 'usd' }));
 
     expect(fraction).toMatchObject({ statusCode: 400, code: 'parameter_invalid_integer', param: 'amount' });
-    expect(huge).toMatchObject({ statusCode: 400, code: 'amount_too_large', param: 'amount' });
+    expect(zero).toMatchObject({ statusCode: 400, code: 'parameter_invalid_integer', param: 'amount' });
+  });
+});
+
+describe('amount limits by payment method', () => {
+  it('a card payment carries up to twelve digits in the minor unit, not one more', async () => {
+    const largest = await stripe.paymentIntents.create({
+      amount: 999_999_999_999,
+      currency: 'uzs',
+      capture_method: 'manual',
+      confirm: true,
+      payment_method: 'pm_card_visa',
+    });
+    const tooLarge = await stripeError(
+      stripe.paymentIntents.create({ amount: 1_000_000_000_000, currency: 'uzs' }),
+    );
+
+    expect(largest).toMatchObject({ status: 'requires_capture', amount_capturable: 999_999_999_999 });
+    expect(tooLarge).toMatchObject({
+      statusCode: 400,
+      type: 'StripeInvalidRequestError',
+      code: 'amount_too_large',
+      param: 'amount',
+      message: 'Amount must be no more than UZS 9,999,999,999.99',
+    });
+  });
+
+  it('a tenge stay for several travellers above eight digits is a card payment like any other', async () => {
+    const intent = await stripe.paymentIntents.create({
+      amount: 555_000_000,
+      currency: 'kzt',
+      capture_method: 'manual',
+      confirm: true,
+      payment_method: 'pm_card_mastercard',
+    });
+
+    expect(intent.status).toBe('requires_capture');
+  });
+
+  it('an American Express card carries at most nine digits: a larger confirmation is refused and changes nothing', async () => {
+    const intent = await stripe.paymentIntents.create({
+      amount: 1_000_000_000,
+      currency: 'usd',
+      capture_method: 'manual',
+    });
+    const fits = await stripe.paymentIntents.create({
+      amount: 999_999_999,
+      currency: 'usd',
+      capture_method: 'manual',
+      confirm: true,
+      payment_method: 'pm_card_amex',
+    });
+
+    const refused = await stripeError(
+      stripe.paymentIntents.confirm(intent.id, { payment_method: 'pm_card_amex' }),
+    );
+    const atCreation = await stripeError(
+      stripe.paymentIntents.create({
+        amount: 1_000_000_000,
+        currency: 'jpy',
+        confirm: true,
+        payment_method: 'pm_card_amex',
+      }),
+    );
+    const otherCard = await stripe.paymentIntents.confirm(intent.id, { payment_method: 'pm_card_visa' });
+
+    expect(fits.status).toBe('requires_capture');
+    expect(refused).toMatchObject({
+      statusCode: 400,
+      code: 'amount_too_large',
+      message: 'Amount must be no more than $9,999,999.99',
+    });
+    expect(atCreation).toMatchObject({
+      code: 'amount_too_large',
+      message: 'Amount must be no more than ¥999,999,999',
+    });
+    expect(otherCard.status).toBe('requires_capture');
+  });
+
+  it('a payment method other than cards carries at most eight digits', async () => {
+    const other = await stripeError(
+      stripe.paymentIntents.create({
+        amount: 100_000_000,
+        currency: 'cny',
+        allowed_payment_method_types: ['wechat_pay'],
+      }),
+    );
+    const withCards = await stripe.paymentIntents.create({
+      amount: 100_000_000,
+      currency: 'cny',
+      allowed_payment_method_types: ['card', 'wechat_pay'],
+    });
+
+    expect(other).toMatchObject({
+      statusCode: 400,
+      code: 'amount_too_large',
+      message: 'Amount must be no more than CN¥999,999.99',
+    });
+    expect(withCards.status).toBe('requires_payment_method');
   });
 });
 
