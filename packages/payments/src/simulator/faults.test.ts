@@ -301,6 +301,17 @@ describe('/_simulator/faults', () => {
     expect(simulator.faults.list()).toEqual([]);
   });
 
+  it('reads JSON sent as curl -d sends it, labelled as a form', async () => {
+    const added = await fetch(`${simulator.url}/_simulator/faults`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: JSON.stringify({ path: '/v1/refunds', status: 503 }),
+    });
+
+    expect(added.status).toBe(201);
+    expect(simulator.faults.list()).toEqual([expect.objectContaining({ path: '/v1/refunds', status: 503 })]);
+  });
+
   it.each([
     ['a fault that does nothing', { path: '/v1/refunds' }],
     ['status with drop', { path: '/v1/refunds', status: 500, drop: true }],

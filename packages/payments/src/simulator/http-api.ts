@@ -557,7 +557,9 @@ function readBody(request: IncomingMessage): Promise<string> {
 
 function readControlBody(body: string, contentType: string | undefined): unknown {
   if (body.trim() === '') return {};
-  if ((contentType ?? '').startsWith('application/x-www-form-urlencoded')) {
+  // `curl -d '{…}'` labels JSON as a form: a body that opens with a brace is read as the JSON it is.
+  const form = (contentType ?? '').startsWith('application/x-www-form-urlencoded');
+  if (form && !body.trimStart().startsWith('{')) {
     try {
       return parseForm(body);
     } catch (error) {
