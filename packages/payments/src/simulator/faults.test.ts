@@ -217,6 +217,37 @@ describe('a delayed request', () => {
   });
 });
 
+describe('closing the simulator', () => {
+  it('does not wait for a delayed request, nor carry it out', async () => {
+    const own = await createStripeSimulator();
+    const { hostname, port } = new URL(own.url);
+    const client = new Stripe(own.secretKey, {
+      host: hostname,
+      port: Number(port),
+      protocol: 'http',
+      maxNetworkRetries: 0,
+    });
+    const intent = await client.paymentIntents.create({
+      amount: 1_000,
+      currency: 'usd',
+      capture_method: 'manual',
+      confirm: true,
+      payment_method: 'pm_card_visa',
+    });
+    own.faults.add({ path: '/v1/payment_intents/*/capture', delayMs: 30_000 });
+    const slow = client.paymentIntents.capture(intent.id).then(
+      () => 'answered',
+      () => 'failed',
+    );
+    await vi.waitFor(() => expect(own.faults.list()).toEqual([]), { timeout: 5_000, interval: 10 });
+    // Within the test's 5-second budget, though the request would wait 30 s.
+    await own.close();
+
+    expect(await slow).toBe('failed');
+    expect(own.events.some((event) => event.type === 'payment_intent.succeeded')).toBe(false);
+  });
+});
+
 describe('a dropped request', () => {
   it('is carried out, then the connection is reset without an answer', async () => {
     const intent = await authorised();
