@@ -495,7 +495,6 @@ function client(api: Api, catalog: BenchCatalog, tokens: readonly string[]): Cli
         body: JSON.stringify({
           packageId: PACKAGE_ID,
           departureId: catalog.departureIds[index % catalog.departureIds.length],
-          // The card limit is eight digits in the minor unit; tenge would pass it.
           currency: 'USD',
           travellers: [
             {

@@ -13,12 +13,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useApi } from './support/api';
 import { addDeparture } from './support/departures';
 import { departureCounters, expectInventoryBalanced, hospitalDayCounters } from './support/inventory';
-import { usePaymentSimulator } from './support/payments';
+import { confirmCard, usePaymentSimulator } from './support/payments';
 import { useTable } from './support/table';
 
 useTable();
 const api = useApi();
-usePaymentSimulator(api);
+const payments = usePaymentSimulator(api);
 const today = todayUtc(new Date());
 const demo = demoCatalog(today);
 const entry = demo.packages.find((p) => p.departures.some((d) => d.seatsTotal >= 8));
@@ -233,10 +233,64 @@ describe('POST /bookings', () => {
     expect(BookingView.parse(theirs.body).bookingId).not.toBe(BookingView.parse(mine.body).bookingId);
   });
 
-  it('refuses a total a card payment cannot carry and names the currencies that fit', async () => {
+  it('takes an Uzbek package in sum for several travellers: above eight digits, one card payment', async () => {
+    const uzbek = demo.packages.find((p) =>
+      p.departures.some((d) => d.prices.some((o) => o.currency === 'UZS')),
+    );
+    // A demo departure as it is: its dates are within the hospital's published capacity.
+    const departureId = uzbek?.departures.find((d) => d.seatsLeft >= 3)?.departureId;
+    if (uzbek === undefined || departureId === undefined)
+      throw new Error('the demo catalog has no package priced in UZS with three seats left');
+
+    const response = await hold({
+      packageId: uzbek.pkg.packageId,
+      departureId,
+      currency: 'UZS',
+      travellers: [traveller('BEKZOD KARIMOV'), traveller('DILNOZA KARIMOVA'), traveller('AZIZ KARIMOV')],
+    });
+
+    expect(response.status, JSON.stringify(response.body)).toBe(201);
+    const booking = BookingView.parse(response.body);
+    expect(booking.price.currency).toBe('UZS');
+    expect(booking.price.total).toBeGreaterThan(99_999_999);
+    expect(booking.paymentAction?.amount).toBe(booking.price.total);
+    const paid = await confirmCard(
+      payments.current,
+      booking.paymentAction?.clientSecret ?? '',
+      'pm_card_visa',
+    );
+    expect(paid.status, JSON.stringify(paid.body)).toBe(200);
+    expect(paid.body).toMatchObject({
+      status: 'requires_capture',
+      amount: booking.price.total,
+      currency: 'uzs',
+    });
+  });
+
+  it('refuses a total over twelve digits, one card payment cannot carry it, and names the currencies that fit', async () => {
+    const template = roomy.prices.find((p) => p.currency === 'KZT');
+    if (template === undefined) throw new Error('no price in KZT');
+    const departureId = `${pkg.packageId}-palace`;
+    await putIfAbsent(
+      catalogItems.departure(
+        {
+          ...roomy,
+          departureId,
+          startDate: addDays(today, 84),
+          endDate: addDays(today, 84 + pkg.durationDays - 1),
+          prices: roomy.prices.map((offer) =>
+            offer.currency === 'KZT'
+              ? { ...offer, lines: { ...offer.lines, accommodation: 400_000_000_000 } }
+              : offer,
+          ),
+        },
+        pkg,
+      ),
+    );
+
     const response = await hold({
       packageId: pkg.packageId,
-      departureId: roomy.departureId,
+      departureId,
       currency: 'KZT',
       travellers: [traveller('A B'), traveller('C D'), traveller('E F')],
     });
@@ -244,6 +298,7 @@ describe('POST /bookings', () => {
     expect(response.status).toBe(400);
     const body = ErrorResponse.parse(response.body);
     expect(body.error.code).toBe('amount_over_payment_limit');
+    expect(body.error.message).toContain('12 digits');
     expect(body.error.message).toContain('USD');
   });
 

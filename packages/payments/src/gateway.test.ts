@@ -3,7 +3,7 @@
  * production (configuration from the environment, the module-scope client) but
  * pointed at the local simulator through STRIPE_API_URL.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createStripeSimulator, type StripeSimulator } from './simulator/index';
 
 type Payments = typeof import('./index');
@@ -116,6 +116,22 @@ describe('authorize', () => {
     const error = await paymentError(payments.paymentGateway().authorize({ ...input, amount: 95_000 }));
 
     expect(error.kind).toBe('idempotency_conflict');
+  });
+
+  it('authorises a sum payable by card up to twelve digits, and calls one digit more amount_too_large', async () => {
+    const authorize = (amount: number) =>
+      payments.paymentGateway().authorize({
+        bookingId: newBooking(),
+        amount,
+        currency: 'UZS',
+        description: 'Catgut embedding, Urumqi, four travellers',
+      });
+
+    const payable = await authorize(999_999_999_999);
+    const tooLarge = await paymentError(authorize(1_000_000_000_000));
+
+    expect(payable).toMatchObject({ amount: 999_999_999_999, currency: 'UZS' });
+    expect(tooLarge).toMatchObject({ kind: 'amount_too_large', code: 'amount_too_large', statusCode: 400 });
   });
 
   it.each([
@@ -329,6 +345,147 @@ describe('refund', () => {
 
     expect(retried.refundId).toBe(first.refundId);
     expect(second.refundId).not.toBe(first.refundId);
+  });
+});
+
+describe('refunds keyed by the caller, and read back', () => {
+  it('a refund keyed by a money step of the caller carries the step in its metadata; a retry is the same refund', async () => {
+    const { bookingId, paymentIntentId } = await authorisedBooking(300_000);
+    await payments.paymentGateway().capture(paymentIntentId, bookingId);
+    const input = {
+      paymentIntentId,
+      bookingId,
+      amount: 100_000,
+      reason: 'requested_by_customer' as const,
+      idempotencyKey: `money-step-${bookingId}-1`,
+      metadata: { stepId: `${bookingId}-1` },
+    };
+
+    const first = await payments.paymentGateway().refund(input);
+    const retried = await payments.paymentGateway().refund(input);
+
+    expect(first).toMatchObject({
+      amount: 100_000,
+      status: 'succeeded',
+      failureReason: null,
+      metadata: { bookingId, stepId: `${bookingId}-1` },
+    });
+    expect(retried.refundId).toBe(first.refundId);
+    expect(requestsWithKey(`money-step-${bookingId}-1`).map((request) => request.replayed)).toEqual([
+      false,
+      true,
+    ]);
+  });
+
+  it.each([
+    ['an idempotency key with a space', { idempotencyKey: 'step 1' }],
+    ['an idempotency key over 255 characters', { idempotencyKey: 'k'.repeat(256) }],
+    ['metadata that would replace the booking id', { metadata: { bookingId: 'someone-else' } }],
+    ['a metadata key over 40 characters', { metadata: { ['k'.repeat(41)]: 'v' } }],
+  ])('refuses %s before calling Stripe', async (_, change) => {
+    const before = simulator.requests.length;
+
+    const error = await paymentError(
+      payments.paymentGateway().refund({
+        paymentIntentId: 'pi_whatever',
+        bookingId: newBooking(),
+        amount: 1_000,
+        reason: 'requested_by_customer',
+        ...change,
+      }),
+    );
+
+    expect(error.kind).toBe('invalid_request');
+    expect(simulator.requests.length).toBe(before);
+  });
+
+  it('listRefunds reads every refund of the PaymentIntent, newest first, failed ones included', async () => {
+    const { bookingId, paymentIntentId } = await authorisedBooking(300_000);
+    await payments.paymentGateway().capture(paymentIntentId, bookingId);
+    simulator.failNextRefund(paymentIntentId);
+    const refund = (amount: number, step: number) =>
+      payments.paymentGateway().refund({
+        paymentIntentId,
+        bookingId,
+        amount,
+        reason: 'requested_by_customer',
+        idempotencyKey: `money-step-${bookingId}-${step}`,
+        metadata: { stepId: String(step) },
+      });
+
+    const failing = await refund(100_000, 1);
+    simulator.settleRefunds();
+    const again = await refund(100_000, 2);
+    const listed = await payments.paymentGateway().listRefunds(paymentIntentId);
+
+    expect(failing.status).toBe('succeeded');
+    expect(
+      listed.map((item) => [item.refundId, item.status, item.failureReason, item.metadata.stepId]),
+    ).toEqual([
+      [again.refundId, 'succeeded', null, '2'],
+      [failing.refundId, 'failed', 'expired_or_canceled_card', '1'],
+    ]);
+    expect(listed[0]).toMatchObject({ paymentIntentId, amount: 100_000, currency: 'KZT' });
+  });
+
+  it('listRefunds of a PaymentIntent without refunds is empty, of an unknown one not_found', async () => {
+    const { paymentIntentId } = await authorisedBooking();
+
+    const none = await payments.paymentGateway().listRefunds(paymentIntentId);
+    const unknown = await paymentError(payments.paymentGateway().listRefunds('pi_unknown'));
+
+    expect(none).toEqual([]);
+    expect(unknown.kind).toBe('not_found');
+  });
+});
+
+describe('through Stripe outages', () => {
+  afterEach(() => {
+    simulator.faults.clear();
+  });
+
+  it('a refund refused three times with 500 is unavailable, and the next call refunds once', async () => {
+    const { bookingId, paymentIntentId } = await authorisedBooking(300_000);
+    await payments.paymentGateway().capture(paymentIntentId, bookingId);
+    simulator.faults.add({ method: 'POST', path: '/v1/refunds', status: 500, times: 3 });
+    const input = { paymentIntentId, bookingId, amount: 50_000, reason: 'requested_by_customer' as const };
+
+    // stripe-node tries three times (two retries, same key): all three meet the fault.
+    const outage = await paymentError(payments.paymentGateway().refund(input));
+    const refunded = await payments.paymentGateway().refund(input);
+    const listed = await payments.paymentGateway().listRefunds(paymentIntentId);
+
+    expect(outage).toMatchObject({ kind: 'unavailable', retryable: true, statusCode: 500 });
+    expect(refunded.status).toBe('succeeded');
+    expect(listed.map((refund) => refund.refundId)).toEqual([refunded.refundId]);
+    expect(requestsWithKey(`booking-${bookingId}-refund-50000`).map((request) => request.status)).toEqual([
+      500, 500, 500, 200,
+    ]);
+  });
+
+  it('a capture whose answer is lost is captured once, and the call still returns it', async () => {
+    const { bookingId, paymentIntentId } = await authorisedBooking();
+    simulator.faults.add({ path: '/v1/payment_intents/*/capture', drop: true });
+
+    const captured = await payments.paymentGateway().capture(paymentIntentId, bookingId);
+
+    expect(captured).toMatchObject({ status: 'succeeded', amountReceived: 18_500_000 });
+    expect(
+      requestsWithKey(`booking-${bookingId}-capture`).map((request) => [
+        request.replayed,
+        request.fault?.drop ?? false,
+      ]),
+    ).toEqual([
+      [false, true],
+      [true, false],
+    ]);
+    expect(
+      simulator.events.filter(
+        (event) =>
+          event.type === 'payment_intent.succeeded' &&
+          (event.data.object as { id?: string }).id === paymentIntentId,
+      ),
+    ).toHaveLength(1);
   });
 });
 

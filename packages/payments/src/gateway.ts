@@ -55,8 +55,18 @@ export type RefundSnapshot = {
   chargeId: string | null;
   amount: number;
   currency: string;
+  /**
+   * pending, succeeded, failed or canceled (Stripe's values). A card refund can move from succeeded
+   * or pending to failed later (charge.refund.updated): only succeeded and pending refunds took money back.
+   */
   status: string | null;
   reason: string | null;
+  /** Why a failed refund failed (expired_or_canceled_card, lost_or_stolen_card, unknown); null otherwise. */
+  failureReason: string | null;
+  /** What the platform attached when it asked: bookingId, and e.g. the money step that made it. */
+  metadata: Record<string, string>;
+  /** Unix seconds, Stripe's clock. */
+  created: number;
 };
 
 /** Stripe's cancellation_reason values for a PaymentIntent canceled through the API. */
@@ -89,6 +99,14 @@ export type RefundInput = {
   sequence?: number | undefined;
   /** Why, in the platform's words (e.g. the cancellation tier); at most 500 characters, no personal data. */
   note?: string | undefined;
+  /**
+   * The Idempotency-Key, when the caller has a stable one of its own (e.g. its money step's id); by
+   * default booking + (sequence +) amount. Stripe keeps a key for 24 hours only: after that the same
+   * key refunds again, so read listRefunds before repeating an old step.
+   */
+  idempotencyKey?: string | undefined;
+  /** More metadata on the refund (e.g. { stepId }), so listRefunds can tell which step made which refund. */
+  metadata?: Record<string, string> | undefined;
 };
 
 export interface PaymentGateway {
@@ -106,6 +124,8 @@ export interface PaymentGateway {
     reason: CancellationReason,
   ): Promise<PaymentSnapshot>;
   refund(input: RefundInput): Promise<RefundSnapshot>;
+  /** Every refund of the PaymentIntent, newest first, failed ones included: what Stripe holds, read before acting again. */
+  listRefunds(paymentIntentId: string): Promise<RefundSnapshot[]>;
 }
 
 export type PaymentErrorKind =
@@ -192,6 +212,14 @@ const ConfirmSchema = z.strictObject({
   paymentMethod: z.string().regex(/^pm_[A-Za-z0-9_]+$/, 'a PaymentMethod id (pm_…)'),
   returnUrl: z.url({ protocol: /^https?$/ }).optional(),
 });
+/** Stripe's limits: at most 50 keys, keys up to 40 characters, values up to 500. */
+const RefundMetadata = z
+  .record(z.string().min(1).max(40), z.string().max(500))
+  .refine((metadata) => Object.keys(metadata).length <= 48, 'at most 48 keys (bookingId and note are added)')
+  .refine(
+    (metadata) => !('bookingId' in metadata) && !('note' in metadata),
+    'bookingId and note are set from their own fields',
+  );
 const RefundSchema = z.strictObject({
   paymentIntentId: PaymentIntentId,
   bookingId: BookingId,
@@ -199,6 +227,13 @@ const RefundSchema = z.strictObject({
   reason: z.enum(['duplicate', 'fraudulent', 'requested_by_customer']),
   sequence: z.number().int().min(1).max(1_000).optional(),
   note: z.string().max(500).optional(),
+  idempotencyKey: z
+    .string()
+    .min(1)
+    .max(255)
+    .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
+    .optional(),
+  metadata: RefundMetadata.optional(),
 });
 const CancellationReasonSchema = z.enum(['duplicate', 'fraudulent', 'requested_by_customer', 'abandoned']);
 
@@ -317,23 +352,48 @@ export function createStripeGateway(client: Stripe): PaymentGateway {
             amount: checked.amount,
             reason: checked.reason,
             metadata: {
+              ...checked.metadata,
               bookingId: checked.bookingId,
               ...(checked.note === undefined ? {} : { note: checked.note }),
             },
           },
-          { idempotencyKey: idempotencyKeys.refund(checked.bookingId, checked.amount, checked.sequence) },
+          {
+            idempotencyKey:
+              checked.idempotencyKey ??
+              idempotencyKeys.refund(checked.bookingId, checked.amount, checked.sequence),
+          },
         ),
       );
-      return {
-        refundId: refund.id,
-        paymentIntentId: idOf(refund.payment_intent),
-        chargeId: idOf(refund.charge),
-        amount: refund.amount,
-        currency: refund.currency.toUpperCase(),
-        status: refund.status,
-        reason: refund.reason,
-      };
+      return toRefundSnapshot(refund);
     },
+
+    async listRefunds(paymentIntentId) {
+      const id = valid(PaymentIntentId, paymentIntentId, 'listRefunds');
+      const refunds = await call('listRefunds', () =>
+        client.refunds
+          .list({ payment_intent: id, limit: 100 })
+          .autoPagingToArray({ limit: MAX_LISTED_REFUNDS }),
+      );
+      return refunds.map(toRefundSnapshot);
+    },
+  };
+}
+
+/** Far more refunds than one booking's payment can have; autoPagingToArray insists on a bound. */
+const MAX_LISTED_REFUNDS = 10_000;
+
+export function toRefundSnapshot(refund: Stripe.Refund): RefundSnapshot {
+  return {
+    refundId: refund.id,
+    paymentIntentId: idOf(refund.payment_intent),
+    chargeId: idOf(refund.charge),
+    amount: refund.amount,
+    currency: refund.currency.toUpperCase(),
+    status: refund.status,
+    reason: refund.reason,
+    failureReason: refund.failure_reason ?? null,
+    metadata: { ...(refund.metadata ?? {}) },
+    created: refund.created,
   };
 }
 

@@ -202,6 +202,76 @@ describe('signed events', () => {
   });
 });
 
+describe('refund status changes', () => {
+  it('a refund that fails later arrives as charge.refund.updated with the refund read', async () => {
+    const captured = await stripe.paymentIntents.capture((await authorise('bk-wh-refund')).id);
+    simulator.failNextRefund(captured.id, 'lost_or_stolen_card');
+    const refund = await stripe.refunds.create(
+      { payment_intent: captured.id, amount: 14_000, metadata: { bookingId: 'bk-wh-refund', stepId: 's-1' } },
+      { idempotencyKey: 'bk-wh-refund-s-1' },
+    );
+
+    simulator.settleRefunds();
+    const [delivery] = await receiver.until(isType('charge.refund.updated'));
+    const event = payments.verifyStripeEvent(
+      delivery?.body ?? '',
+      String(delivery?.headers['stripe-signature']),
+    );
+
+    expect(event).toMatchObject({
+      handled: true,
+      type: 'charge.refund.updated',
+      paymentIntentId: captured.id,
+      bookingId: 'bk-wh-refund',
+      status: 'failed',
+      amount: 14_000,
+      currency: 'CNY',
+      chargeId: captured.latest_charge,
+      refund: {
+        refundId: refund.id,
+        amount: 14_000,
+        status: 'failed',
+        failureReason: 'lost_or_stolen_card',
+        metadata: { bookingId: 'bk-wh-refund', stepId: 's-1' },
+      },
+    });
+    // Stripe's own change: no request made it.
+    expect(JSON.parse(delivery?.body ?? '{}')).toMatchObject({
+      request: { id: null, idempotency_key: null },
+    });
+  });
+
+  it('charge.refund.updated of a refund made without a PaymentIntent is verified but not handled', () => {
+    const payload = JSON.stringify({
+      id: 'evt_loose',
+      object: 'event',
+      type: 'charge.refund.updated',
+      created: 1_800_000_000,
+      livemode: false,
+      data: {
+        object: {
+          id: 're_loose',
+          object: 'refund',
+          amount: 100,
+          status: 'failed',
+          currency: 'usd',
+          metadata: {},
+          payment_intent: null,
+          charge: 'ch_loose',
+        },
+      },
+    });
+    const header = Stripe.webhooks.generateTestHeaderString({ payload, secret: simulator.webhookSecret });
+
+    expect(payments.verifyStripeEvent(payload, header)).toEqual({
+      handled: false,
+      eventId: 'evt_loose',
+      type: 'charge.refund.updated',
+      created: 1_800_000_000,
+    });
+  });
+});
+
 describe('verifyStripeEvent refuses', () => {
   let body = '';
   let signature = '';

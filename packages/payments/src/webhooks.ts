@@ -26,6 +26,7 @@ export const HANDLED_EVENT_TYPES = [
   'payment_intent.payment_failed',
   'payment_intent.canceled',
   'charge.refunded',
+  'charge.refund.updated',
 ] as const;
 export type HandledEventType = (typeof HANDLED_EVENT_TYPES)[number];
 
@@ -67,6 +68,19 @@ const ChargeObject = z.object({
   payment_intent: z.string().startsWith('pi_'),
 });
 
+/** A refund's status changed (a card refund that failed, a pending one that succeeded): https://docs.stripe.com/refunds#failed-refunds. */
+const RefundObject = z.object({
+  id: z.string().startsWith('re_'),
+  object: z.literal('refund'),
+  amount: Minor,
+  status: z.string().nullable(),
+  currency: StripeCurrency,
+  metadata: Metadata.nullable(),
+  payment_intent: z.string().startsWith('pi_').nullable(),
+  charge: z.string().nullable().optional(),
+  failure_reason: z.string().nullable().optional(),
+});
+
 const envelope = <T extends HandledEventType, O extends z.ZodType>(type: T, object: O) =>
   z.object({
     id: z.string().startsWith('evt_'),
@@ -83,6 +97,7 @@ export const StripePaymentEvent = z.discriminatedUnion('type', [
   envelope('payment_intent.payment_failed', PaymentIntentObject),
   envelope('payment_intent.canceled', PaymentIntentObject),
   envelope('charge.refunded', ChargeObject),
+  envelope('charge.refund.updated', RefundObject),
 ]);
 export type StripePaymentEvent = z.infer<typeof StripePaymentEvent>;
 
@@ -97,8 +112,9 @@ export type PaymentEvent = {
   paymentIntentId: string;
   /** From the PaymentIntent's (or its charge's) metadata; null if Stripe holds a payment the platform did not make. */
   bookingId: string | null;
-  /** The PaymentIntent's status, or the charge's for charge.refunded. */
+  /** The PaymentIntent's status, the charge's for charge.refunded, the refund's for charge.refund.updated. */
   status: string;
+  /** The PaymentIntent's amount, the charge's, or the refund's for charge.refund.updated. */
   amount: number;
   amountCapturable: number;
   amountReceived: number;
@@ -115,6 +131,17 @@ export type PaymentEvent = {
   lastPaymentErrorCode: string | null;
   declineCode: string | null;
   chargeId: string | null;
+  /** Only for charge.refund.updated: the refund as it now is. */
+  refund: {
+    refundId: string;
+    amount: number;
+    /** pending, succeeded, failed or canceled. */
+    status: string;
+    /** Why it failed, when it did: expired_or_canceled_card, lost_or_stolen_card, unknown. */
+    failureReason: string | null;
+    /** What the platform attached to it: bookingId, and e.g. the money step that made it. */
+    metadata: Record<string, string>;
+  } | null;
 };
 
 /** Any other event Stripe sends: verified, acknowledged, not acted on. */
@@ -190,13 +217,44 @@ function refusal(error: unknown): WebhookVerificationError {
   );
 }
 
-function flatten(event: StripePaymentEvent): PaymentEvent {
+function flatten(event: StripePaymentEvent): VerifiedWebhookEvent {
   const base = {
     handled: true as const,
     eventId: event.id,
     created: event.created,
     livemode: event.livemode,
   };
+  if (event.type === 'charge.refund.updated') {
+    const refund = event.data.object;
+    // A refund of a charge made without a PaymentIntent is none of the platform's.
+    if (refund.payment_intent === null)
+      return { handled: false, eventId: event.id, type: event.type, created: event.created };
+    const metadata = refund.metadata ?? {};
+    return {
+      ...base,
+      type: event.type,
+      paymentIntentId: refund.payment_intent,
+      bookingId: metadata.bookingId ?? null,
+      status: refund.status ?? 'unknown',
+      amount: refund.amount,
+      amountCapturable: 0,
+      amountReceived: 0,
+      amountRefunded: 0,
+      captured: true,
+      currency: refund.currency.toUpperCase(),
+      cancellationReason: null,
+      lastPaymentErrorCode: null,
+      declineCode: null,
+      chargeId: refund.charge ?? null,
+      refund: {
+        refundId: refund.id,
+        amount: refund.amount,
+        status: refund.status ?? 'unknown',
+        failureReason: refund.failure_reason ?? null,
+        metadata,
+      },
+    };
+  }
   if (event.type === 'charge.refunded') {
     const charge = event.data.object;
     return {
@@ -215,6 +273,7 @@ function flatten(event: StripePaymentEvent): PaymentEvent {
       lastPaymentErrorCode: null,
       declineCode: null,
       chargeId: charge.id,
+      refund: null,
     };
   }
   const intent = event.data.object;
@@ -236,5 +295,6 @@ function flatten(event: StripePaymentEvent): PaymentEvent {
     declineCode: intent.last_payment_error?.decline_code ?? null,
     chargeId:
       charge === null || charge === undefined ? null : typeof charge === 'string' ? charge : charge.id,
+    refund: null,
   };
 }

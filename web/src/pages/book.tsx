@@ -127,8 +127,8 @@ function BookingForm({
     );
   };
   const maxTravellers = Math.min(departure.seatsLeft, MAX_TRAVELLERS);
-  // Stripe takes at most eight digits of minor units in one payment: a stay for several travellers
-  // in tenge or sum can pass that, so only currencies that fit are offered, the first by default.
+  // Stripe takes at most twelve digits of minor units in one card payment (see @shifa/domain/limits):
+  // only currencies that fit are offered, the first by default.
   const payable = (price: Departure['prices'][number]) =>
     fitsOneCardPayment(price.perTraveller.total, travellers.length);
   const payableOffers = departure.prices.filter(payable);

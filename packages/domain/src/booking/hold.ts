@@ -16,7 +16,7 @@ import type {
 import { addDays } from '../dates';
 import { ConflictError, GoneError, ValidationError } from '../errors';
 import { priceIn } from '../pricing';
-import { fitsOneCardPayment, MAX_CARD_PAYMENT } from './limits';
+import { fitsOneCardPayment, MAX_CARD_PAYMENT, MAX_CARD_PAYMENT_DIGITS } from './limits';
 
 export type HoldResource =
   | { kind: 'departure'; packageId: string; departureId: string; quantity: number }
@@ -84,7 +84,7 @@ export function priceSnapshot(
       .map((p) => p.currency);
     throw new ValidationError(
       'amount_over_payment_limit',
-      `one card payment in ${offer.currency} is limited to 8 digits in minor units; ${
+      `one card payment in ${offer.currency} is limited to ${MAX_CARD_PAYMENT_DIGITS} digits in minor units; ${
         fitting.length > 0 ? `pay in ${fitting.join(' or ')}` : 'book fewer travellers at a time'
       }`,
       [

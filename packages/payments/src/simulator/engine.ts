@@ -5,6 +5,7 @@
  */
 import { ApiError, apiErrors } from './errors';
 import type { FormObject } from './form';
+import { amountTooLarge, cardLimit, intentLimit } from './limits';
 import {
   asJson,
   type CardOutcome,
@@ -16,7 +17,9 @@ import {
   newId,
   type PaymentIntentObject,
   type PaymentMethodObject,
+  type RefundFailureReason,
   type RefundObject,
+  type RefundOutcome,
   type RefundReason,
   randomToken,
   TEST_CARDS,
@@ -45,8 +48,9 @@ export type RequestContext = { requestId: string | null; idempotencyKey: string 
 export type EngineOptions = {
   apiVersion: string;
   authorizationTtlSeconds: number;
-  maxAmount: number;
   eventLimit: number;
+  /** How long a refund that settles later (a refund test card, failNextRefund) stays as first reported. */
+  refundSettleMs: number;
   /** Where the simulator listens: 3-D Secure pages link back to it. */
   baseUrl: () => string;
   onEvent: (event: EventObject) => void;
@@ -110,6 +114,15 @@ const REFUND_PARAMS = [
   'reason',
 ] as const;
 
+const LIST_REFUNDS_PARAMS = [
+  'charge',
+  'ending_before',
+  'expand',
+  'limit',
+  'payment_intent',
+  'starting_after',
+] as const;
+
 const CANCELABLE = [
   'requires_payment_method',
   'requires_capture',
@@ -135,6 +148,14 @@ export class StripeEngine {
   private readonly authorizedAt = new Map<string, number>();
   /** PaymentIntents Stripe canceled because their authorisation lapsed. */
   private readonly expired = new Set<string>();
+  /** PaymentIntents whose next refund will fail later, and why: a simulator control. */
+  private readonly failNextRefundOf = new Map<string, RefundFailureReason>();
+  /** Refunds whose status changes later: to what, and when (simulator milliseconds). */
+  private readonly refundChanges = new Map<
+    string,
+    { to: 'succeeded' | 'failed'; failureReason: RefundFailureReason; dueMs: number }
+  >();
+  private refundTimer: NodeJS.Timeout | undefined;
   /** Where the browser goes after a 3-D Secure page, per PaymentIntent confirmed with a return_url. */
   private readonly returnUrls = new Map<string, string>();
   readonly events: EventObject[] = [];
@@ -147,12 +168,27 @@ export class StripeEngine {
     return Math.floor(Date.now() / 1000) + this.offsetSeconds;
   }
 
+  private nowMs(): number {
+    return Date.now() + this.offsetSeconds * 1_000;
+  }
+
   advanceClock(seconds: number): number {
     if (!Number.isSafeInteger(seconds) || seconds < 0)
       throw new RangeError('advance the clock by whole seconds, forward only');
     this.offsetSeconds += seconds;
-    this.expireAuthorizations();
+    this.catchUp();
     return this.now();
+  }
+
+  /** What Stripe does on its own as time passes: authorisations lapse, refunds settle. */
+  catchUp(): void {
+    this.expireAuthorizations();
+    this.settleRefunds();
+  }
+
+  close(): void {
+    if (this.refundTimer !== undefined) clearTimeout(this.refundTimer);
+    this.refundTimer = undefined;
   }
 
   /** Card authorisations last seven days: past that, Stripe cancels the PaymentIntent itself. */
@@ -192,7 +228,7 @@ export class StripeEngine {
       );
     }
     allowOnly(params, CREATE_PARAMS);
-    const amount = requiredAmount(params, 'amount', this.options.maxAmount);
+    const amount = requiredAmount(params, 'amount');
     const currency = requiredCurrency(params);
     const captureMethod =
       optEnum(params, 'capture_method', ['automatic', 'automatic_async', 'manual']) ?? 'automatic_async';
@@ -208,6 +244,8 @@ export class StripeEngine {
         'parameters_exclusive',
       );
     }
+    const limit = intentLimit(types, excluded);
+    if (amount > limit) throw amountTooLarge('amount', limit, currency);
     if (types !== undefined && !types.includes('card')) {
       throw apiErrors.invalidParam(
         'allowed_payment_method_types',
@@ -243,6 +281,7 @@ export class StripeEngine {
     const paymentMethodParam = optString(params, 'payment_method', 200);
     const paymentMethod =
       paymentMethodParam === undefined ? undefined : this.resolvePaymentMethod(paymentMethodParam);
+    if (paymentMethod !== undefined) this.checkCardLimit(amount, currency, paymentMethod);
     const metadata = mergeMetadata({}, optMetadata(params));
 
     const id = newId('pi');
@@ -330,6 +369,7 @@ export class StripeEngine {
     const paymentMethodId = optString(params, 'payment_method', 200) ?? intent.payment_method ?? undefined;
     if (paymentMethodId === undefined) throw apiErrors.parameterMissing('payment_method');
     const paymentMethod = this.resolvePaymentMethod(paymentMethodId);
+    this.checkCardLimit(intent.amount, intent.currency, paymentMethod);
     const captureMethod = optEnum(params, 'capture_method', ['automatic', 'automatic_async', 'manual']);
     if (captureMethod !== undefined) intent.capture_method = captureMethod;
     const receiptEmail = optString(params, 'receipt_email', 800);
@@ -517,6 +557,14 @@ export class StripeEngine {
       'fraudulent',
       'requested_by_customer',
     ]);
+    // Most card refunds succeed at once; Stripe's refund test cards (and the simulator's failNextRefund)
+    // settle later, with charge.refund.updated: https://docs.stripe.com/refunds#failed-refunds.
+    const armedFailure = this.failNextRefundOf.get(charge.payment_intent);
+    this.failNextRefundOf.delete(charge.payment_intent);
+    const later: RefundOutcome | undefined =
+      armedFailure === undefined
+        ? this.paymentMethods.get(charge.payment_method)?.card.refunds
+        : 'fails_later';
     const refund: RefundObject = {
       id: newId('re'),
       object: 'refund',
@@ -525,6 +573,8 @@ export class StripeEngine {
       charge: charge.id,
       created: this.now(),
       currency: charge.currency,
+      customer: null,
+      customer_account: null,
       destination_details: {
         card: {
           reference: randomToken(23),
@@ -536,18 +586,148 @@ export class StripeEngine {
       },
       metadata: mergeMetadata({}, optMetadata(params)),
       payment_intent: charge.payment_intent,
+      payment_method: charge.payment_method,
+      ...(later === 'pending_then_succeeds' ? { pending_reason: 'processing' as const } : {}),
       reason: reason ?? null,
       receipt_number: null,
       source_transfer_reversal: null,
-      status: 'succeeded',
+      status: later === 'pending_then_succeeds' ? 'pending' : 'succeeded',
       transfer_reversal: null,
     };
     this.refunds.set(refund.id, refund);
+    // A pending refund already counts: it cannot be refunded twice while it settles.
     charge.amount_refunded += amount;
     charge.refunded = charge.amount_refunded >= charge.amount_captured;
+    if (later !== undefined) {
+      this.refundChanges.set(refund.id, {
+        to: later === 'fails_later' ? 'failed' : 'succeeded',
+        failureReason: armedFailure ?? 'expired_or_canceled_card',
+        dueMs: this.nowMs() + this.options.refundSettleMs,
+      });
+      this.scheduleRefundChanges();
+    }
     this.emit('charge.refunded', charge, context);
     this.emit('refund.created', refund, context);
     return this.renderAny(refund, params);
+  }
+
+  /** Refunds newest first, filtered by PaymentIntent or charge, a page at a time, as GET /v1/refunds. */
+  listRefunds(params: FormObject): Json {
+    allowOnly(params, LIST_REFUNDS_PARAMS);
+    const intentId = optString(params, 'payment_intent', 200);
+    const chargeId = optString(params, 'charge', 200);
+    if (intentId !== undefined) this.paymentIntent(intentId, 'payment_intent');
+    if (chargeId !== undefined && !this.charges.has(chargeId)) {
+      throw apiErrors.resourceMissing('charge', chargeId, 'charge');
+    }
+    const limit = optInteger(params, 'limit') ?? 10;
+    if (limit < 1 || limit > 100) {
+      throw apiErrors.invalidParam(
+        'limit',
+        limit < 1
+          ? 'This value must be greater than or equal to 1.'
+          : 'This value must be less than or equal to 100.',
+        'parameter_invalid_integer',
+      );
+    }
+    const startingAfter = optString(params, 'starting_after', 200);
+    const endingBefore = optString(params, 'ending_before', 200);
+    if (startingAfter !== undefined && endingBefore !== undefined) {
+      throw apiErrors.invalidParam(
+        'starting_after',
+        'You may only specify one of these parameters: ending_before, starting_after.',
+        'parameters_exclusive',
+      );
+    }
+    const itemExpand = listItemExpand(params);
+    const newestFirst = [...this.refunds.values()].reverse();
+    const matches = (refund: RefundObject) =>
+      (intentId === undefined || refund.payment_intent === intentId) &&
+      (chargeId === undefined || refund.charge === chargeId);
+    const cursorAt = (id: string, param: string): number => {
+      const at = newestFirst.findIndex((refund) => refund.id === id);
+      if (at === -1) throw apiErrors.resourceMissing('refund', id, param);
+      return at;
+    };
+    let page: RefundObject[];
+    let hasMore: boolean;
+    if (endingBefore !== undefined) {
+      // The page just newer than the cursor, still listed newest first.
+      const newer = newestFirst.slice(0, cursorAt(endingBefore, 'ending_before')).filter(matches);
+      page = newer.slice(-limit);
+      hasMore = newer.length > limit;
+    } else {
+      const from = startingAfter === undefined ? 0 : cursorAt(startingAfter, 'starting_after') + 1;
+      const older = newestFirst.slice(from).filter(matches);
+      page = older.slice(0, limit);
+      hasMore = older.length > limit;
+    }
+    return {
+      object: 'list',
+      data: page.map((refund) => this.renderAny(refund, itemExpand)),
+      has_more: hasMore,
+      url: '/v1/refunds',
+    };
+  }
+
+  /** The next refund of this PaymentIntent succeeds at first, then fails (a simulator control). */
+  failNextRefund(paymentIntentId: string, reason: RefundFailureReason): void {
+    this.paymentIntent(paymentIntentId);
+    this.failNextRefundOf.set(paymentIntentId, reason);
+  }
+
+  /**
+   * Settles the refunds whose time has come (all of them with `everything`), each with
+   * charge.refund.updated and refund.updated, plus refund.failed for a failure. Returns their ids.
+   */
+  settleRefunds(everything = false): string[] {
+    const now = this.nowMs();
+    const settled: string[] = [];
+    for (const [id, change] of this.refundChanges) {
+      if (!everything && change.dueMs > now) continue;
+      this.refundChanges.delete(id);
+      const refund = this.refunds.get(id);
+      if (refund === undefined) continue;
+      delete refund.pending_reason;
+      if (change.to === 'failed') {
+        refund.status = 'failed';
+        refund.failure_reason = change.failureReason;
+        refund.failure_balance_transaction = newId('txn');
+        refund.destination_details.card.reference_status = 'unavailable';
+        // The money comes back to the account: the charge no longer counts it as refunded.
+        const charge = this.charges.get(refund.charge);
+        if (charge !== undefined) {
+          charge.amount_refunded -= refund.amount;
+          charge.refunded = charge.amount_refunded >= charge.amount_captured;
+        }
+      } else {
+        refund.status = 'succeeded';
+        refund.destination_details.card.reference_status = 'available';
+      }
+      this.emit('charge.refund.updated', refund, NO_REQUEST);
+      this.emit('refund.updated', refund, NO_REQUEST);
+      if (refund.status === 'failed') this.emit('refund.failed', refund, NO_REQUEST);
+      settled.push(id);
+    }
+    this.scheduleRefundChanges();
+    return settled;
+  }
+
+  private scheduleRefundChanges(): void {
+    if (this.refundTimer !== undefined) clearTimeout(this.refundTimer);
+    this.refundTimer = undefined;
+    let next = Number.POSITIVE_INFINITY;
+    for (const change of this.refundChanges.values()) next = Math.min(next, change.dueMs);
+    if (next === Number.POSITIVE_INFINITY) return;
+    this.refundTimer = setTimeout(
+      () => {
+        this.refundTimer = undefined;
+        this.settleRefunds();
+      },
+      Math.max(0, next - this.nowMs()),
+    );
+    // Pending changes alone do not keep a process alive.
+    this.refundTimer.unref();
   }
 
   retrieveRefund(id: string, params: FormObject): Json {
@@ -604,13 +784,23 @@ export class StripeEngine {
     }
   }
 
+  /** An American Express card carries at most nine digits: refused before anything is attempted. */
+  private checkCardLimit(
+    amount: number,
+    currency: string,
+    paymentMethod: { object: PaymentMethodObject; card: TestCard },
+  ): void {
+    const limit = cardLimit(paymentMethod.card.brand);
+    if (amount > limit) throw amountTooLarge('amount', limit, currency);
+  }
+
   /** A test PaymentMethod id (`pm_card_visa`) becomes a new PaymentMethod, as in Stripe test mode. */
   private resolvePaymentMethod(id: string): { object: PaymentMethodObject; card: TestCard } {
     const existing = this.paymentMethods.get(id);
     if (existing !== undefined) return existing;
     const card = TEST_CARDS[id];
     if (card === undefined) throw apiErrors.resourceMissing('PaymentMethod', id, 'payment_method');
-    const { outcome: _outcome, ...details } = card;
+    const { outcome: _outcome, refunds: _refunds, ...details } = card;
     const object: PaymentMethodObject = {
       id: newId('pm'),
       object: 'payment_method',
@@ -879,6 +1069,25 @@ export class StripeEngine {
       this.paymentMethods.get(id)?.object;
     return found === undefined ? id : asJson(found);
   }
+}
+
+/** `expand[]=data.charge` on a list expands `charge` in every item. */
+function listItemExpand(params: FormObject): FormObject | undefined {
+  const paths = params.expand;
+  if (paths === undefined) return undefined;
+  const list = typeof paths === 'string' ? [paths] : Array.isArray(paths) ? paths : undefined;
+  if (list === undefined) throw apiErrors.invalidParam('expand', 'Invalid array');
+  return {
+    expand: list.map((path) => {
+      if (typeof path !== 'string' || !path.startsWith('data.')) {
+        throw apiErrors.invalidParam(
+          'expand',
+          `This property cannot be expanded (${String(path).slice(0, 80)}).`,
+        );
+      }
+      return path.slice('data.'.length);
+    }),
+  };
 }
 
 function includes<T extends string>(list: readonly T[], value: string): value is T {

@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as z from 'zod';
 import type { Access, AuthenticationOutcome, RequestContext, StripeEngine } from './engine';
 import { ApiError, apiErrors, type StripeErrorBody } from './errors';
+import { type Fault, FaultInputError, type FaultSet, faultError } from './faults';
 import { FormError, type FormObject, parseForm } from './form';
 import { type Json, newId } from './objects';
 import type { DeliverySettings, WebhookSender } from './webhook-sender';
@@ -22,13 +23,16 @@ export type RecordedRequest = {
   params: FormObject;
   status: number;
   replayed: boolean;
+  /** The fault the request met, if any; with drop, `status` is the answer that was never sent. */
+  fault: Pick<Fault, 'id' | 'status' | 'delayMs' | 'drop'> | null;
   /** Unix milliseconds, real time. */
   at: number;
 };
 
 export type SimulatorKeys = { secretKey: string; publishableKey: string };
 
-type Reply = { status: number; body: string; headers: Record<string, string> };
+/** An answer; `drop` resets the connection instead of sending it. */
+type Reply = { status: number; body: string; headers: Record<string, string>; drop?: true };
 
 type Handler = (params: FormObject, access: Access, context: RequestContext, id: string) => Json;
 type Route = { method: 'GET' | 'POST'; pattern: RegExp; publishable: boolean; handler: Handler };
@@ -57,6 +61,9 @@ const TargetInput = z.strictObject({
   enabledEvents: z.array(z.string().min(1).max(100)).max(100).optional(),
 });
 const AuthenticateInput = z.strictObject({ outcome: z.enum(['succeed', 'fail']) });
+const RefundFailureInput = z.strictObject({
+  failureReason: z.enum(['expired_or_canceled_card', 'lost_or_stolen_card', 'unknown']).optional(),
+});
 
 type StoredResult = {
   fingerprint: string;
@@ -69,6 +76,8 @@ type StoredResult = {
 export class SimulatorHttpApi {
   readonly requests: RecordedRequest[] = [];
   private readonly idempotent = new Map<string, StoredResult>();
+  /** Keys whose first request is still running (it can take a while when a fault delays it). */
+  private readonly inProgress = new Set<string>();
   private readonly routes: Route[];
 
   constructor(
@@ -79,6 +88,7 @@ export class SimulatorHttpApi {
     private readonly logLimit: number,
     private readonly applySettings: (input: DeliverySettingsInput) => DeliverySettings,
     private readonly setTarget: (url: string | null, enabledEvents?: string[]) => void,
+    private readonly faults: FaultSet,
   ) {
     const e = this.engine;
     this.routes = [
@@ -120,6 +130,12 @@ export class SimulatorHttpApi {
       },
       {
         method: 'GET',
+        pattern: /^\/v1\/refunds$/,
+        publishable: false,
+        handler: (p) => e.listRefunds(p),
+      },
+      {
+        method: 'GET',
         pattern: /^\/v1\/refunds\/([^/]+)$/,
         publishable: false,
         handler: (p, _a, _c, id) => e.retrieveRefund(id, p),
@@ -154,7 +170,7 @@ export class SimulatorHttpApi {
         reply = { status: 204, body: '', headers: {} };
       } else {
         const body = await readBody(request);
-        if (url.pathname.startsWith('/v1/')) reply = this.api(method, url, body, request);
+        if (url.pathname.startsWith('/v1/')) reply = await this.api(method, url, body, request);
         else if (url.pathname === '/_simulator' || url.pathname.startsWith('/_simulator/')) {
           reply = this.control(method, url, body, request.headers['content-type']);
         } else reply = json(404, { error: { type: 'invalid_request_error', message: 'Not found' } });
@@ -168,6 +184,11 @@ export class SimulatorHttpApi {
           : errorReply(
               new ApiError(500, { type: 'api_error', message: `Simulator error: ${String(error)}` }),
             );
+    }
+    if (reply.drop === true) {
+      // As when the answer is lost on the way back: the client sees the connection reset (ECONNRESET).
+      request.socket.resetAndDestroy();
+      return;
     }
     response.writeHead(reply.status, {
       'Access-Control-Allow-Origin': '*',
@@ -184,10 +205,11 @@ export class SimulatorHttpApi {
 
   // ---- /v1: Stripe's API ----------------------------------------------------
 
-  private api(method: string, url: URL, body: string, request: IncomingMessage): Reply {
+  private async api(method: string, url: URL, body: string, request: IncomingMessage): Promise<Reply> {
     const requestId = newId('req');
     const idempotencyKey = method === 'POST' ? (header(request, 'idempotency-key') ?? null) : null;
     const stripeVersion = header(request, 'stripe-version') ?? null;
+    const fault = this.faults.take(method, url.pathname);
     const record: RecordedRequest = {
       requestId,
       method,
@@ -198,6 +220,10 @@ export class SimulatorHttpApi {
       params: {},
       status: 0,
       replayed: false,
+      fault:
+        fault === undefined
+          ? null
+          : { id: fault.id, status: fault.status, delayMs: fault.delayMs, drop: fault.drop },
       at: Date.now(),
     };
     const finish = (reply: Reply): Reply => {
@@ -206,31 +232,66 @@ export class SimulatorHttpApi {
       reply.headers['Request-Id'] = requestId;
       reply.headers['Stripe-Version'] = stripeVersion ?? this.apiVersion;
       if (idempotencyKey !== null) reply.headers['Idempotency-Key'] = idempotencyKey;
-      if (reply.status >= 400 && reply.status < 500) reply.headers['Stripe-Should-Retry'] = 'false';
+      // Stripe tells its libraries not to repeat a request it refused; a 409 (the key is busy) is worth repeating.
+      if (reply.status >= 400 && reply.status < 500 && reply.status !== 409 && fault?.status == null) {
+        reply.headers['Stripe-Should-Retry'] = 'false';
+      }
       return reply;
     };
 
+    if (fault !== undefined && fault.status !== null) {
+      if (fault.delayMs !== null && !(await this.faults.sleep(fault.delayMs))) return CLOSED;
+      // An outage in front of the API: the endpoint never began, so nothing is applied and no
+      // idempotent result is saved, and a retry with the same key runs the request afresh. Stripe saves a
+      // key's result "only after the execution of an endpoint begins" (https://docs.stripe.com/idempotency),
+      // and replays a 500 that happened after that; these faults model the failures before it.
+      return finish(errorReply(new ApiError(fault.status, faultError({ ...fault, status: fault.status }))));
+    }
+
+    const decision = this.decide(method, url, body, request, record, idempotencyKey, requestId);
+    const locked = typeof decision === 'function' && idempotencyKey !== null;
+    if (locked) this.inProgress.add(idempotencyKey);
+    let reply: Reply;
+    try {
+      if (fault?.delayMs != null && !(await this.faults.sleep(fault.delayMs))) return CLOSED;
+      reply = typeof decision === 'function' ? decision() : decision;
+    } finally {
+      if (locked) this.inProgress.delete(idempotencyKey);
+    }
+    reply = finish(reply);
+    // The request was carried out (and its idempotent result saved); only the answer is lost.
+    if (fault?.drop === true) reply.drop = true;
+    return reply;
+  }
+
+  /** Either the answer without running the endpoint (a refusal, a replay), or the run of the endpoint. */
+  private decide(
+    method: string,
+    url: URL,
+    body: string,
+    request: IncomingMessage,
+    record: RecordedRequest,
+    idempotencyKey: string | null,
+    requestId: string,
+  ): Reply | (() => Reply) {
     let params: FormObject;
     try {
       params = parseForm(method === 'POST' ? body : url.search.slice(1));
     } catch (error) {
       if (!(error instanceof FormError)) throw error;
-      return finish(
-        errorReply(
-          new ApiError(400, { type: 'invalid_request_error', message: `Invalid request: ${error.message}` }),
-        ),
+      return errorReply(
+        new ApiError(400, { type: 'invalid_request_error', message: `Invalid request: ${error.message}` }),
       );
     }
     const credential = this.credential(request, params);
     record.params = params;
+    const stripeVersion = record.stripeVersion;
     if (stripeVersion !== null && !/^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/.test(stripeVersion)) {
-      return finish(
-        errorReply(
-          new ApiError(400, {
-            type: 'invalid_request_error',
-            message: `Invalid Stripe API version: ${stripeVersion.slice(0, 40)}`,
-          }),
-        ),
+      return errorReply(
+        new ApiError(400, {
+          type: 'invalid_request_error',
+          message: `Invalid Stripe API version: ${stripeVersion.slice(0, 40)}`,
+        }),
       );
     }
 
@@ -238,17 +299,15 @@ export class SimulatorHttpApi {
       (candidate) => candidate.method === method && candidate.pattern.test(url.pathname),
     );
     const access = this.authenticate(credential);
-    if (typeof access !== 'string') return finish(access);
+    if (typeof access !== 'string') return access;
     record.access = access;
-    if (route === undefined) return finish(errorReply(apiErrors.unrecognizedUrl(method, url.pathname)));
+    if (route === undefined) return errorReply(apiErrors.unrecognizedUrl(method, url.pathname));
     if (access === 'publishable' && !route.publishable) {
-      return finish(
-        errorReply(
-          new ApiError(401, {
-            type: 'invalid_request_error',
-            message: 'This API call cannot be made with a publishable API key. Please use a secret API key.',
-          }),
-        ),
+      return errorReply(
+        new ApiError(401, {
+          type: 'invalid_request_error',
+          message: 'This API call cannot be made with a publishable API key. Please use a secret API key.',
+        }),
       );
     }
     const id = decodeURIComponent(route.pattern.exec(url.pathname)?.[1] ?? '');
@@ -256,29 +315,25 @@ export class SimulatorHttpApi {
     const fingerprint = `${method} ${url.pathname} ${stableJson(params)}`;
     if (idempotencyKey !== null) {
       if (idempotencyKey.length > 255) {
-        return finish(
-          errorReply(
-            new ApiError(400, {
-              type: 'invalid_request_error',
-              message: 'Invalid Idempotency-Key: it must be at most 255 characters long.',
-            }),
-          ),
+        return errorReply(
+          new ApiError(400, {
+            type: 'invalid_request_error',
+            message: 'Invalid Idempotency-Key: it must be at most 255 characters long.',
+          }),
         );
       }
       const stored = this.storedResult(idempotencyKey);
       if (stored !== undefined) {
         if (stored.fingerprint !== fingerprint) {
-          return finish(
-            errorReply(
-              new ApiError(400, {
-                type: 'idempotency_error',
-                message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idempotencyKey.slice(0, 80)}' if you meant to execute a different request.`,
-              }),
-            ),
+          return errorReply(
+            new ApiError(400, {
+              type: 'idempotency_error',
+              message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idempotencyKey.slice(0, 80)}' if you meant to execute a different request.`,
+            }),
           );
         }
         record.replayed = true;
-        return finish({
+        return {
           status: stored.status,
           body: stored.body,
           headers: {
@@ -286,42 +341,59 @@ export class SimulatorHttpApi {
             'Idempotent-Replayed': 'true',
             'Original-Request': stored.requestId,
           },
-        });
+        };
+      }
+      if (this.inProgress.has(idempotencyKey)) {
+        // The first request with this key is still running: nothing is saved for this one, which may be
+        // retried (https://docs.stripe.com/idempotency: a request that "conflicts with another that's
+        // executing concurrently" saves no result). stripe-node retries a 409 by itself.
+        return errorReply(
+          new ApiError(409, {
+            type: 'invalid_request_error',
+            code: 'idempotency_key_in_use',
+            message: `There is currently another in-progress request using this Idempotent Key (that probably means you submitted twice, and the other request is still going through): ${idempotencyKey.slice(0, 80)}. Please try again later.`,
+          }),
+        );
       }
     }
 
-    const context: RequestContext = { requestId, idempotencyKey };
-    let reply: Reply;
-    let save = true;
-    try {
-      reply = json(
-        200,
-        this.engineCall(() => route.handler(params, access, context, id)),
-      );
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      reply = errorReply(error);
-      save = error.saveForIdempotency;
-    }
-    if (idempotencyKey !== null && save) {
-      this.idempotent.set(idempotencyKey, {
-        fingerprint,
-        status: reply.status,
-        body: reply.body,
-        requestId,
-        createdAt: this.engine.now(),
-      });
-      if (this.idempotent.size > IDEMPOTENCY_LIMIT) {
-        const oldest = this.idempotent.keys().next();
-        if (oldest.done !== true) this.idempotent.delete(oldest.value);
+    return () => {
+      const context: RequestContext = { requestId, idempotencyKey };
+      let reply: Reply;
+      let save = true;
+      try {
+        reply = json(
+          200,
+          this.engineCall(() => route.handler(params, access, context, id)),
+        );
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        reply = errorReply(error);
+        save = error.saveForIdempotency;
       }
-    }
-    return finish(reply);
+      // Stripe saves the status and body of the first request with a key once its endpoint has begun,
+      // errors included, and answers every later request with the same key and parameters from it for
+      // at least 24 hours (https://docs.stripe.com/idempotency).
+      if (idempotencyKey !== null && save) {
+        this.idempotent.set(idempotencyKey, {
+          fingerprint,
+          status: reply.status,
+          body: reply.body,
+          requestId,
+          createdAt: this.engine.now(),
+        });
+        if (this.idempotent.size > IDEMPOTENCY_LIMIT) {
+          const oldest = this.idempotent.keys().next();
+          if (oldest.done !== true) this.idempotent.delete(oldest.value);
+        }
+      }
+      return reply;
+    };
   }
 
   private engineCall(call: () => Json): Json {
-    // Authorisations lapse with time, whether or not anyone asks: catch up before every request.
-    this.engine.expireAuthorizations();
+    // Authorisations lapse and refunds settle with time, whether or not anyone asks: catch up first.
+    this.engine.catchUp();
     return call();
   }
 
@@ -399,12 +471,27 @@ export class SimulatorHttpApi {
         this.setTarget(target, enabledEvents);
         return json(200, { url: target });
       }
+      if (path === '/_simulator/faults') {
+        if (method === 'POST') return json(201, this.faults.add(input()));
+        if (method === 'GET') return json(200, { data: this.faults.list() });
+        if (method === 'DELETE') return json(200, { deleted: this.faults.clear() });
+      }
       if (method === 'GET' && path === '/_simulator/deliveries') return json(200, { data: this.sender.log });
       if (method === 'GET' && path === '/_simulator/requests') return json(200, { data: this.requests });
       if (method === 'GET' && path === '/_simulator/events') return json(200, { data: this.engine.events });
       const threeDs = /^\/_simulator\/3ds\/([^/]+)$/.exec(path);
       if (method === 'GET' && threeDs !== null)
         return html(200, challengePage(decodeURIComponent(threeDs[1] ?? '')));
+      if (method === 'POST' && path === '/_simulator/refunds/settle') {
+        return json(200, { settled: this.engine.settleRefunds(true) });
+      }
+      const failRefund = /^\/_simulator\/payment_intents\/([^/]+)\/fail_next_refund$/.exec(path);
+      if (method === 'POST' && failRefund !== null) {
+        const id = decodeURIComponent(failRefund[1] ?? '');
+        const { failureReason = 'expired_or_canceled_card' } = parseInput(RefundFailureInput, input());
+        this.engine.failNextRefund(id, failureReason);
+        return json(200, { paymentIntent: id, failureReason });
+      }
       const authenticate = /^\/_simulator\/payment_intents\/([^/]+)\/authenticate$/.exec(path);
       if (method === 'POST' && authenticate !== null) {
         const id = decodeURIComponent(authenticate[1] ?? '');
@@ -413,7 +500,9 @@ export class SimulatorHttpApi {
       }
       return json(404, { error: { message: `No simulator control at ${method} ${path}` } });
     } catch (error) {
-      if (error instanceof ControlInputError) return json(400, { error: { message: error.message } });
+      if (error instanceof ControlInputError || error instanceof FaultInputError) {
+        return json(400, { error: { message: error.message } });
+      }
       if (error instanceof ApiError) return errorReply(error);
       throw error;
     }
@@ -442,6 +531,9 @@ export class SimulatorHttpApi {
   }
 }
 
+/** The simulator closed while a request waited: the connection goes without an answer. */
+const CLOSED: Reply = { status: 0, body: '', headers: {}, drop: true };
+
 class BodyTooLarge extends Error {}
 class ControlInputError extends Error {}
 
@@ -465,7 +557,9 @@ function readBody(request: IncomingMessage): Promise<string> {
 
 function readControlBody(body: string, contentType: string | undefined): unknown {
   if (body.trim() === '') return {};
-  if ((contentType ?? '').startsWith('application/x-www-form-urlencoded')) {
+  // `curl -d '{…}'` labels JSON as a form: a body that opens with a brace is read as the JSON it is.
+  const form = (contentType ?? '').startsWith('application/x-www-form-urlencoded');
+  if (form && !body.trimStart().startsWith('{')) {
     try {
       return parseForm(body);
     } catch (error) {

@@ -8,8 +8,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { type AuthenticationOutcome, StripeEngine } from './engine';
+import { type Fault, type FaultInput, FaultSet } from './faults';
 import { DeliverySettingsInput, type RecordedRequest, SimulatorHttpApi } from './http-api';
-import type { EventObject, Json } from './objects';
+import type { EventObject, Json, RefundFailureReason } from './objects';
 import {
   type DeliveryAttempt,
   type DeliverySettings,
@@ -18,8 +19,10 @@ import {
 } from './webhook-sender';
 
 export type { AuthenticationOutcome } from './engine';
+export type { Fault, FaultInput } from './faults';
 export type { RecordedRequest } from './http-api';
-export type { EventObject } from './objects';
+export { AMOUNT_LIMITS } from './limits';
+export type { EventObject, RefundFailureReason } from './objects';
 export { TEST_CARDS } from './objects';
 export type { DeliveryAttempt, DeliverySettings, RetryPolicy } from './webhook-sender';
 
@@ -41,8 +44,12 @@ export type StripeSimulatorOptions = {
   apiVersion?: string;
   /** How long a card authorisation lasts before Stripe cancels it: 7 days. */
   authorizationTtlSeconds?: number;
-  /** Stripe refuses amounts above eight digits in the minor unit. */
-  maxAmount?: number;
+  /**
+   * How long a refund that settles later stays as first reported (real milliseconds, or sooner when
+   * the clock is moved): a refund to pm_card_pendingRefund stays pending, one to pm_card_refundFail
+   * (or after failNextRefund) looks succeeded until it fails. 2 s by default.
+   */
+  refundSettleMs?: number;
   retry?: Partial<RetryPolicy>;
   /** Entries kept in each log (requests, deliveries, events). */
   logLimit?: number;
@@ -61,6 +68,26 @@ export type StripeSimulator = {
   /** Moves the simulator's clock forward, expiring authorisations that lapse; returns the new time (unix seconds). */
   advanceClock(seconds: number): number;
   now(): number;
+  /**
+   * Faults on the API side (also at /_simulator/faults): the first `times` /v1 requests that match
+   * `method` (any when absent) and `path` (`*` is one segment) are answered with `status` and a
+   * Stripe error without being carried out, or wait `delayMs` first, or are carried out and then
+   * lose their answer (`drop`: the connection is reset, as when a timeout hides a success).
+   */
+  readonly faults: {
+    add(fault: FaultInput): Fault;
+    /** The faults still active, each with how many more requests it will affect (`remaining`). */
+    list(): Fault[];
+    /** Removes every fault; returns how many there were. */
+    clear(): number;
+  };
+  /**
+   * The next refund of this PaymentIntent looks succeeded, then fails (charge.refund.updated with
+   * status failed), as a refund to a closed card does. Also POST /_simulator/payment_intents/{id}/fail_next_refund.
+   */
+  failNextRefund(paymentIntentId: string, failureReason?: RefundFailureReason): void;
+  /** Settles every refund that would settle later, now; returns their ids. Also POST /_simulator/refunds/settle. */
+  settleRefunds(): string[];
   /** Answers a 3-D Secure challenge, as the cardholder would in Stripe.js. */
   authenticate(paymentIntentId: string, outcome: AuthenticationOutcome): Json;
   /** Every webhook attempt, oldest first (bounded). */
@@ -97,8 +124,8 @@ export async function createStripeSimulator(options: StripeSimulatorOptions = {}
   const engine = new StripeEngine({
     apiVersion,
     authorizationTtlSeconds: options.authorizationTtlSeconds ?? 7 * 24 * 60 * 60,
-    maxAmount: options.maxAmount ?? 99_999_999,
     eventLimit: logLimit,
+    refundSettleMs: options.refundSettleMs ?? 2_000,
     baseUrl: () => url,
     onEvent: (event) => sender.send(event),
   });
@@ -124,6 +151,7 @@ export async function createStripeSimulator(options: StripeSimulatorOptions = {}
     return { ...sender.settings };
   };
 
+  const faults = new FaultSet();
   const api = new SimulatorHttpApi(
     engine,
     sender,
@@ -133,6 +161,7 @@ export async function createStripeSimulator(options: StripeSimulatorOptions = {}
     configure,
     (target, enabledEvents) =>
       setWebhookTarget(target, enabledEvents === undefined ? undefined : { enabledEvents }),
+    faults,
   );
   const server = createServer((request, response) => {
     api.handle(request, response).catch((error: unknown) => {
@@ -160,8 +189,16 @@ export async function createStripeSimulator(options: StripeSimulatorOptions = {}
     configure,
     advanceClock: (seconds) => engine.advanceClock(seconds),
     now: () => engine.now(),
+    faults: {
+      add: (fault) => faults.add(fault),
+      list: () => faults.list(),
+      clear: () => faults.clear(),
+    },
+    failNextRefund: (paymentIntentId, failureReason = 'expired_or_canceled_card') =>
+      engine.failNextRefund(paymentIntentId, failureReason),
+    settleRefunds: () => engine.settleRefunds(true),
     authenticate: (paymentIntentId, outcome) => {
-      engine.expireAuthorizations();
+      engine.catchUp();
       return engine.authenticate(paymentIntentId, outcome, { requestId: null, idempotencyKey: null });
     },
     get deliveries() {
@@ -177,6 +214,8 @@ export async function createStripeSimulator(options: StripeSimulatorOptions = {}
     idle: () => sender.idle(),
     close: async () => {
       sender.close();
+      faults.close();
+      engine.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

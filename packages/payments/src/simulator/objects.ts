@@ -18,7 +18,7 @@ export function randomToken(length: number): string {
   return out;
 }
 
-export function newId(prefix: 'pi' | 'pm' | 'ch' | 're' | 'evt' | 'req' | 'src'): string {
+export function newId(prefix: 'pi' | 'pm' | 'ch' | 're' | 'evt' | 'req' | 'src' | 'txn'): string {
   return `${prefix}_${randomToken(24)}`;
 }
 
@@ -173,6 +173,10 @@ export type ChargeObject = {
 
 export type RefundReason = 'duplicate' | 'fraudulent' | 'requested_by_customer';
 
+export type RefundStatus = 'pending' | 'succeeded' | 'failed' | 'canceled';
+/** Why a card refund failed, as Stripe reports it. */
+export type RefundFailureReason = 'expired_or_canceled_card' | 'lost_or_stolen_card' | 'unknown';
+
 export type RefundObject = {
   id: string;
   object: 'refund';
@@ -181,21 +185,29 @@ export type RefundObject = {
   charge: string;
   created: number;
   currency: string;
+  customer: null;
+  customer_account: null;
   destination_details: {
     card: {
       reference: string;
-      reference_status: 'pending';
+      reference_status: 'pending' | 'available' | 'unavailable';
       reference_type: 'acquirer_reference_number';
       type: 'refund';
     };
     type: 'card';
   };
+  /** Only once the refund failed: the balance transaction that gives the amount back to the account. */
+  failure_balance_transaction?: string;
+  failure_reason?: RefundFailureReason;
   metadata: Metadata;
   payment_intent: string;
+  payment_method: string;
+  /** Only while pending. */
+  pending_reason?: 'processing';
   reason: RefundReason | null;
   receipt_number: null;
   source_transfer_reversal: null;
-  status: 'succeeded';
+  status: RefundStatus;
   transfer_reversal: null;
 };
 
@@ -217,7 +229,17 @@ export type CardOutcome =
   | { kind: 'declined'; code: string; declineCode: string; message: string }
   | { kind: 'three_d_secure' };
 
-export type TestCard = Omit<CardDetails, 'exp_month' | 'exp_year' | 'fingerprint'> & { outcome: CardOutcome };
+/** What becomes of a refund to a test card: most succeed at once. */
+export type RefundOutcome =
+  /** Succeeded at first, failed some time later (charge.refund.updated), as with Stripe's 4000000000005126. */
+  | 'fails_later'
+  /** Pending at first, succeeded some time later (charge.refund.updated), as with Stripe's 4000000000007726. */
+  | 'pending_then_succeeds';
+
+export type TestCard = Omit<CardDetails, 'exp_month' | 'exp_year' | 'fingerprint'> & {
+  outcome: CardOutcome;
+  refunds?: RefundOutcome;
+};
 
 const declined = (code: string, declineCode: string, message: string): CardOutcome => ({
   kind: 'declined',
@@ -242,12 +264,36 @@ export const TEST_CARDS: Record<string, TestCard> = {
     country: 'US',
     outcome: { kind: 'authorized' },
   },
+  pm_card_amex: {
+    brand: 'amex',
+    last4: '0005',
+    funding: 'credit',
+    country: 'US',
+    outcome: { kind: 'authorized' },
+  },
   pm_card_mastercard: {
     brand: 'mastercard',
     last4: '4444',
     funding: 'credit',
     country: 'US',
     outcome: { kind: 'authorized' },
+  },
+  // Stripe's refund test cards (https://docs.stripe.com/testing#refunds): the charge succeeds, the refund does not settle at once.
+  pm_card_refundFail: {
+    brand: 'visa',
+    last4: '5126',
+    funding: 'credit',
+    country: 'US',
+    outcome: { kind: 'authorized' },
+    refunds: 'fails_later',
+  },
+  pm_card_pendingRefund: {
+    brand: 'visa',
+    last4: '7726',
+    funding: 'credit',
+    country: 'US',
+    outcome: { kind: 'authorized' },
+    refunds: 'pending_then_succeeds',
   },
   pm_card_chargeDeclined: {
     brand: 'visa',

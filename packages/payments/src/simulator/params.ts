@@ -117,8 +117,8 @@ export function mergeMetadata(
   return merged;
 }
 
-/** Stripe amounts are positive integers in the minor unit, at most eight digits for most currencies. */
-export function requiredAmount(params: FormObject, name: string, maxAmount: number): number {
+/** Stripe amounts are positive integers in the minor unit; how large depends on the payment method (limits.ts). */
+export function requiredAmount(params: FormObject, name: string): number {
   const amount = optInteger(params, name);
   if (amount === undefined) throw apiErrors.parameterMissing(name);
   if (amount < 1)
@@ -127,13 +127,6 @@ export function requiredAmount(params: FormObject, name: string, maxAmount: numb
       'This value must be greater than or equal to 1.',
       'parameter_invalid_integer',
     );
-  if (amount > maxAmount) {
-    throw apiErrors.invalidParam(
-      name,
-      `Amount must be no more than ${maxAmount} in the currency's minor unit`,
-      'amount_too_large',
-    );
-  }
   return amount;
 }
 
