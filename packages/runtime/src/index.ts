@@ -1,2 +1,5 @@
+export * from './invocation';
 export * from './logger';
+export * from './metric-names';
+export * from './metrics';
 export * from './settings';
