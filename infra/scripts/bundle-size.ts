@@ -147,7 +147,7 @@ await writeFile(
   [
     "import { httpHandler, noContent } from '@shifa/http';",
     "import { documentClient } from '@shifa/store';",
-    "export const handler = httpHandler({ id: 'empty', auth: 'public' }, async () => (documentClient ? noContent() : noContent()));",
+    "export const handler = httpHandler({ id: 'empty', unit: 'empty', auth: 'public' }, async () => (documentClient ? noContent() : noContent()));",
     '',
   ].join('\n'),
 );
