@@ -79,14 +79,14 @@ function requestKeys(event: HttpEvent): { requestId?: string; bookingId?: string
  * The wrapper for functions not behind the API (stream, queue, rule and schedule
  * targets): each invocation logs with its own Lambda context (function name,
  * request id, cold start) and none of the previous invocation's keys, and
- * publishes its metrics as it ends. Its own request id is the story's until the
- * handler says otherwise: a scheduled run starts the changes it makes, while an
- * event's consumer correlates with the request whose change caused the event.
+ * publishes its metrics as it ends. The story's keys are the handler's to give:
+ * an event's consumer correlates with the request whose change caused the event,
+ * and a scheduled run is its own origin (jobDispatcher).
  */
 export function lambdaHandler<E, R>(handle: (event: E) => Promise<R>) {
   checkSettingsAtColdStart();
   return async (event: E, context?: Context): Promise<R> =>
-    runInvocation(context === undefined ? {} : { requestId: context.awsRequestId }, async () => {
+    runInvocation({}, async () => {
       logger.resetKeys();
       if (context !== undefined) logger.addContext(context);
       return handle(event);
