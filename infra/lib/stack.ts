@@ -16,6 +16,7 @@ import { Auth, type WebSignIn } from './auth';
 import { Data } from './data';
 import { Events } from './events';
 import { EventsPipeline } from './events-pipeline';
+import { FunctionTracing } from './function';
 import { HospitalDelivery } from './hospital-delivery';
 import { Jobs } from './jobs';
 import { Notifications } from './notifications';
@@ -89,6 +90,11 @@ export class ShifaStack extends Stack {
     // After every other function exists: these find the ones they configure in the wiring.
     this.hospitalDelivery = new HospitalDelivery(this, 'HospitalDelivery', { wiring: this.wiring });
     this.notifications = new Notifications(this, 'Notifications', { wiring: this.wiring });
+
+    new FunctionTracing(this, 'FunctionTracing', [
+      ...this.wiring.functions.map(({ fn }) => fn.role),
+      this.auth.postConfirmation.role,
+    ]);
 
     // Every function's unhandled errors, the sign-up trigger's too: a tourist it fails to put in
     // their group cannot book.

@@ -9,7 +9,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import { BookingId, type Principal } from '@shifa/contracts';
-import { checkSettingsAtColdStart, logger, recordRequest, runInvocation } from '@shifa/runtime';
+import { checkSettingsAtColdStart, logger, recordRequest, runInvocation, traced } from '@shifa/runtime';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { authorize, type RouteAuth } from './auth';
 import { errorResponse } from './errors';
@@ -62,8 +62,11 @@ export function httpHandler<R extends HandlerRoute>(
       const principal = authorize(event, route.auth) as PrincipalFor<R>;
       return handle({ event, context, principal });
     });
+  const annotations = { route: route.id, unit: route.unit };
   return (event: HttpEvent, context: Context): Promise<HttpResponse> =>
-    runInvocation(requestKeys(event), () => chain(event, context));
+    runInvocation(requestKeys(event), () =>
+      traced(`## ${route.id}`, () => chain(event, context), { annotations, handler: true }),
+    );
 }
 
 /** API Gateway's request id (the one error bodies name), and the booking a path like /bookings/{bookingId} names. */

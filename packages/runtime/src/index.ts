@@ -3,3 +3,4 @@ export * from './logger';
 export * from './metric-names';
 export * from './metrics';
 export * from './settings';
+export * from './tracing';
