@@ -2,7 +2,7 @@
  * Metrics as EMF lines: kept for the invocation and published once as it ends, one line per set of
  * dimensions, counts added up; published at once outside an invocation; never without a sink.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runInvocation, runWithKeys } from './invocation';
 import { countBusiness, recordRequest, setMetricsSink } from './metrics';
 
@@ -19,14 +19,23 @@ type Emf = {
 };
 
 let lines: string[] = [];
+let warnings: string[] = [];
 let previous: ReturnType<typeof setMetricsSink>;
 
 beforeEach(() => {
   lines = [];
+  warnings = [];
   previous = setMetricsSink((line) => lines.push(line));
+  // Powertools warns on its own console (stderr) about dimensions it finds wrong, once per line.
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    warnings.push(String(chunk));
+    return true;
+  });
 });
 afterEach(() => {
+  vi.restoreAllMocks();
   setMetricsSink(previous);
+  expect(warnings).toEqual([]);
 });
 
 const published = (): Emf[] => lines.map((line) => JSON.parse(line) as Emf);

@@ -63,7 +63,7 @@ function publish(group: Group): void {
         }
       }
       if (added === 0) break;
-      for (const set of group.sets) emitter.addDimensions({ ...set });
+      dimensionsOf(group.sets);
       const line = JSON.stringify(emitter.serializeMetrics());
       emitter.clearMetrics();
       emitter.clearDimensions();
@@ -75,6 +75,29 @@ function publish(group: Group): void {
     // A metric must never cost a request its answer.
     logger.warn('metrics not published', { error: error instanceof Error ? error.message : String(error) });
   }
+}
+
+/**
+ * Sets the emitter's dimensions for the sets of a line: what all sets share as its default
+ * dimensions (beside the service), and each set's own on top. A key in two sets would be a
+ * collision to Powertools, which warns on every line; shared keys are defaults, so it never is.
+ */
+function dimensionsOf(sets: readonly Dimensions[]): void {
+  const [first, ...others] = sets;
+  const common = Object.fromEntries(
+    Object.entries(first ?? {}).filter(([name, value]) => others.every((set) => set[name] === value)),
+  );
+  const own = (set: Dimensions) =>
+    Object.fromEntries(Object.entries(set).filter(([name]) => !(name in common)));
+  emitter.clearDefaultDimensions();
+  emitter.setDefaultDimensions({ service: SERVICE_NAME, ...common });
+  sets.forEach((set, index) => {
+    const extra = own(set);
+    const keys = Object.keys(extra);
+    if (index === 0 && keys.length > 0)
+      for (const name of keys) emitter.addDimension(name, extra[name] ?? '');
+    else if (index > 0 || sets.length > 1) emitter.addDimensions(extra);
+  });
 }
 
 const groupsOf = new WeakMap<InvocationState, Map<string, Group>>();
