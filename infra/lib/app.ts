@@ -1,8 +1,9 @@
 /**
  * Builds the CDK app from context, with cdk-nag's AWS Solutions checks attached, so
- * `cdk synth` and the tests synthesise exactly the same thing. Three stacks, deployed
+ * `cdk synth` and the tests synthesise exactly the same thing. Four stacks, deployed
  * in this order: `<stackName>-WebHosting` (bucket and CloudFront), `<stackName>` (the
- * marketplace), `<stackName>-WebContent` (the built web app and its config.json).
+ * marketplace), then `<stackName>-WebContent` (the built web app and its config.json) and
+ * `<stackName>-Monitoring` (alarms, their topic, the dashboard).
  *
  * Context (cdk.json or `-c key=value`):
  * - stackName   default `Shifa` (or env SHIFA_STACK_NAME)
@@ -16,10 +17,12 @@
  * - holdMinutes            default 15; how long a booking holds its seats and beds unpaid (1–60)
  * - hospitalDecisionHours  default 48; how long a hospital has to accept a paid booking (1–120)
  * - secretsRevision        default `1`; bump after putting a new secret value so functions re-read it
+ * - alarmEmails            default none; comma-separated addresses subscribed to the alarm topic
  */
 import { App, type AppProps, Aws, CrossStackReferences, ReferenceStrength, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { checkDomainPrefix, defaultDomainPrefix } from './auth';
+import { MonitoringStack } from './monitoring';
 import { ShifaStack, type ShifaStackProps } from './stack';
 import { publishableKey, WebContentStack } from './web-content';
 import { WebHostingStack } from './web-hosting';
@@ -30,6 +33,8 @@ export interface ShifaApp {
   readonly stack: ShifaStack;
   readonly webHosting: WebHostingStack;
   readonly webContent: WebContentStack;
+  /** Alarms, their topic and the dashboard. */
+  readonly monitoring: MonitoringStack;
 }
 
 /** Context given on the command line arrives as a string, from cdk.json as JSON. */
@@ -65,6 +70,21 @@ const webOrigins = (value: unknown): readonly string[] => {
         throw new Error(
           `webOrigins must be origins like https://shifa.example or http://localhost:5173 (no path, no trailing slash), got ${JSON.stringify(item)}`,
         );
+      }
+      return item;
+    });
+};
+
+/** Addresses subscribed to the alarm topic: comma-separated (or a JSON list in cdk.json), each checked. */
+export const alarmEmails = (value: unknown): readonly string[] => {
+  if (value === undefined || value === '') return [];
+  const items = Array.isArray(value) ? value.map(String) : String(value).split(',');
+  return items
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
+    .map((item) => {
+      if (!/^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/.test(item)) {
+        throw new Error(`alarmEmails must be email addresses, comma-separated, got ${JSON.stringify(item)}`);
       }
       return item;
     });
@@ -145,6 +165,14 @@ export const createShifaApp = (props: AppProps = {}, overrides: StackOverrides =
   webContent.addStackDependency(webHosting);
   webContent.addStackDependency(stack);
 
+  const monitoring = new MonitoringStack(app, `${stackName}-Monitoring`, {
+    description: 'Shifa: alarms on what users feel, their SNS topic, and the dashboard',
+    marketplace: stack,
+    alarmEmails: alarmEmails(context('alarmEmails')),
+    ...(stackOverrides.routes === undefined ? {} : { routes: stackOverrides.routes }),
+  });
+  monitoring.addStackDependency(stack);
+
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { app, stack, webHosting, webContent };
+  return { app, stack, webHosting, webContent, monitoring };
 };

@@ -4,7 +4,7 @@
  * (one function per unit), each route authorised as declared, least-privilege grants on the
  * table and the idempotency table (each unit's the union of its routes'), and cdk-nag's AWS
  * Solutions checks passing with reasoned acknowledgements.
- * The user pool: auth.test.ts; secrets: secrets.test.ts; jobs and alarms: jobs.test.ts.
+ * The user pool: auth.test.ts; secrets: secrets.test.ts; jobs: jobs.test.ts; alarms and the dashboard: monitoring.test.ts.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -545,6 +545,19 @@ describe('cdk-nag', () => {
     const { violations } = nagReport(assemblyDir);
 
     expect(violations.map(describeViolation)).toEqual([]);
+  });
+
+  it("acknowledges X-Ray's wildcard (IAM5) on the one tracing policy, which grants nothing else", () => {
+    const wildcard = nagReport(assemblyDir).suppressed.filter(
+      (v) =>
+        v.ruleName === 'AwsSolutions-IAM5[Resource::*]' &&
+        v.violatingConstructs.some((c) => c.constructPath.includes('/FunctionTracing/')),
+    );
+
+    expect(wildcard.flatMap((v) => v.violatingConstructs.map((c) => c.constructPath))).toEqual([
+      `${STACK}/FunctionTracing/Policy/Resource`,
+    ]);
+    expect(wildcard[0]?.reason).toMatch(/no resource-level permissions/);
   });
 
   it('acknowledges the missing authorizer (APIG4) on public routes only, each with a reason', () => {

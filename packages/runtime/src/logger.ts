@@ -8,9 +8,7 @@
 import { LogFormatter, Logger, LogItem } from '@aws-lambda-powertools/logger';
 import type { LogAttributes, UnformattedAttributes } from '@aws-lambda-powertools/logger/types';
 import { correlationKeys } from './invocation';
-
-/** The `service` of every log line, metric and trace. */
-export const SERVICE_NAME = 'shifa';
+import { SERVICE_NAME } from './metric-names';
 
 /**
  * Powertools' standard JSON keys, then the correlation keys of the part of the invocation the line

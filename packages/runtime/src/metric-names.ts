@@ -11,6 +11,9 @@
 
 export const METRICS_NAMESPACE = 'Shifa';
 
+/** The `service` of every log line, metric and trace (Powertools' service name). */
+export const SERVICE_NAME = 'shifa';
+
 /** Per response the HTTP layer gives, its own 500s included. */
 export const REQUEST_METRICS = {
   /** Responses given (Count; Sum over a period is the number of requests). */

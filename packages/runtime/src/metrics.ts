@@ -13,7 +13,7 @@
  */
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { currentInvocation, type InvocationState } from './invocation';
-import { logger, SERVICE_NAME } from './logger';
+import { logger } from './logger';
 import {
   type BUSINESS_DIMENSIONS,
   BUSINESS_METRICS,
@@ -22,6 +22,7 @@ import {
   METRICS_NAMESPACE,
   REQUEST_DIMENSIONS,
   REQUEST_METRICS,
+  SERVICE_NAME,
 } from './metric-names';
 
 type Dimensions = Readonly<Record<string, string>>;

@@ -10,7 +10,7 @@
  * the traced code as it is.
  */
 import type { Tracer } from '@aws-lambda-powertools/tracer';
-import { SERVICE_NAME } from './logger';
+import { SERVICE_NAME } from './metric-names';
 
 const tracingOn =
   process.env.AWS_EXECUTION_ENV !== undefined &&
