@@ -14,7 +14,7 @@ import { loadDemoData } from '@shifa/local/demo';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { useApi } from './support/api';
 import { bookingMaker } from './support/booking-events';
-import { useHospitalDelivery } from './support/delivery';
+import { connectHospital, settled, useHospitalDelivery } from './support/delivery';
 import { useEventBus } from './support/events';
 import { usePaymentSimulator } from './support/payments';
 import { useTable } from './support/table';
@@ -61,15 +61,6 @@ const HOSPITAL_ID = 'xj-tcm-hospital';
 const HOSPITAL = 'international@xj-tcm.example.cn';
 const TOURIST = 'aigerim@example.kz';
 
-async function settled(bookingId: string, count: number): Promise<void> {
-  await pipeline.bus.waitFor((event) => (event.detail as { bookingId?: string }).bookingId === bookingId, {
-    count,
-    timeoutMs: 20_000,
-  });
-  await pipeline.bus.idle();
-  await delivery.queue.idle();
-}
-
 /** Every line one invocation wrote, by the Lambda request id its context gave it. */
 const invocation = (functionRequestId: unknown): Line[] =>
   lines.filter((line) => line.function_request_id === functionRequestId);
@@ -89,26 +80,20 @@ const keys = (story: Line[]) =>
 
 beforeAll(async () => {
   await loadDemoData(today);
-  const rotated = await api.request('POST', '/hospital/webhook/secrets/rotate', { as: HOSPITAL });
-  delivery.secrets.set(HOSPITAL_ID, [(rotated.body as { secret: string }).secret]);
-  const put = await api.request('PUT', '/hospital/webhook', {
-    as: HOSPITAL,
-    body: { url: delivery.receiver.urlFor(HOSPITAL_ID), enabled: true },
-  });
-  expect(put.status).toBe(200);
+  await connectHospital(api, delivery, { id: HOSPITAL_ID, user: HOSPITAL });
 });
 
 it('finds the booking id and the originating request id on every line of its requests, events, delivery and notifications', async () => {
   // Prepare and act: hold, pay (Stripe's webhook is a request of its own), cancel.
   const paid = await bookings.paid({ language: 'ru' });
   const { bookingId } = paid;
-  await settled(bookingId, 1);
+  await settled(pipeline, delivery, bookingId, 1);
   const cancelled = await api.request('POST', `/bookings/${bookingId}/cancel`, {
     as: TOURIST,
     headers: { 'idempotency-key': randomUUID() },
   });
   expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
-  await settled(bookingId, 2);
+  await settled(pipeline, delivery, bookingId, 2);
 
   // Assess: the API's requests. Each is named by API Gateway's id, which the response header gives.
   const requestLine = (routeKey: string) =>
