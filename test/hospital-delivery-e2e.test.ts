@@ -12,7 +12,7 @@ import { loadDemoData } from '@shifa/local/demo';
 import { beforeAll, expect, it } from 'vitest';
 import { useApi } from './support/api';
 import { bookingMaker } from './support/booking-events';
-import { useHospitalDelivery } from './support/delivery';
+import { connectHospital, settled, useHospitalDelivery } from './support/delivery';
 import { useEventBus } from './support/events';
 import { usePaymentSimulator } from './support/payments';
 import { useTable } from './support/table';
@@ -38,37 +38,23 @@ const mailAbout = (bookingId: string): { subject: string; text: string }[] =>
     : [];
 
 /** Until every event about the booking of these types went through the bus and the queue. */
-async function settled(bookingId: string, count: number): Promise<void> {
-  await pipeline.bus.waitFor((event) => (event.detail as { bookingId?: string }).bookingId === bookingId, {
-    count,
-    timeoutMs: 20_000,
-  });
-  await pipeline.bus.idle();
-  await delivery.queue.idle();
-}
 
 beforeAll(async () => {
   await loadDemoData(today);
-  const rotated = await api.request('POST', '/hospital/webhook/secrets/rotate', { as: HOSPITAL });
-  delivery.secrets.set(HOSPITAL_ID, [(rotated.body as { secret: string }).secret]);
-  const put = await api.request('PUT', '/hospital/webhook', {
-    as: HOSPITAL,
-    body: { url: delivery.receiver.urlFor(HOSPITAL_ID), enabled: true },
-  });
-  expect(put.status).toBe(200);
+  await connectHospital(api, delivery, { id: HOSPITAL_ID, user: HOSPITAL });
 });
 
 it('brings a paid booking to its hospital (through two failed attempts) and tells the tourist; then its cancellation', async () => {
   delivery.receiver.setMode('fail', { times: 2 });
 
   const booking = await bookings.paid({ notes: NOTE, language: 'ru' });
-  await settled(booking.bookingId, 1);
+  await settled(pipeline, delivery, booking.bookingId, 1);
   const cancelled = await api.request('POST', `/bookings/${booking.bookingId}/cancel`, {
     as: TOURIST,
     headers: { 'idempotency-key': randomUUID() },
   });
   expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
-  await settled(booking.bookingId, 2);
+  await settled(pipeline, delivery, booking.bookingId, 2);
 
   const received = delivery.accepted.filter((a) => a.body.data.bookingId === booking.bookingId);
   expect(received.map((a) => a.body.type)).toEqual(['BookingRequested', 'BookingCancelled']);

@@ -23,6 +23,15 @@ import * as z from 'zod';
 
 export const EVENT_SOURCE = 'shifa.booking';
 
+/**
+ * Where an event came from, for following a booking's story through the logs; no business meaning.
+ * Added within version 1, so optional: events published before it have none.
+ */
+export const EventMetadata = z.object({
+  /** The request whose change caused the event (API Gateway's request id, or a scheduled run's). */
+  requestId: z.string().min(1).max(200).optional(),
+});
+
 /** Fields every event's detail has. `eventId` is stable for a given change, so consumers dedupe by it. */
 const Base = z.object({
   version: z.literal(1),
@@ -31,7 +40,39 @@ const Base = z.object({
   bookingId: BookingId,
   hospitalId: Slug,
   agencyId: Slug,
+  metadata: EventMetadata.optional(),
 });
+
+/**
+ * The log keys of an event's consumer: the booking, the event and the request that caused it. Read
+ * leniently from what the target was invoked with, before it is parsed, so even the line that says
+ * the event is malformed carries what could be read.
+ */
+export function correlationOf(event: unknown): { bookingId?: string; eventId?: string; requestId?: string } {
+  const detail = (event as { detail?: unknown } | null | undefined)?.detail;
+  return detailCorrelation(detail);
+}
+
+/** The same keys from a detail alone (a hospital delivery keeps the detail it was made for). */
+export function detailCorrelation(detail: unknown): {
+  bookingId?: string;
+  eventId?: string;
+  requestId?: string;
+} {
+  const text = (value: unknown): string | undefined =>
+    typeof value === 'string' && value.length > 0 && value.length <= 200 ? value : undefined;
+  const fields = (detail ?? {}) as {
+    bookingId?: unknown;
+    eventId?: unknown;
+    metadata?: { requestId?: unknown };
+  };
+  const keys = {
+    bookingId: text(fields.bookingId),
+    eventId: text(fields.eventId),
+    requestId: text(fields.metadata?.requestId),
+  };
+  return Object.fromEntries(Object.entries(keys).filter(([, value]) => value !== undefined));
+}
 
 const TravellerForHospital = z.object({
   fullName: z.string(),

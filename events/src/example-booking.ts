@@ -69,6 +69,7 @@ const held: Booking = Booking.parse({
   updatedAt: '2027-02-01T09:00:00.000Z',
   version: 1,
   history: [{ at: '2027-02-01T09:00:00.000Z', from: null, to: 'HELD', cause: 'tourist' }],
+  lastRequestId: 'QkZtXgMhFiAEJgQ=',
   contact: { email: EXAMPLE_EMAIL, language: 'ru' },
 });
 
@@ -89,6 +90,8 @@ export function asStoredItem(booking: Booking): Booking {
 type Change = {
   to?: BookingStatus;
   at: string;
+  /** The id of the request that made the change (its `lastRequestId`); none when no request did. */
+  requestId?: string;
   cause?: string;
   note?: string;
   payment?: Partial<Payment>;
@@ -104,6 +107,7 @@ export function changed(booking: Booking, change: Change): Booking {
     status: to,
     updatedAt: change.at,
     version: booking.version + 1,
+    lastRequestId: change.requestId,
     payment: { ...booking.payment, ...change.payment },
     history:
       change.to === undefined
@@ -125,23 +129,27 @@ export const exampleBookings = (() => {
   const awaiting = changed(held, {
     to: 'AWAITING_HOSPITAL',
     at: '2027-02-01T09:04:12.000Z',
+    requestId: 'QkZ8Ij3DliAEMbA=',
     cause: 'payment_authorized',
     payment: { status: 'authorized' },
     patch: { decisionDeadline: '2027-02-03T09:04:12.000Z' },
   });
   const acceptedMark = changed(awaiting, {
     at: '2027-02-01T15:30:00.000Z',
+    requestId: 'Qlb2aFTvFiAEJhw=',
     patch: { decision: { outcome: 'accepted', at: '2027-02-01T15:30:00.000Z' } },
   });
   const confirmed = changed(acceptedMark, {
     to: 'CONFIRMED',
     at: '2027-02-01T15:30:01.000Z',
+    requestId: 'Qlb2agtQliAEM2w=',
     cause: 'hospital_accepted',
     payment: { status: 'captured', amountCaptured: 140_000 },
   });
   const cancelled = changed(confirmed, {
     to: 'CANCELLED',
     at: '2027-03-01T08:00:00.000Z',
+    requestId: 'Q0r4Y0wjliAEMUQ=',
     cause: 'tourist_cancelled',
     note: 'family reasons',
     patch: {
@@ -157,11 +165,13 @@ export const exampleBookings = (() => {
   });
   const refunded = changed(cancelled, {
     at: '2027-03-01T08:00:02.000Z',
+    requestId: 'Q0r4ZIzOFiAEJxg=',
     payment: { status: 'partially_refunded', amountRefunded: 112_000 },
   });
   const declined = changed(awaiting, {
     to: 'DECLINED',
     at: '2027-02-02T10:00:00.000Z',
+    requestId: 'Qm1dAhVZliAEMvw=',
     cause: 'hospital_declined',
     note: 'Please book a free remote consultation first',
     patch: {
@@ -173,15 +183,23 @@ export const exampleBookings = (() => {
       },
     },
   });
-  const expired = changed(held, { to: 'EXPIRED', at: '2027-02-01T09:15:30.000Z', cause: 'hold_expired' });
+  // A scheduled sweep's changes carry its Lambda invocation's request id.
+  const expired = changed(held, {
+    to: 'EXPIRED',
+    at: '2027-02-01T09:15:30.000Z',
+    requestId: '5d0f2b1e-3c7a-4e1b-9a8d-0c6f4e2b7a19',
+    cause: 'hold_expired',
+  });
   const completed = changed(confirmed, {
     to: 'COMPLETED',
     at: '2027-04-22T01:00:00.000Z',
+    requestId: 'b3e8a5c2-71d4-4f0e-8c2a-6e9d1f4a3b70',
     cause: 'trip_ended',
   });
   const captureFailed = changed(acceptedMark, {
     to: 'CANCELLED',
     at: '2027-02-01T15:30:01.000Z',
+    requestId: 'Qlb2agtQliAEM2w=',
     cause: 'capture_failed',
     note: 'the card authorisation had lapsed',
     payment: { status: 'capture_failed' },

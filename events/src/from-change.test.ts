@@ -43,7 +43,22 @@ describe('eventsFromBookingChange', () => {
         },
       ],
       decisionDeadline: '2027-02-03T09:04:12.000Z',
+      metadata: { requestId: 'QkZ8Ij3DliAEMbA=' },
     });
+  });
+
+  it("names the request that made the change in each event's metadata, and leaves it out when none did", () => {
+    const unattributed = changed(b.awaiting, {
+      to: 'DECLINED',
+      at: '2027-02-03T09:05:00.000Z',
+      cause: 'hospital_timeout',
+    });
+
+    const [attributed] = eventsFromBookingChange(b.awaiting, b.declined);
+    const [bare] = eventsFromBookingChange(b.awaiting, unattributed);
+
+    expect(attributed?.detail.metadata).toEqual({ requestId: b.declined.lastRequestId });
+    expect(bare?.detail).not.toHaveProperty('metadata');
   });
 
   it('derives BookingAccepted and PaymentCaptured from the confirming change, both of its version', () => {

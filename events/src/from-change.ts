@@ -34,7 +34,7 @@ function event<T extends DetailType>(
   occurredAt: string,
   fields: Omit<
     EventDetail<T>,
-    'version' | 'eventId' | 'occurredAt' | 'bookingId' | 'hospitalId' | 'agencyId'
+    'version' | 'eventId' | 'occurredAt' | 'bookingId' | 'hospitalId' | 'agencyId' | 'metadata'
   >,
 ): DomainEvent {
   const detail = EVENT_SCHEMAS[detailType].parse({
@@ -45,6 +45,7 @@ function event<T extends DetailType>(
     hospitalId: booking.hospitalId,
     agencyId: booking.agencyId,
     ...fields,
+    ...(booking.lastRequestId === undefined ? {} : { metadata: { requestId: booking.lastRequestId } }),
   });
   return { source: EVENT_SOURCE, detailType, detail } as DomainEvent;
 }

@@ -5,11 +5,14 @@
  */
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { lambdaHandler } from '@shifa/http';
+import { captureClient } from '@shifa/runtime';
 import { publisherSettings } from './config';
 import { eventBridgePublisher, streamHandler } from './stream-publisher';
 
 const config = publisherSettings();
 
-const eventBridge = new EventBridgeClient(config.endpoint === undefined ? {} : { endpoint: config.endpoint });
+const eventBridge = captureClient(
+  new EventBridgeClient(config.endpoint === undefined ? {} : { endpoint: config.endpoint }),
+);
 
 export const handler = lambdaHandler(streamHandler(eventBridgePublisher(eventBridge, config.busName)));

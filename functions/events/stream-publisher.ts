@@ -17,7 +17,13 @@ import {
 } from '@aws-sdk/client-eventbridge';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { Booking } from '@shifa/contracts';
-import { type DomainEvent, eventsFromBookingChange, matchesPattern, streamPublisher } from '@shifa/events';
+import {
+  type DomainEvent,
+  detailCorrelation,
+  eventsFromBookingChange,
+  matchesPattern,
+  streamPublisher,
+} from '@shifa/events';
 import { logger } from '@shifa/runtime';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 
@@ -93,6 +99,7 @@ export async function publishRecords(
     } catch (error) {
       logger.error('stream record not turned into events', {
         sequenceNumber: record.dynamodb?.SequenceNumber,
+        bookingId: record.dynamodb?.NewImage?.bookingId?.S ?? record.dynamodb?.OldImage?.bookingId?.S,
         error: error instanceof Error ? error.message : String(error),
       });
       firstFailure = index;
@@ -122,9 +129,11 @@ export async function publishRecords(
       });
       return failed;
     }
-    logger.info('events published', {
-      events: batch.map((item) => ({ type: item.event.detailType, eventId: item.event.detail.eventId })),
-    });
+    // One line per event, with its booking and the request whose change caused it, so a booking's
+    // story reads on from the request to its events without opening the batch.
+    for (const { event } of batch) {
+      logger.info('event published', { eventType: event.detailType, ...detailCorrelation(event.detail) });
+    }
   }
   return firstFailure;
 }

@@ -8,24 +8,27 @@
 
 import { attemptDeps, DeliveryMessage, processMessage } from '@shifa/hospital-delivery';
 import { lambdaHandler } from '@shifa/http';
-import { logger } from '@shifa/runtime';
+import { logger, runWithKeys } from '@shifa/runtime';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 
 export const handler = lambdaHandler(async (event: SQSEvent): Promise<SQSBatchResponse> => {
   const deps = attemptDeps();
   const failed = await Promise.all(
-    event.Records.map(async (record) => {
-      try {
-        await processMessage(DeliveryMessage.parse(JSON.parse(record.body)), deps);
-        return undefined;
-      } catch (error) {
-        logger.error('delivery message failed', {
-          messageId: record.messageId,
-          error: error instanceof Error ? error : String(error),
-        });
-        return { itemIdentifier: record.messageId };
-      }
-    }),
+    // Each message under keys of its own: its delivery's booking, event and originating request.
+    event.Records.map((record) =>
+      runWithKeys({}, async () => {
+        try {
+          await processMessage(DeliveryMessage.parse(JSON.parse(record.body)), deps);
+          return undefined;
+        } catch (error) {
+          logger.error('delivery message failed', {
+            messageId: record.messageId,
+            error: error instanceof Error ? error : String(error),
+          });
+          return { itemIdentifier: record.messageId };
+        }
+      }),
+    ),
   );
   return { batchItemFailures: failed.filter((item) => item !== undefined) };
 });

@@ -5,10 +5,15 @@
  * finds the delivery and queues nothing.
  */
 
+import { correlationOf } from '@shifa/events';
 import { enqueueEvent, queueDeps } from '@shifa/hospital-delivery';
 import { lambdaHandler } from '@shifa/http';
+import { correlate, logger } from '@shifa/runtime';
 import type { EventBridgeEvent } from 'aws-lambda';
 
-export const handler = lambdaHandler(async (event: EventBridgeEvent<string, unknown>) =>
-  enqueueEvent(event, queueDeps()),
-);
+export const handler = lambdaHandler(async (event: EventBridgeEvent<string, unknown>) => {
+  correlate(correlationOf(event));
+  const recorded = await enqueueEvent(event, queueDeps());
+  logger.info('hospital delivery recorded', recorded);
+  return recorded;
+});

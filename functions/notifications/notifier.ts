@@ -8,7 +8,7 @@ import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { Language } from '@shifa/contracts';
-import { settings } from '@shifa/runtime';
+import { captureClient, settings } from '@shifa/runtime';
 import * as z from 'zod';
 
 export type OutgoingMessage = { to: string; language: Language; subject: string; text: string };
@@ -28,7 +28,7 @@ export function mailboxNotifier(file: string, now: () => Date = () => new Date()
 }
 
 export function sesNotifier(options: { from: string; client?: SESv2Client }): Notifier {
-  const client = options.client ?? new SESv2Client({});
+  const client = options.client ?? captureClient(new SESv2Client({}));
   return {
     async notify(message) {
       await client.send(

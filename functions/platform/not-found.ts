@@ -7,7 +7,7 @@ import { MethodNotAllowedError, NotFoundError } from '@shifa/domain';
 import { httpHandler, matchRoute } from '@shifa/http';
 import { fallbackRoute, routes } from '../routes';
 
-export const handler = httpHandler({ id: fallbackRoute.id, auth: 'public' }, async ({ event }) => {
+export const handler = httpHandler({ ...fallbackRoute, auth: 'public' }, async ({ event }) => {
   const { method, path } = event.requestContext.http;
   const match = matchRoute(routes, method, path);
   if (match.kind === 'wrong_method') {

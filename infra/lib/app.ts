@@ -1,8 +1,9 @@
 /**
  * Builds the CDK app from context, with cdk-nag's AWS Solutions checks attached, so
- * `cdk synth` and the tests synthesise exactly the same thing. Three stacks, deployed
+ * `cdk synth` and the tests synthesise exactly the same thing. Four stacks, deployed
  * in this order: `<stackName>-WebHosting` (bucket and CloudFront), `<stackName>` (the
- * marketplace), `<stackName>-WebContent` (the built web app and its config.json).
+ * marketplace), then `<stackName>-WebContent` (the built web app and its config.json) and
+ * `<stackName>-Monitoring` (alarms, their topic, the dashboard).
  *
  * Context (cdk.json or `-c key=value`); what depends on the stage is read by stage.ts:
  * - stage       `dev` (default) or `prod`: names, data retention, log retention (stage.ts)
@@ -18,6 +19,7 @@ import { App, type AppProps, Aws, CrossStackReferences, ReferenceStrength, Valid
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { checkDomainPrefix, defaultDomainPrefix } from './auth';
+import { MonitoringStack } from './monitoring';
 import { ShifaStack, type ShifaStackProps } from './stack';
 import { stageSettings, text } from './stage';
 import { publishableKey, WebContentStack } from './web-content';
@@ -29,6 +31,8 @@ export interface ShifaApp {
   readonly stack: ShifaStack;
   readonly webHosting: WebHostingStack;
   readonly webContent: WebContentStack;
+  /** Alarms, their topic and the dashboard. */
+  readonly monitoring: MonitoringStack;
 }
 
 const origins = (value: string | undefined, fallback: readonly string[]): readonly string[] => {
@@ -110,7 +114,6 @@ export const createShifaApp = (props: AppProps = {}, overrides: StackOverrides =
     corsOrigins: origins(text(context, 'corsOrigins'), [webHosting.webOrigin, ...extraOrigins]),
     web: { origin: webHosting.webOrigin, extraOrigins, domainPrefix },
     busName: settings.busName,
-    alarmEmails: settings.alarmEmails,
     stripeSecretNames: settings.stripeSecretNames,
     notificationsFrom: settings.notificationsFrom,
     booking: {
@@ -138,6 +141,14 @@ export const createShifaApp = (props: AppProps = {}, overrides: StackOverrides =
   webContent.addStackDependency(webHosting);
   webContent.addStackDependency(stack);
 
+  const monitoring = new MonitoringStack(app, `${stackName}-Monitoring`, {
+    description: `Shifa (${settings.stage}): alarms on what users feel, their SNS topic, and the dashboard`,
+    marketplace: stack,
+    alarmEmails: settings.alarmEmails,
+    ...(stackOverrides.routes === undefined ? {} : { routes: stackOverrides.routes }),
+  });
+  monitoring.addStackDependency(stack);
+
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { app, stack, webHosting, webContent };
+  return { app, stack, webHosting, webContent, monitoring };
 };

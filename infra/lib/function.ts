@@ -1,7 +1,11 @@
-/** One Lambda function as Shifa runs them all: Node.js 24 on ARM, the shared ESM bundle, its own log group and role. */
-import type { Duration } from 'aws-cdk-lib';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+/**
+ * One Lambda function as Shifa runs them all: Node.js 24 on ARM, the shared ESM bundle, its own log
+ * group and role, and X-Ray active tracing (its write permission is one policy for every function,
+ * FunctionTracing, so no role's own policy needs a wildcard resource).
+ */
+import { type Duration, Validations } from 'aws-cdk-lib';
+import { type IRole, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, type CfnFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -51,6 +55,32 @@ export class ShifaFunction extends Construct {
       logGroup: this.logGroup,
       environment: props.environment,
       bundling: functionBundling,
+    });
+    // Set on the resource rather than through `tracing`, which would add X-Ray's wildcard grant to
+    // this role's own policy; FunctionTracing grants it to every function's role at once.
+    (this.function.node.defaultChild as CfnFunction).tracingConfig = { mode: Tracing.ACTIVE };
+  }
+}
+
+/** What X-Ray's active tracing needs: sending segments and telemetry, which IAM cannot scope to a resource. */
+export class FunctionTracing extends Construct {
+  readonly policy: Policy;
+
+  constructor(scope: Construct, id: string, roles: readonly IRole[]) {
+    super(scope, id);
+    this.policy = new Policy(this, 'Policy', {
+      roles: [...roles],
+      statements: [
+        new PolicyStatement({
+          actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+          resources: ['*'],
+        }),
+      ],
+    });
+    Validations.of(this.policy).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+      reason:
+        "xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions; this policy grants those two actions and nothing else, so a wildcard in a function's own policy still fails the check.",
     });
   }
 }

@@ -1,27 +1,26 @@
 /**
- * The Shifa stack: user pool, tables, secrets, event bus, HTTP API, scheduled jobs and alarms, wired together.
- * The web app's site lives in stacks of its own (web-hosting.ts, web-content.ts): this one is near
- * CloudFormation's 500-resource limit, and only needs the site's origin, for CORS and sign-in redirects.
+ * The Shifa stack: user pool, tables, secrets, event bus, HTTP API and scheduled jobs, wired together.
+ * The web app's site lives in stacks of its own (web-hosting.ts, web-content.ts), and so do the alarms
+ * and the dashboard (monitoring.ts): this one only needs the site's origin, for CORS and sign-in
+ * redirects, and is watched from outside.
  */
 import { type EventRule, rules } from '@shifa/events';
 import { type RouteDeclaration, routes } from '@shifa/functions/routes';
 import { type ScheduleDeclaration, schedules } from '@shifa/functions/schedules';
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { Alarms } from './alarms';
 import { Api } from './api';
 import { Auth, type WebSignIn } from './auth';
 import { Data } from './data';
 import { Events } from './events';
 import { EventsPipeline } from './events-pipeline';
+import { FunctionTracing } from './function';
 import { HospitalDelivery } from './hospital-delivery';
 import { Jobs } from './jobs';
 import { Notifications } from './notifications';
 import { Secrets } from './secrets';
 import type { LogSettings, StripeSecretNames } from './stage';
-import { type BookingSettings, camel, FunctionWiring } from './wiring';
+import { type BookingSettings, FunctionWiring } from './wiring';
 
 export interface ShifaStackProps extends StackProps {
   /** Keep the tables, secrets and logs when the stack is deleted; false only for throw-away stacks. */
@@ -29,7 +28,6 @@ export interface ShifaStackProps extends StackProps {
   /** Retention and removal of every log group (stage.ts). */
   readonly logs: LogSettings;
   /** Subscribed by email to the alarm topic. */
-  readonly alarmEmails: readonly string[];
   /** Stripe secrets the operator created, by name; unnamed ones are generated placeholders. */
   readonly stripeSecretNames: StripeSecretNames;
   /** The sender of tourist notifications (notifications.ts checks it); undefined for the placeholder. */
@@ -61,7 +59,6 @@ export class ShifaStack extends Stack {
   readonly eventsPipeline: EventsPipeline;
   readonly hospitalDelivery: HospitalDelivery;
   readonly notifications: Notifications;
-  readonly alarms: Alarms;
 
   constructor(scope: Construct, id: string, props: ShifaStackProps) {
     super(scope, id, props);
@@ -103,21 +100,10 @@ export class ShifaStack extends Stack {
       ...(props.notificationsFrom === undefined ? {} : { from: props.notificationsFrom }),
     });
 
-    // Every function's unhandled errors, the sign-up trigger's too: a tourist it fails to put in
-    // their group cannot book.
-    const watched = new Map<string, IFunction>(
-      this.wiring.functions.map(({ id, fn }) => [camel(id), fn.function]),
-    );
-    watched.set('postConfirmation', this.auth.postConfirmation.function);
-    this.alarms = new Alarms(this, 'Alarms', {
-      deadLetterQueues: new Map([
-        ...this.jobs.units.map((job): [string, IQueue] => [camel(job.unit), job.deadLetters]),
-        ...this.eventsPipeline.deadLetterQueues,
-        ...this.hospitalDelivery.deadLetterQueues,
-      ]),
-      functions: watched,
-      emails: props.alarmEmails,
-    });
+    new FunctionTracing(this, 'FunctionTracing', [
+      ...this.wiring.functions.map(({ fn }) => fn.role),
+      this.auth.postConfirmation.role,
+    ]);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.stage.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
@@ -154,11 +140,6 @@ export class ShifaStack extends Stack {
     new CfnOutput(this, 'HealthNotesKeyArn', {
       value: this.secrets.healthNotesKey.secretArn,
       description: 'Generated; never replace it while sealed health notes exist',
-    });
-    new CfnOutput(this, 'AlarmTopicArn', {
-      value: this.alarms.topic.topicArn,
-      description:
-        'Every alarm notifies this topic; the alarmEmails setting subscribes addresses to it (README)',
     });
   }
 }

@@ -15,6 +15,7 @@ import {
   unitFile,
 } from '@shifa/functions/units';
 import { STRIPE_CALL_BUDGET_MS } from '@shifa/payments/client';
+import { SERVICE_NAME } from '@shifa/runtime/metric-names';
 import { Duration } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { Data } from './data';
@@ -121,7 +122,7 @@ export class FunctionWiring {
       timeout: options.timeout,
       environment: {
         TABLE_NAME: data.table.tableName,
-        POWERTOOLS_SERVICE_NAME: 'shifa',
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         POWERTOOLS_LOG_LEVEL: 'INFO',
         HOLD_MINUTES: String(booking.holdMinutes),
         HOSPITAL_DECISION_HOURS: String(booking.hospitalDecisionHours),

@@ -3,7 +3,9 @@
  * app uses, and prints for each its minified and gzip size, its largest inputs, and its measured
  * init time: a fresh Node process importing the bundle (the runtime's cold start in miniature,
  * the AWS SDK loaded from node_modules as the runtime loads its own), median of several runs, run
- * interleaved with two baselines built the same way so the machine's noise falls on all alike:
+ * interleaved with two baselines built the same way so the machine's noise falls on all alike.
+ * Each is timed twice: as locally, tracing off, and as on AWS, tracing on, where the function also
+ * loads Powertools Tracer, shipped beside its bundle (infra/lib/bundling.ts). The baselines:
  * - an empty handler (`async () => …`): a bare Node process, the least any function costs;
  * - an empty handler on Shifa's stack (the middy HTTP handler, its logger and zod, the DynamoDB
  *   document client): what every function of ours loads before its first line of business.
@@ -20,7 +22,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
-import { esbuildOptions } from '../lib/bundling';
+import { esbuildOptions, writeTracerPackage } from '../lib/bundling';
 import { type DeployedFunction, deployedFunctions } from '../lib/deployed';
 
 const { values: args } = parseArgs({
@@ -41,6 +43,8 @@ type Row = {
   initMs: number;
   ratio: number;
   floorRatio: number;
+  tracedMs: number;
+  tracedFloorRatio: number;
   top: string;
   misses: string[];
 };
@@ -100,14 +104,21 @@ const INIT_ENV: Record<string, string> = {
   POWERTOOLS_LOG_LEVEL: 'SILENT',
 };
 
+/** As on AWS: a Lambda execution environment, where Powertools Tracer turns on and is loaded. */
+const TRACED_ENV: Record<string, string> = {
+  ...INIT_ENV,
+  AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
+  LAMBDA_TASK_ROOT: dir,
+};
+
 /** Wall time of a fresh Node process that imports `file` and exits. */
-const initOnce = (file: string): number => {
+const initOnce = (file: string, env: Record<string, string>): number => {
   const started = performance.now();
   const run = spawnSync(
     process.execPath,
     ['--input-type=module', '-e', `await import(${JSON.stringify(pathToFileURL(file).href)});`],
     {
-      env: INIT_ENV,
+      env,
       encoding: 'utf8',
     },
   );
@@ -147,7 +158,7 @@ await writeFile(
   [
     "import { httpHandler, noContent } from '@shifa/http';",
     "import { documentClient } from '@shifa/store';",
-    "export const handler = httpHandler({ id: 'empty', auth: 'public' }, async () => (documentClient ? noContent() : noContent()));",
+    "export const handler = httpHandler({ id: 'empty', unit: 'empty', auth: 'public' }, async () => (documentClient ? noContent() : noContent()));",
     '',
   ].join('\n'),
 );
@@ -155,6 +166,8 @@ await writeFile(
 const rows: Row[] = [];
 const failures: string[] = [];
 try {
+  // Beside the bundles, where their import of the tracer resolves, as in each function's asset.
+  const tracer = await readFile(writeTracerPackage(dir));
   const empty = await bundle('empty-handler', emptyEntry);
   const floor = await bundle('empty-shifa-handler', floorEntry);
   const built: {
@@ -171,35 +184,49 @@ try {
       console.error(`${fn.id}: build failed`, error);
     }
   }
-  // Interleaved: each round times both baselines and every bundle once.
-  const times = new Map<string, number[]>([
-    ['empty-handler', []],
-    ['empty-shifa-handler', []],
-    ...built.map(({ fn }): [string, number[]] => [fn.id, []]),
-  ]);
+  // Interleaved: each round times both baselines and every bundle once, tracing off and on.
+  const times = new Map<string, number[]>();
+  const time = (key: string, file: string, env: Record<string, string>) => {
+    const list = times.get(key) ?? [];
+    list.push(initOnce(file, env));
+    times.set(key, list);
+  };
+  const files: [string, string][] = [
+    ['empty-handler', empty.outfile],
+    ['empty-shifa-handler', floor.outfile],
+    ...built.map(({ fn, outfile }): [string, string] => [fn.id, outfile]),
+  ];
   for (let round = 0; round < RUNS; round += 1) {
-    times.get('empty-handler')?.push(initOnce(empty.outfile));
-    times.get('empty-shifa-handler')?.push(initOnce(floor.outfile));
-    for (const { fn, outfile } of built) times.get(fn.id)?.push(initOnce(outfile));
+    for (const [key, file] of files) {
+      time(key, file, INIT_ENV);
+      time(`${key} traced`, file, TRACED_ENV);
+    }
   }
-  const emptyMs = median(times.get('empty-handler') ?? []);
-  const floorMs = median(times.get('empty-shifa-handler') ?? []);
+  const ms = (key: string) => median(times.get(key) ?? []);
+  const emptyMs = ms('empty-handler');
+  const floorMs = ms('empty-shifa-handler');
+  const floorTracedMs = ms('empty-shifa-handler traced');
   console.log(
     [
       `empty handler:              ${kB(empty.code.byteLength).padStart(9)} minified, init ${emptyMs.toFixed(1)} ms`,
-      `empty handler, Shifa stack: ${kB(floor.code.byteLength).padStart(9)} minified, init ${floorMs.toFixed(1)} ms (${(floorMs / emptyMs).toFixed(2)}× the empty handler's)`,
-      `init: median of ${RUNS} fresh Node processes each, interleaved`,
+      `empty handler, Shifa stack: ${kB(floor.code.byteLength).padStart(9)} minified, init ${floorMs.toFixed(1)} ms (${(floorMs / emptyMs).toFixed(2)}× the empty handler's); traced ${floorTracedMs.toFixed(1)} ms`,
+      `Powertools Tracer, shipped beside each bundle and loaded only where tracing is on: ${kB(tracer.byteLength)} minified, ${kB(gzipSync(tracer).byteLength)} gzip; it adds ${(floorTracedMs - floorMs).toFixed(1)} ms (${(floorTracedMs / floorMs).toFixed(2)}×) to the stack's init`,
+      `init: median of ${RUNS} fresh Node processes each, interleaved; "traced" as on AWS (tracing on), its ratio against the stack's traced init`,
       '',
     ].join('\n'),
   );
   for (const { fn, output, code } of built) {
-    const initMs = median(times.get(fn.id) ?? []);
+    const initMs = ms(fn.id);
+    const tracedMs = ms(`${fn.id} traced`);
     const stripe = fn.needs.uses.includes('payments');
     const ratio = initMs / emptyMs;
     const floorRatio = initMs / floorMs;
+    const tracedFloorRatio = tracedMs / floorTracedMs;
     const misses: string[] = [];
     if (!stripe && code.byteLength > TARGET_BYTES) misses.push(`over ${kB(TARGET_BYTES)}`);
     if (!stripe && floorRatio > TARGET_INIT_RATIO) misses.push(`init over ${TARGET_INIT_RATIO}× the stack's`);
+    if (!stripe && tracedFloorRatio > TARGET_INIT_RATIO)
+      misses.push(`traced init over ${TARGET_INIT_RATIO}× the stack's`);
     rows.push({
       id: fn.id,
       stripe,
@@ -208,6 +235,8 @@ try {
       initMs,
       ratio,
       floorRatio,
+      tracedMs,
+      tracedFloorRatio,
       top: topInputs(output, 3),
       misses,
     });
@@ -217,7 +246,19 @@ try {
 }
 
 printTable(
-  ['function', 'stripe', 'minified', 'gzip', 'init', '× empty', '× stack', 'top inputs (by package)', ''],
+  [
+    'function',
+    'stripe',
+    'minified',
+    'gzip',
+    'init',
+    '× empty',
+    '× stack',
+    'traced',
+    '× stack',
+    'top inputs (by package)',
+    '',
+  ],
   rows.map((row) => [
     row.id,
     row.stripe ? 'yes' : '',
@@ -226,13 +267,15 @@ printTable(
     `${row.initMs.toFixed(1)} ms`,
     `${row.ratio.toFixed(2)}×`,
     `${row.floorRatio.toFixed(2)}×`,
+    `${row.tracedMs.toFixed(1)} ms`,
+    `${row.tracedFloorRatio.toFixed(2)}×`,
     row.top,
     row.misses.join(', '),
   ]),
-  [2, 3, 4, 5, 6],
+  [2, 3, 4, 5, 6, 7, 8],
 );
 const missed = rows.filter((row) => row.misses.length > 0);
 console.log(
-  `\n${rows.length} functions; targets for those without Stripe: ≤ ${kB(TARGET_BYTES)} minified, init ≤ ${TARGET_INIT_RATIO}× an empty handler's on Shifa's stack; ${missed.length} missed${failures.length > 0 ? `; ${failures.length} failed to build` : ''}`,
+  `\n${rows.length} functions; targets for those without Stripe: ≤ ${kB(TARGET_BYTES)} minified, init ≤ ${TARGET_INIT_RATIO}× an empty handler's on Shifa's stack, tracing off and on; ${missed.length} missed${failures.length > 0 ? `; ${failures.length} failed to build` : ''}`,
 );
 process.exitCode = failures.length > 0 || (args.check && missed.length > 0) ? 1 : 0;

@@ -207,31 +207,34 @@ describe('post-confirmation trigger', () => {
     });
   });
 
-  it("may add users to groups in this account's pools in this region, and do nothing else but log", () => {
+  it("may add users to groups in this account's pools in this region, and do nothing else but log and trace", () => {
     const [, fn] = resourcesOf(template, 'AWS::Lambda::Function').find(([id]) => id === triggerId()) ?? [];
     if (!fn) throw new Error('no trigger function');
 
     const permissions = permissionsOf(template, roleOf(fn));
 
-    expect(permissions.filter((p) => !p.action.startsWith('logs:'))).toEqual([
-      {
-        action: 'cognito-idp:AdminAddUserToGroup',
-        resource: JSON.stringify({
-          'Fn::Join': [
-            '',
-            [
-              'arn:',
-              { Ref: 'AWS::Partition' },
-              ':cognito-idp:',
-              { Ref: 'AWS::Region' },
-              ':',
-              { Ref: 'AWS::AccountId' },
-              ':userpool/*',
+    // X-Ray's writes are every function's (FunctionTracing, stack.test.ts).
+    expect(permissions.filter((p) => !p.action.startsWith('logs:') && !p.action.startsWith('xray:'))).toEqual(
+      [
+        {
+          action: 'cognito-idp:AdminAddUserToGroup',
+          resource: JSON.stringify({
+            'Fn::Join': [
+              '',
+              [
+                'arn:',
+                { Ref: 'AWS::Partition' },
+                ':cognito-idp:',
+                { Ref: 'AWS::Region' },
+                ':',
+                { Ref: 'AWS::AccountId' },
+                ':userpool/*',
+              ],
             ],
-          ],
-        }),
-      },
-    ]);
+          }),
+        },
+      ],
+    );
     expect(fn.Properties.Environment).toBeUndefined();
   });
 
@@ -349,12 +352,16 @@ describe('cdk-nag', () => {
   it("acknowledges the trigger's wildcard (IAM5) for the user-pool ARN alone, on its policy alone", () => {
     const { suppressed } = nagReport(assemblyDir);
 
-    // The event pipeline's own (ListStreams) is checked in events.test.ts, the web deployer's in web-hosting.test.ts.
+    // The event pipeline's own (ListStreams) is checked in events.test.ts, the web deployer's in
+    // web-hosting.test.ts, X-Ray's (FunctionTracing) in stack.test.ts.
     const iam5 = suppressed.filter(
       (v) =>
         v.ruleName.startsWith('AwsSolutions-IAM5') &&
         v.violatingConstructs.some((c) => c.constructPath.startsWith(`${STACK}/`)) &&
-        !v.violatingConstructs.some((c) => c.constructPath.includes('/EventsPipeline/')),
+        !v.violatingConstructs.some(
+          (c) =>
+            c.constructPath.includes('/EventsPipeline/') || c.constructPath.includes('/FunctionTracing/'),
+        ),
     );
 
     expect(iam5.map((v) => v.ruleName)).toEqual([

@@ -3,7 +3,7 @@
  * the stream → publisher mapping as streamPublisher declares it, the
  * publisher allowed to put events on the bus and nothing else, one EventBridge
  * rule per declared rule with exactly its pattern and a Lambda target with a
- * retry policy and a dead-letter queue, an alarm on every dead-letter queue,
+ * retry policy and a dead-letter queue (whose alarms monitoring.test.ts checks),
  * and cdk-nag's checks passing. Synthetic rules exercise what today's do not.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -212,21 +212,6 @@ describe('the declared pipeline in the Shifa stack', () => {
       expect([...new Set(actions)].sort()).toEqual(TABLE_ACTIONS[declared.target.table]);
     },
   );
-
-  it('alarms on the depth of every dead-letter queue of the pipeline', () => {
-    const alarmed = resourcesOf(template, 'AWS::CloudWatch::Alarm')
-      .filter(([, a]) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible')
-      .map(([, a]) => JSON.stringify(a.Properties.Dimensions));
-    const queues = [...stack.eventsPipeline.deadLetterQueues.values()];
-
-    expect(queues).toHaveLength(rules.length + 1);
-    for (const queue of queues) {
-      const dimension = JSON.stringify([
-        { Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalIdOf(queue), 'QueueName'] } },
-      ]);
-      expect(alarmed, queue.node.path).toContain(dimension);
-    }
-  });
 
   it('passes cdk-nag, acknowledging only the dead-letter queues and ListStreams', () => {
     const { violations, suppressed } = nagReport(assemblyDir);

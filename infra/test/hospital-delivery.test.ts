@@ -1,6 +1,6 @@
 /**
  * Hospital deliveries and tourist notifications on AWS: the delivery queue and
- * its dead-letter queue (redrive, encryption, TLS only, an alarm on depth), the
+ * its dead-letter queue (redrive, encryption, TLS only; its alarm is monitoring.test.ts's), the
  * worker fed by the queue with partial batch failures, exactly the functions
  * that start deliveries allowed to send to the queue, the notification target
  * allowed to send mail from the configured address only, and cdk-nag clean.
@@ -138,20 +138,6 @@ describe('the delivery queue', () => {
         '"aws:SecureTransport":"false"',
       );
     }
-  });
-
-  it('has an alarm on the depth of its dead-letter queue that tells the alarm topic', () => {
-    const alarm = resourcesOf(template, 'AWS::CloudWatch::Alarm').find(([, a]) =>
-      JSON.stringify(a.Properties.Dimensions).includes(deadLettersId()),
-    );
-
-    expect(alarm?.[1].Properties).toMatchObject({
-      MetricName: 'ApproximateNumberOfMessagesVisible',
-      Namespace: 'AWS/SQS',
-      Threshold: 1,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      AlarmActions: [{ Ref: logicalIdOf(stack.alarms.topic) }],
-    });
   });
 });
 

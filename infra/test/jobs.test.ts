@@ -1,9 +1,9 @@
 /**
- * Scheduled jobs and alarms on AWS: one EventBridge Scheduler schedule per entry of
+ * Scheduled jobs on AWS: one EventBridge Scheduler schedule per entry of
  * functions/schedules.ts, invoking its deployment unit's function with `{"job": id}`; one
  * function and one dead-letter queue per schedule unit, with retries bounded by the unit's most
- * frequent job; the booking settings on every function; an alarm on each dead-letter queue and
- * on each function's errors, all to one SNS topic. A synthetic job that runs far less often than
+ * frequent job; the booking settings on every function. The alarms on the queues and functions are
+ * monitoring.test.ts's. A synthetic job that runs far less often than
  * the declared ones is served by the same unit, so the unit's retries are shown to follow its
  * most frequent job rather than each job's own clock.
  */
@@ -344,94 +344,8 @@ describe('booking settings', () => {
   });
 });
 
-describe('alarms', () => {
-  const topicId = (): string => logicalIdOf(stack.alarms.topic);
-
-  const alarmsWhere = (metricName: string, dimension: unknown): Resource[] =>
-    resourcesOf(template, 'AWS::CloudWatch::Alarm')
-      .map(([, alarm]) => alarm)
-      .filter(
-        (alarm) =>
-          alarm.Properties.MetricName === metricName &&
-          JSON.stringify(alarm.Properties.Dimensions).includes(JSON.stringify(dimension)),
-      );
-
-  it.each(scheduleUnits)(
-    "raises an alarm as soon as a message is in the %s unit's dead-letter queue",
-    (unit) => {
-      const [job] = jobsOf(unit);
-      if (job === undefined) throw new Error(`the ${unit} unit runs no job`);
-
-      const alarms = alarmsWhere('ApproximateNumberOfMessagesVisible', {
-        'Fn::GetAtt': [deadLettersOf(job), 'QueueName'],
-      });
-
-      expect(alarms).toHaveLength(1);
-      expect(alarms[0]?.Properties).toMatchObject({
-        Namespace: 'AWS/SQS',
-        Threshold: 1,
-        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-        EvaluationPeriods: 1,
-        TreatMissingData: 'notBreaching',
-        AlarmActions: [{ Ref: topicId() }],
-        OKActions: [{ Ref: topicId() }],
-      });
-    },
-  );
-
-  it('raises one alarm on any unhandled error of each function the stack wires', () => {
-    const wired = stack.wiring.functions;
-
-    expect(wired.length).toBeGreaterThan(0);
-    for (const { id, fn } of wired) {
-      const alarms = alarmsWhere('Errors', {
-        Name: 'FunctionName',
-        Value: { Ref: logicalIdOf(fn.function) },
-      });
-
-      expect(alarms, id).toHaveLength(1);
-      expect(alarms[0]?.Properties, id).toMatchObject({
-        Namespace: 'AWS/Lambda',
-        Statistic: 'Sum',
-        Threshold: 1,
-        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-        AlarmActions: [{ Ref: topicId() }],
-      });
-    }
-  });
-
-  it('raises an alarm when the sign-up trigger fails, since a tourist without a role cannot book', () => {
-    const trigger = logicalIdOf(stack.auth.postConfirmation.function);
-
-    expect(alarmsWhere('Errors', { Name: 'FunctionName', Value: { Ref: trigger } })).toHaveLength(1);
-  });
-
-  it('has no error alarm but those, one per function of the stack', () => {
-    const functions = resourcesOf(template, 'AWS::Lambda::Function');
-
-    const errorAlarms = resourcesOf(template, 'AWS::CloudWatch::Alarm').filter(
-      ([, alarm]) => alarm.Properties.MetricName === 'Errors',
-    );
-
-    expect(functions).toHaveLength(stack.wiring.functions.length + 1);
-    expect(errorAlarms).toHaveLength(functions.length);
-  });
-
-  it('outputs the topic for the operator to subscribe to, accepting only TLS', () => {
-    template.hasOutput('AlarmTopicArn', { Value: { Ref: topicId() } });
-    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      Topics: [{ Ref: topicId() }],
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-        ]),
-      },
-    });
-  });
-});
-
 describe('cdk-nag', () => {
-  it('finds nothing unacknowledged with the jobs, their queues and the alarms', () => {
+  it('finds nothing unacknowledged with the jobs and their queues', () => {
     expect(nagReport(assemblyDir).violations.map(describeViolation)).toEqual([]);
   });
 

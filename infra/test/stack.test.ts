@@ -4,7 +4,7 @@
  * (one function per unit), each route authorised as declared, least-privilege grants on the
  * table and the idempotency table (each unit's the union of its routes'), and cdk-nag's AWS
  * Solutions checks passing with reasoned acknowledgements.
- * The user pool: auth.test.ts; secrets: secrets.test.ts; jobs and alarms: jobs.test.ts.
+ * The user pool: auth.test.ts; secrets: secrets.test.ts; jobs: jobs.test.ts; alarms and the dashboard: monitoring.test.ts.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -333,6 +333,43 @@ describe('api', () => {
     }
   });
 
+  it('leaves Powertools Tracer out of each bundle and ships it beside it, loaded only where tracing is on', () => {
+    for (const [id, fn] of resources('AWS::Lambda::Function')) {
+      const hash = String((fn.Properties.Code as { S3Key: string }).S3Key).replace(/\.zip$/, '');
+      const asset = join(assemblyDir, `asset.${hash}`);
+      const code = readFileSync(join(asset, 'index.mjs'), 'utf8');
+      const tracer = join(asset, 'node_modules', '@aws-lambda-powertools', 'tracer');
+      expect(code, id).not.toContain('aws-xray-sdk');
+      expect(existsSync(join(tracer, 'index.mjs')), `${id} ships the tracer`).toBe(true);
+      expect(JSON.parse(readFileSync(join(tracer, 'package.json'), 'utf8')), id).toMatchObject({
+        name: '@aws-lambda-powertools/tracer',
+        type: 'module',
+        exports: './index.mjs',
+      });
+    }
+  });
+
+  it('traces every function with X-Ray, its write permission granted by one policy to every role', () => {
+    template.allResourcesProperties('AWS::Lambda::Function', { TracingConfig: { Mode: 'Active' } });
+    const tracing = resources('AWS::IAM::Policy').filter(([, policy]) =>
+      JSON.stringify(policy.Properties.PolicyDocument).includes('xray:PutTraceSegments'),
+    );
+    expect(tracing).toHaveLength(1);
+    const [, policy] = tracing[0] ?? [];
+    if (policy === undefined) throw new Error('no tracing policy');
+    const [statement, ...others] = (
+      policy.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }
+    ).Statement;
+    expect(others).toEqual([]);
+    expect(statement).toMatchObject({ Effect: 'Allow', Resource: '*' });
+    expect([statement?.Action].flat().sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+    const roles = (policy.Properties.Roles as { Ref: string }[]).map((role) => role.Ref).sort();
+    const functionRoles = resources('AWS::Lambda::Function')
+      .map(([, fn]) => roleOf(fn))
+      .sort();
+    expect(roles).toEqual(functionRoles);
+  });
+
   it('allows the web app, at its CloudFront origin, through CORS with the headers it sends', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       CorsConfiguration: {
@@ -507,6 +544,19 @@ describe('cdk-nag', () => {
     const { violations } = nagReport(assemblyDir);
 
     expect(violations.map(describeViolation)).toEqual([]);
+  });
+
+  it("acknowledges X-Ray's wildcard (IAM5) on the one tracing policy, which grants nothing else", () => {
+    const wildcard = nagReport(assemblyDir).suppressed.filter(
+      (v) =>
+        v.ruleName === 'AwsSolutions-IAM5[Resource::*]' &&
+        v.violatingConstructs.some((c) => c.constructPath.includes('/FunctionTracing/')),
+    );
+
+    expect(wildcard.flatMap((v) => v.violatingConstructs.map((c) => c.constructPath))).toEqual([
+      `${STACK}/FunctionTracing/Policy/Resource`,
+    ]);
+    expect(wildcard[0]?.reason).toMatch(/no resource-level permissions/);
   });
 
   it('acknowledges the missing authorizer (APIG4) on public routes only, each with a reason', () => {

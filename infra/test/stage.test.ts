@@ -328,13 +328,14 @@ describe('prod, synthesised with its settings', () => {
   });
 
   it('subscribes each alarm address, and no other, to the alarm topic', () => {
-    const subscriptions = resourcesOf(main(), 'AWS::SNS::Subscription').map(([, s]) => s.Properties);
+    const monitoring = Template.fromStack(prod.created.monitoring);
+    const subscriptions = resourcesOf(monitoring, 'AWS::SNS::Subscription').map(([, s]) => s.Properties);
 
     expect(subscriptions).toEqual(
       ['ops@shifa.example', 'oncall@shifa.example'].map((endpoint) => ({
         Protocol: 'email',
         Endpoint: endpoint,
-        TopicArn: { Ref: logicalIdOf(prod.created.stack.alarms.topic) },
+        TopicArn: { Ref: logicalIdOf(prod.created.monitoring.alarms.topic) },
       })),
     );
   });

@@ -16,6 +16,8 @@ import type { LocalDeliveryQueue } from '@shifa/local/delivery-queue';
 import type { HospitalReceiver } from '@shifa/local/hospital-receiver';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { afterAll, beforeAll } from 'vitest';
+import type { TestApi } from './api';
+import type { EventPipeline } from './events';
 
 export type Accepted = {
   headers: IncomingHttpHeaders;
@@ -129,4 +131,37 @@ export function useHospitalDelivery(options: { timeScale: number }): DeliveryHar
     accepted,
     mailbox: join(mailDir, 'mailbox.jsonl'),
   };
+}
+
+/**
+ * Points a hospital's webhook at the receiver through the API, as its staff would: rotate to get a
+ * signing secret (which its system now holds), then set the endpoint.
+ */
+export async function connectHospital(
+  api: TestApi,
+  delivery: DeliveryHarness,
+  hospital: { id: string; user: string },
+): Promise<void> {
+  const rotated = await api.request('POST', '/hospital/webhook/secrets/rotate', { as: hospital.user });
+  delivery.secrets.set(hospital.id, [(rotated.body as { secret: string }).secret]);
+  const put = await api.request('PUT', '/hospital/webhook', {
+    as: hospital.user,
+    body: { url: delivery.receiver.urlFor(hospital.id), enabled: true },
+  });
+  if (put.status !== 200) throw new Error(`the hospital's webhook was not set: ${JSON.stringify(put.body)}`);
+}
+
+/** Until `count` events about the booking went through the bus and every delivery attempt they queued ran. */
+export async function settled(
+  pipeline: EventPipeline,
+  delivery: DeliveryHarness,
+  bookingId: string,
+  count: number,
+): Promise<void> {
+  await pipeline.bus.waitFor((event) => (event.detail as { bookingId?: string }).bookingId === bookingId, {
+    count,
+    timeoutMs: 20_000,
+  });
+  await pipeline.bus.idle();
+  await delivery.queue.idle();
 }

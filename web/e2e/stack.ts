@@ -10,6 +10,8 @@
  * dead-lettered within seconds. `npx tsx web/e2e/stack.ts` runs one until Ctrl-C
  * (LOCAL_RETRY_SCALE=0.001 to watch the retries at `npm start`'s pace).
  */
+// First: it sets the log level before any module makes the shared logger.
+import './log-level';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';

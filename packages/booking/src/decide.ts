@@ -8,7 +8,7 @@
  */
 import type { Booking, BookingView, DeclineReason, Principal } from '@shifa/contracts';
 import { ConflictError, transitionBooking } from '@shifa/domain';
-import { logger } from '@shifa/runtime';
+import { countBusiness, logger, runWithKeys } from '@shifa/runtime';
 import { changeStatus, dueBookings, markAccepted, updatePayment } from '@shifa/store';
 import { bookingFor, viewFor } from './access';
 import { AuthorizationLapsedError, type PaymentPort } from './ports';
@@ -80,6 +80,7 @@ export async function acceptBooking(
       throw new ConflictError('decision_deadline_passed', 'the deadline to answer this booking has passed');
     }
     booking = await markAccepted(booking, now.toISOString());
+    countBusiness('hospitalDecisions', { decision: 'accept' });
   }
   booking = await completeAcceptance(booking, payments, now);
   return viewFor(booking, 'hospital', now);
@@ -109,6 +110,7 @@ async function decline(
     },
     patch: { decision: { outcome: 'declined', at, reason, ...(note === undefined ? {} : { note }) } },
   });
+  countBusiness('hospitalDecisions', { decision: reason === 'hospital_timeout' ? 'timeout' : 'decline' });
   return releaseAuthorization(declined, payments, at);
 }
 
@@ -163,17 +165,19 @@ export async function sweepDecisions(
   let timedOut = 0;
   let completed = 0;
   for (const due of await dueBookings('DECISIONS', now.toISOString(), batch)) {
-    try {
-      if (due.decision?.outcome === 'accepted') {
-        if ((await completeAcceptance(due, payments, now)).status === 'CONFIRMED') completed += 1;
-      } else {
-        await decline(due, 'hospital_timeout', 'the hospital did not answer in time', payments, now);
-        timedOut += 1;
+    await runWithKeys({ bookingId: due.bookingId }, async () => {
+      try {
+        if (due.decision?.outcome === 'accepted') {
+          if ((await completeAcceptance(due, payments, now)).status === 'CONFIRMED') completed += 1;
+        } else {
+          await decline(due, 'hospital_timeout', 'the hospital did not answer in time', payments, now);
+          timedOut += 1;
+        }
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+        // Answered meanwhile: the hospital's answer stands.
       }
-    } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
-      // Answered meanwhile: the hospital's answer stands.
-    }
+    });
   }
   // Accepted bookings whose capture did not finish are also retried before their deadline.
   return { timedOut, completed };
@@ -186,12 +190,14 @@ export async function completeEndedTrips(now: Date, batch = 50): Promise<number>
   let done = 0;
   for (const booking of await dueBookings('TRIPS', yesterday, batch)) {
     const { status, entry } = transitionBooking(booking.status, 'trip_ended', at);
-    try {
-      await changeStatus({ booking, to: status, entry, at, counters: 'none' });
-      done += 1;
-    } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
-    }
+    await runWithKeys({ bookingId: booking.bookingId }, async () => {
+      try {
+        await changeStatus({ booking, to: status, entry, at, counters: 'none' });
+        done += 1;
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+      }
+    });
   }
   return done;
 }

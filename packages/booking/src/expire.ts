@@ -6,7 +6,7 @@
  */
 import type { Booking } from '@shifa/contracts';
 import { ConflictError, transitionBooking } from '@shifa/domain';
-import { logger } from '@shifa/runtime';
+import { logger, runWithKeys } from '@shifa/runtime';
 import { changeStatus, expiredHolds, getBooking, updatePayment } from '@shifa/store';
 import type { PaymentPort } from './ports';
 
@@ -54,7 +54,9 @@ export async function expireDueHolds(payments: PaymentPort, now: Date, batch = 5
   for (let round = 0; round < 20; round += 1) {
     const due = await expiredHolds(now.toISOString(), batch);
     for (const booking of due) {
-      const result = await expireHold(booking, payments, now);
+      const result = await runWithKeys({ bookingId: booking.bookingId }, () =>
+        expireHold(booking, payments, now),
+      );
       if (result.status === 'EXPIRED') released += 1;
     }
     if (due.length < batch) break;

@@ -6,8 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { BookingView, CreateBookingBody, Principal } from '@shifa/contracts';
-import { NotFoundError, planHold, toBookingView } from '@shifa/domain';
-import { logger } from '@shifa/runtime';
+import { DomainError, NotFoundError, planHold, toBookingView } from '@shifa/domain';
+import { correlate, countBusiness, logger } from '@shifa/runtime';
 import { agencyStore, catalogReader, createHold, type HealthNote, healthNotesCipher } from '@shifa/store';
 import { bookingSettings } from './config';
 import type { Authorization, PaymentPort } from './ports';
@@ -20,7 +20,24 @@ export function newBookingId(): string {
     .replace(/[^a-z0-9]/g, '0')}`;
 }
 
+/** Holds as `hold` does, counting each hold taken and each refused, by the code the tourist is answered with. */
 export async function holdBooking(
+  principal: Principal,
+  request: CreateBookingBody,
+  payments: PaymentPort,
+  now: Date,
+): Promise<BookingView> {
+  try {
+    const booking = await hold(principal, request, payments, now);
+    countBusiness('holdsTaken', {});
+    return booking;
+  } catch (error) {
+    if (error instanceof DomainError) countBusiness('holdsRefused', { reason: error.code });
+    throw error;
+  }
+}
+
+async function hold(
   principal: Principal,
   request: CreateBookingBody,
   payments: PaymentPort,
@@ -41,6 +58,7 @@ export async function holdBooking(
   // The hotel's beds per night for this agency: the allotment a night's counter starts from.
   const hotel = hotelId === undefined ? undefined : await agencyStore.hotel(found.pkg.agencyId, hotelId);
   const bookingId = newBookingId();
+  correlate({ bookingId });
   const plan = planHold({
     bookingId,
     touristId: principal.userId,

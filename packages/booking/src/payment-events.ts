@@ -8,7 +8,7 @@
  */
 import type { Booking } from '@shifa/contracts';
 import { ConflictError, effectiveStatus, transitionBooking } from '@shifa/domain';
-import { logger } from '@shifa/runtime';
+import { correlate, countBusiness, logger } from '@shifa/runtime';
 import { changeStatus, getBooking, markEventProcessed, updatePayment } from '@shifa/store';
 import { bookingSettings } from './config';
 import { expireHold } from './expire';
@@ -97,6 +97,7 @@ export async function applyPaymentEvent(
   now: Date,
 ): Promise<EventOutcome> {
   if (event.bookingId === undefined) return 'ignored';
+  correlate({ bookingId: event.bookingId });
   const booking = await getBooking(event.bookingId);
   if (
     booking === undefined ||
@@ -107,13 +108,18 @@ export async function applyPaymentEvent(
     return 'ignored';
   }
   switch (event.type) {
-    case 'payment_intent.amount_capturable_updated':
-      return event.amountCapturable > 0 ? authorized(event, booking, payments, now) : 'ignored';
-    case 'payment_intent.payment_failed':
+    case 'payment_intent.amount_capturable_updated': {
+      if (event.amountCapturable <= 0) return 'ignored';
+      const outcome = await authorized(event, booking, payments, now);
+      if (outcome === 'awaiting_hospital') countBusiness('paymentsAuthorised', {});
+      return outcome;
+    }
+    case 'payment_intent.payment_failed': {
       // The hold stays; the tourist may try another card until it expires.
-      return (await markEventProcessed('STRIPE', event.id, booking.bookingId, now.toISOString()))
-        ? 'recorded'
-        : 'duplicate';
+      const first = await markEventProcessed('STRIPE', event.id, booking.bookingId, now.toISOString());
+      if (first) countBusiness('paymentsFailed', {});
+      return first ? 'recorded' : 'duplicate';
+    }
     default:
       return 'ignored';
   }

@@ -173,6 +173,12 @@ export const Booking = z.object({
   contact: z.object({ email: z.email().optional(), language: Language }).optional(),
   /** When the hospital must have answered by; set once the card is authorised. */
   decisionDeadline: IsoDateTime.optional(),
+  /**
+   * The request that made this version (API Gateway's request id, or the scheduled run's), written in
+   * the same write as the change: the events the change causes carry it, so their consumers' logs can
+   * be joined to the request's. Internal; never shown in a view.
+   */
+  lastRequestId: z.string().min(1).max(200).optional(),
   /** The hospital's answer, once given. */
   decision: z
     .object({

@@ -18,6 +18,7 @@ const delivery: DeliveryRecord = {
       { fullName: 'AIGERIM NURLANOVA', hasHealthNotes: true },
       { fullName: 'NURLAN ABENOV', hasHealthNotes: false },
     ],
+    metadata: { requestId: 'QkZ8Ij3DliAEMbA=' },
   },
   status: 'pending',
   round: 1,
@@ -73,6 +74,13 @@ describe('the body a hospital receives', () => {
     webhookBody(delivery, [{ traveller: 0, text: 'Аллергия на пенициллин' }]);
 
     expect(JSON.stringify(delivery)).not.toContain('пенициллин');
+  });
+
+  it("keeps Shifa's own trace metadata out of it", () => {
+    const body = JSON.parse(webhookBody(delivery, []));
+
+    expect(body.data).not.toHaveProperty('metadata');
+    expect(JSON.stringify(body)).not.toContain('QkZ8Ij3DliAEMbA=');
   });
 
   it('reads notes only for a new booking', () => {

@@ -22,8 +22,8 @@ import {
   SIGNATURE_HEADER,
   signatureHeader,
 } from '@shifa/domain';
-import { parseBusEvent } from '@shifa/events';
-import { logger } from '@shifa/runtime';
+import { detailCorrelation, parseBusEvent } from '@shifa/events';
+import { correlate, countBusiness, logger } from '@shifa/runtime';
 import {
   type AttemptRecord,
   attemptsOf,
@@ -63,6 +63,14 @@ export function deliveryIdFor(hospitalId: string, eventId: string, occurredAt: s
   const hash = createHash('sha256').update(`${hospitalId}\n${eventId}`).digest('hex').slice(0, 12);
   return `${hospitalId}-${time}-${hash}`;
 }
+
+/** A delivery's log keys: its booking, its event, and the request whose change caused the event. */
+export const deliveryKeys = (record: DeliveryRecord) => ({
+  ...detailCorrelation(record.detail),
+  bookingId: record.bookingId,
+  eventId: record.eventId,
+  deliveryId: record.deliveryId,
+});
 
 /** The hospital a delivery id belongs to. */
 export const hospitalOfDelivery = (deliveryId: string): string =>
@@ -168,6 +176,7 @@ export async function processMessage(message: DeliveryMessage, deps: AttemptDeps
     return 'deferred';
   }
   const read = await getDelivery(message.hospitalId, message.deliveryId);
+  if (read !== undefined) correlate(deliveryKeys(read));
   if (read === undefined || read.status !== 'pending' || read.round !== message.round) return 'stale';
   if (read.attempt === message.attempt) {
     if (read.settled === message.attempt) {
@@ -302,6 +311,7 @@ async function settleFailure(
   error: string,
   deps: AttemptDeps,
 ): Promise<Outcome> {
+  countBusiness('deliveryAttemptsFailed', {});
   const now = deps.now();
   const at = now.toISOString();
   const offset = nextAttemptOffset(deps.policy, message.attempt, deps.random);
@@ -321,6 +331,7 @@ async function settleFailure(
       claimed,
     );
     logger.warn('webhook dead-lettered', { deliveryId: claimed.deliveryId, attempts: message.attempt });
+    countBusiness('deliveriesDeadLettered', {});
     return 'dead-lettered';
   }
   const due = Math.max(now.getTime(), Date.parse(claimed.roundStartedAt) + offset * deps.queue.timeScale);

@@ -17,7 +17,8 @@ export type WebhookBody = {
 type TravellerData = Record<string, unknown>;
 
 export function webhookBody(delivery: DeliveryRecord, healthNotes: readonly HealthNote[]): string {
-  const data: Record<string, unknown> = { ...delivery.detail };
+  // The event's metadata ties it to Shifa's own logs; it is no part of what hospitals are sent.
+  const { metadata: _metadata, ...data }: Record<string, unknown> = delivery.detail;
   if (healthNotes.length > 0 && Array.isArray(data.travellers)) {
     data.travellers = (data.travellers as TravellerData[]).map((traveller, index) => {
       const note = healthNotes.find((candidate) => candidate.traveller === index);

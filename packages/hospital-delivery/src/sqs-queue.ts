@@ -6,6 +6,7 @@
  * depth an alarm watches; the operator's replay enqueues a fresh round.
  */
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { captureClient } from '@shifa/runtime';
 import type { DeliveryMessage, DeliveryQueue } from './queue';
 
 /** SQS's largest DelaySeconds. */
@@ -24,7 +25,7 @@ export const delaySecondsUntil = (dueAt: string, now: Date): number =>
 
 export function sqsDeliveryQueue(options: SqsQueueOptions): DeliveryQueue {
   // One client per queue, and one queue per process (queue.ts keeps it).
-  const client = options.client ?? new SQSClient({});
+  const client = options.client ?? captureClient(new SQSClient({}));
   const now = options.now ?? (() => new Date());
   return {
     timeScale: 1,

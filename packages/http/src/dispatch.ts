@@ -4,7 +4,7 @@
  * The maps are built from the route list, so the dispatcher is a lookup, not a router.
  */
 import { NotFoundError } from '@shifa/domain';
-import { checkSettingsAtColdStart, logger } from '@shifa/runtime';
+import { checkSettingsAtColdStart, logger, runInvocation } from '@shifa/runtime';
 import type { Context } from 'aws-lambda';
 import { errorResponse } from './errors';
 import type { HttpEvent } from './handler';
@@ -34,13 +34,18 @@ export type JobEvent = { readonly job: string };
 
 export type JobFunction = (event: JobEvent, context?: Context) => Promise<unknown>;
 
-/** Runs the job the event names. An unknown job throws, so the run is retried, then dead-lettered and alarmed. */
+/**
+ * Runs the job the event names. An unknown job throws, so the run is retried, then dead-lettered and alarmed.
+ * A scheduled run starts the changes it makes: its invocation's request id is the story's request id, which
+ * the bookings it changes keep and the events they cause carry.
+ */
 export function jobDispatcher(unit: string, jobs: ReadonlyMap<string, JobFunction>) {
   checkSettingsAtColdStart();
-  return async (event: unknown, context?: Context): Promise<unknown> => {
-    const job = (event as Partial<JobEvent> | null | undefined)?.job;
-    const run = typeof job === 'string' ? jobs.get(job) : undefined;
-    if (run === undefined) throw new Error(`unit ${unit} runs no job ${JSON.stringify(job)}`);
-    return run({ job: job as string }, context);
-  };
+  return async (event: unknown, context?: Context): Promise<unknown> =>
+    runInvocation(context === undefined ? {} : { requestId: context.awsRequestId }, async () => {
+      const job = (event as Partial<JobEvent> | null | undefined)?.job;
+      const run = typeof job === 'string' ? jobs.get(job) : undefined;
+      if (run === undefined) throw new Error(`unit ${unit} runs no job ${JSON.stringify(job)}`);
+      return run({ job: job as string }, context);
+    });
 }

@@ -42,7 +42,7 @@ function event(query?: Record<string, string>): HttpEvent {
   };
 }
 
-const publicRoute = { id: 'test', auth: 'public' } as const;
+const publicRoute = { id: 'test', unit: 'platform', auth: 'public' } as const;
 
 const bodyOf = (response: { body?: string | undefined }) => JSON.parse(response.body ?? '');
 

@@ -1,11 +1,15 @@
 /**
  * The middy stack every HTTP function uses: Lambda context in the logs, one
- * access-log line per request, and errors turned into responses in one place.
+ * access-log line and one set of request metrics per response (the 500s the
+ * error handler makes included: to Lambda those are successes, so only these
+ * metrics see them), and errors turned into responses in one place. Each request
+ * is an invocation (@shifa/runtime): its log lines carry API Gateway's request id,
+ * and the booking id when the path names one; its metrics are published as it ends.
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
-import type { Principal } from '@shifa/contracts';
-import { checkSettingsAtColdStart, logger } from '@shifa/runtime';
+import { BookingId, type Principal } from '@shifa/contracts';
+import { checkSettingsAtColdStart, logger, recordRequest, runInvocation, traced } from '@shifa/runtime';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { authorize, type RouteAuth } from './auth';
 import { errorResponse } from './errors';
@@ -15,15 +19,14 @@ export type HttpEvent = APIGatewayProxyEventV2;
 
 const requestTimes = new WeakMap<object, number>();
 
-/** Logs route, status and duration: nothing from the request's content. */
-function accessLog(): MiddlewareObj<HttpEvent, HttpResponse> {
+/** Logs route, status and duration, nothing from the request's content, and records the request's metrics. */
+function accessLog(route: HandlerRoute): MiddlewareObj<HttpEvent, HttpResponse> {
   const done = (request: { event: HttpEvent; response: HttpResponse | null | undefined }) => {
     const started = requestTimes.get(request.event);
-    logger.info('request', {
-      route: request.event.routeKey,
-      status: request.response?.statusCode,
-      durationMs: started === undefined ? undefined : Math.round(performance.now() - started),
-    });
+    const durationMs = started === undefined ? undefined : Math.round(performance.now() - started);
+    const status = request.response?.statusCode ?? 500;
+    logger.info('request', { route: request.event.routeKey, status, durationMs });
+    recordRequest({ unit: route.unit, route: route.id, status, latencyMs: durationMs ?? 0 });
   };
   return {
     before: (request) => {
@@ -37,8 +40,8 @@ function accessLog(): MiddlewareObj<HttpEvent, HttpResponse> {
   };
 }
 
-/** What a handler needs to know of its route: who may call it. */
-export type HandlerRoute = { readonly id: string; readonly auth: RouteAuth };
+/** What a handler needs to know of its route: who may call it, and the names its metrics go by. */
+export type HandlerRoute = { readonly id: string; readonly unit: string; readonly auth: RouteAuth };
 
 export type HttpRequest<P> = { event: HttpEvent; context: Context; principal: P };
 
@@ -52,25 +55,43 @@ export function httpHandler<R extends HandlerRoute>(
   route: R,
   handle: (request: HttpRequest<PrincipalFor<R>>) => Promise<HttpResponse>,
 ) {
-  return middy<HttpEvent, HttpResponse>()
+  const chain = middy<HttpEvent, HttpResponse>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(accessLog())
+    .use(accessLog(route))
     .handler(async (event, context) => {
       const principal = authorize(event, route.auth) as PrincipalFor<R>;
       return handle({ event, context, principal });
     });
+  const annotations = { route: route.id, unit: route.unit };
+  return (event: HttpEvent, context: Context): Promise<HttpResponse> =>
+    runInvocation(requestKeys(event), () =>
+      traced(`## ${route.id}`, () => chain(event, context), { annotations, handler: true }),
+    );
+}
+
+/** API Gateway's request id (the one error bodies name), and the booking a path like /bookings/{bookingId} names. */
+function requestKeys(event: HttpEvent): { requestId?: string; bookingId?: string } {
+  const bookingId = BookingId.safeParse(event.pathParameters?.bookingId);
+  return {
+    ...(event.requestContext?.requestId === undefined ? {} : { requestId: event.requestContext.requestId }),
+    ...(bookingId.success ? { bookingId: bookingId.data } : {}),
+  };
 }
 
 /**
  * The wrapper for functions not behind the API (stream, queue, rule and schedule
  * targets): each invocation logs with its own Lambda context (function name,
- * request id, cold start) and none of the previous invocation's keys.
+ * request id, cold start) and none of the previous invocation's keys, and
+ * publishes its metrics as it ends. The story's keys are the handler's to give:
+ * an event's consumer correlates with the request whose change caused the event,
+ * and a scheduled run is its own origin (jobDispatcher).
  */
 export function lambdaHandler<E, R>(handle: (event: E) => Promise<R>) {
   checkSettingsAtColdStart();
-  return async (event: E, context?: Context): Promise<R> => {
-    logger.resetKeys();
-    if (context !== undefined) logger.addContext(context);
-    return handle(event);
-  };
+  return async (event: E, context?: Context): Promise<R> =>
+    runInvocation({}, async () => {
+      logger.resetKeys();
+      if (context !== undefined) logger.addContext(context);
+      return handle(event);
+    });
 }

@@ -5,11 +5,13 @@
  * place of SES. Modules that read the table are imported only once the
  * environment is set, as start.ts does for its own.
  */
+import { randomUUID } from 'node:crypto';
 import { deliveryWorker } from '@shifa/functions/consumers';
 import { union } from '@shifa/functions/units';
 import type { DeliveryMessage } from '@shifa/hospital-delivery/queue';
 import { parseSettings } from '@shifa/runtime';
 import * as z from 'zod';
+import { lambdaContext } from './api-server';
 import type { LocalDeliveryQueue } from './delivery-queue';
 import type { HospitalReceiver } from './hospital-receiver';
 import { MAILBOX_FILE } from './paths';
@@ -44,11 +46,16 @@ export const localDeliveryEnvironment = (settings: LocalDeliverySettings): Recor
  * grants, whatever scheduled it (the timer that fires it was set inside the enqueuing function).
  */
 export async function runDeliveryWorker(message: DeliveryMessage): Promise<unknown> {
-  const [{ processMessage }, { attemptDeps }] = await Promise.all([
+  const [{ processMessage }, { attemptDeps }, { lambdaHandler }] = await Promise.all([
     import('@shifa/hospital-delivery/delivery'),
     import('@shifa/hospital-delivery/deps'),
+    import('@shifa/http'),
   ]);
-  return runAs(deliveryWorker.id, union([deliveryWorker]), () => processMessage(message, attemptDeps()));
+  // One message per invocation, wrapped as the worker's function wraps each: its own log keys and metrics.
+  const attempt = lambdaHandler((received: DeliveryMessage) => processMessage(received, attemptDeps()));
+  return runAs(deliveryWorker.id, union([deliveryWorker]), () =>
+    attempt(message, lambdaContext(deliveryWorker, randomUUID())),
+  );
 }
 
 export type LocalDelivery = {

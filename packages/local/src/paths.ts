@@ -9,3 +9,5 @@ export const DYNAMODB_DIR = join(DATA_DIR, 'dynamodb');
 export const ISSUER_KEY_FILE = join(DATA_DIR, 'issuer', 'signing-key.json');
 export const HEALTH_NOTES_KEY_FILE = join(DATA_DIR, 'keys', 'health-notes.key');
 export const MAILBOX_FILE = join(DATA_DIR, 'mailbox.jsonl');
+/** Every EMF metric line the functions print on AWS, appended by `npm start` (read with `npm run metrics`). */
+export const METRICS_FILE = join(DATA_DIR, 'metrics.jsonl');

@@ -4,17 +4,26 @@
  * CDK app deploys, demo data is loaded, and the HTTP API serves the same
  * handlers as Lambda. Ctrl-C stops everything, Java included.
  */
+// First: it sets the log level before any module makes the shared logger.
+import './log-level';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createStripeSimulator, type StripeSimulator } from '@shifa/payments/simulator';
-import { logger } from '@shifa/runtime';
 import { type DynamoDbLocal, LOCAL_AWS_ENV, startDynamoDbLocal } from './dynamodb-local';
 import { type EventPipeline, startEventPipeline } from './event-pipeline';
 import { localDeliveryEnvironment, localDeliverySettings } from './hospital-delivery';
 import { persistentIssuer } from './issuer';
 import { localConfig } from './local-config';
 import { createLocalEndpoints } from './local-endpoints';
-import { DATA_DIR, DYNAMODB_DIR, HEALTH_NOTES_KEY_FILE, ISSUER_KEY_FILE, LOCK_FILE } from './paths';
+import { type MetricsFile, writeMetricsTo } from './metrics-file';
+import {
+  DATA_DIR,
+  DYNAMODB_DIR,
+  HEALTH_NOTES_KEY_FILE,
+  ISSUER_KEY_FILE,
+  LOCK_FILE,
+  METRICS_FILE,
+} from './paths';
 import { type LocalScheduler, startScheduler } from './scheduler';
 import { localSecret } from './secrets';
 import { ensureWebApp } from './web-app';
@@ -81,6 +90,7 @@ async function main(): Promise<void> {
   let simulator: StripeSimulator | undefined;
   let scheduler: LocalScheduler | undefined;
   let pipeline: EventPipeline | undefined;
+  let metrics: MetricsFile | undefined;
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
@@ -91,6 +101,7 @@ async function main(): Promise<void> {
     await new Promise<void>((done) => (server === undefined ? done() : server.close(() => done())));
     server?.closeAllConnections();
     await simulator?.close();
+    await metrics?.close();
     await dynamo?.stop();
     rmSync(LOCK_FILE, { force: true });
     console.log('Stopped: HTTP API, scheduled jobs, event bus, payment simulator, DynamoDB Local.');
@@ -115,11 +126,12 @@ async function main(): Promise<void> {
       POWERTOOLS_LOG_LEVEL: config.logLevel,
       HEALTH_NOTES_KEY: process.env.HEALTH_NOTES_KEY ?? localSecret(HEALTH_NOTES_KEY_FILE),
     });
-    // The shared logger was made when the modules above were imported, before the level was known.
-    logger.setLogLevel(config.logLevel);
     // ── hospital deliveries and tourist notifications: settings the handlers read at load ──
     const deliverySettings = localDeliverySettings(process.env);
     Object.assign(process.env, localDeliveryEnvironment(deliverySettings));
+
+    // The metric lines each function would print to CloudWatch Logs, appended to a file instead.
+    metrics = writeMetricsTo(METRICS_FILE);
 
     // Real Stripe test mode when its keys are given; otherwise the local simulator stands in.
     const realStripe = config.stripeSecretKey !== undefined && config.stripeWebhookSecret !== undefined;
@@ -200,6 +212,7 @@ async function main(): Promise<void> {
       `  Hospital hooks   demo receiver ${delivery.receiver.url} (${delivery.pointed} demo hospitals newly pointed at it; POST ${delivery.receiver.url}/_receiver/mode {"mode":"fail","times":3} to watch retries)`,
       `                   retries follow the 24-hour schedule ×${deliverySettings.retryScale} (LOCAL_RETRY_SCALE)${delivery.resumed > 0 ? `; ${delivery.resumed} pending deliveries resumed` : ''}`,
       `  Tourist mail     ${deliverySettings.mailboxFile}  (npm run mailbox)`,
+      `  Metrics          ${METRICS_FILE}  (npm run metrics: per route requests, 4xx and 5xx rates, p50 and p99)`,
     ];
 
     console.log(

@@ -4,8 +4,15 @@
  * environment, which is this process's minus the secrets of every capability it lacks, and under
  * its own grants on the tables, which the DynamoDB client checks the way IAM would. A handler that
  * uses something its unit is not given fails here as it would on AWS.
+ *
+ * Many invocations run here at once, as on Lambda Managed Instances, so each runs in its own
+ * context of Lambda's invoke store, as the runtime runs it there: Powertools then keeps each
+ * invocation's Lambda context, log level and keys apart, and a log line names the function that
+ * wrote it rather than whichever invocation began last.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { pathToFileURL } from 'node:url';
+import { InvokeStoreBase } from '@aws/lambda-invoke-store';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { environmentFor, type Needs, needsOf, type UnitId, unitFile } from '@shifa/functions/units';
 import { currentScope, type Environment, withScope } from '@shifa/runtime';
@@ -31,11 +38,54 @@ function environmentOf(name: string, needs: Needs): Environment {
   return environment;
 }
 
+/**
+ * Lambda's invoke store as a runtime that runs invocations side by side keeps it: one context per
+ * invocation, in async context. Installed in place of whatever store is there, because the AWS SDK
+ * makes the single-invocation one on its first call (its recursion detection asks for it), before
+ * the local runtime's first invocation could ask for this one; the SDK only reads trace ids from it.
+ */
+class ConcurrentInvokeStore extends InvokeStoreBase {
+  readonly #contexts = new AsyncLocalStorage<Record<string | symbol, unknown>>();
+  getContext() {
+    return this.#contexts.getStore();
+  }
+  hasContext() {
+    return this.#contexts.getStore() !== undefined;
+  }
+  get<T = unknown>(key: string | symbol): T | undefined {
+    return this.#contexts.getStore()?.[key] as T | undefined;
+  }
+  set<T = unknown>(key: string | symbol, value: T): void {
+    const context = this.#contexts.getStore();
+    if (this.isProtectedKey(key))
+      throw new Error(`Cannot modify protected Lambda context field: ${String(key)}`);
+    if (context === undefined) throw new Error('No context available');
+    context[key] = value;
+  }
+  run<T>(context: Record<string | symbol, unknown>, fn: () => T): T {
+    return this.#contexts.run(context, fn);
+  }
+}
+
+/**
+ * The store each invocation runs in. Powertools keeps its state per invocation once
+ * AWS_LAMBDA_MAX_CONCURRENCY says invocations may overlap, as on Lambda Managed Instances.
+ */
+function concurrentInvokeStore(): ConcurrentInvokeStore {
+  const lambda = (globalThis as { awslambda?: { InvokeStore?: InvokeStoreBase } }).awslambda ?? {};
+  (globalThis as { awslambda?: unknown }).awslambda = lambda;
+  if (!(lambda.InvokeStore instanceof ConcurrentInvokeStore))
+    lambda.InvokeStore = new ConcurrentInvokeStore();
+  process.env.AWS_LAMBDA_MAX_CONCURRENCY ??= '64';
+  return lambda.InvokeStore as ConcurrentInvokeStore;
+}
+
 /** Runs `run` as the function `name`, which is given `needs` and nothing else. */
 export async function runAs<T>(name: string, needs: Needs, run: () => Promise<T>): Promise<T> {
   await installLocalIam();
   grants.set(name, needs);
-  return withScope({ unit: name, environment: environmentOf(name, needs) }, run);
+  const environment = environmentOf(name, needs);
+  return concurrentInvokeStore().run({}, () => withScope({ unit: name, environment }, run));
 }
 
 const modules = new Map<UnitId, Promise<UnitHandler>>();

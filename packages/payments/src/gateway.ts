@@ -4,6 +4,7 @@
  * refund by policy. One implementation, over stripe-node; Stripe's errors come
  * back as a `PaymentError` whose `kind` says what the booking code can do next.
  */
+import { traced } from '@shifa/runtime';
 import Stripe from 'stripe';
 import * as z from 'zod';
 import { stripe } from './client';
@@ -261,12 +262,19 @@ export const idempotencyKeys = {
 const WITH_CHARGE = ['latest_charge'];
 
 export function createStripeGateway(client: Stripe): PaymentGateway {
+  // Each call a subsegment of the invocation's trace on AWS (its HTTPS request to Stripe inside it).
   async function call<T>(operation: string, run: () => Promise<T>): Promise<T> {
-    try {
-      return await run();
-    } catch (error) {
-      throw toPaymentError(error, operation);
-    }
+    return traced(
+      `Stripe ${operation}`,
+      async () => {
+        try {
+          return await run();
+        } catch (error) {
+          throw toPaymentError(error, operation);
+        }
+      },
+      { annotations: { stripeOperation: operation } },
+    );
   }
 
   return {

@@ -11,6 +11,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Booking, type BookingStatus, type HistoryEntry, type Payment } from '@shifa/contracts';
 import { ConflictError, type HoldPlan, type HoldResource, NotFoundError } from '@shifa/domain';
+import { correlationKeys } from '@shifa/runtime';
 import * as z from 'zod';
 import { documentClient, tableName } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -38,6 +39,25 @@ function indexKeys(booking: Booking): Item {
       : {}),
     ...(booking.status === 'CONFIRMED' ? bookingKeys.trips(booking.endDate, booking.bookingId) : {}),
   };
+}
+
+/**
+ * The booking as this change writes it: with the id of the request making it (the invocation's,
+ * @shifa/runtime), or without one when no request is known, never with an earlier request's.
+ * The events the change causes carry it (@shifa/events), so their consumers' logs join the request's.
+ */
+function madeNow(booking: Booking): Booking {
+  const { lastRequestId: _earlier, ...rest } = booking;
+  const requestId = correlationKeys().requestId;
+  return requestId === undefined ? rest : { ...rest, lastRequestId: requestId };
+}
+
+/** SET or REMOVE of `lastRequestId` for an update, as `madeNow` does for a whole item. */
+function requestUpdate(): { set: string; remove: string; values: Record<string, string> } {
+  const requestId = correlationKeys().requestId;
+  return requestId === undefined
+    ? { set: '', remove: ' REMOVE #lastRequestId', values: {} }
+    : { set: ', #lastRequestId = :lastRequestId', remove: '', values: { ':lastRequestId': requestId } };
 }
 
 export const bookingItem = (booking: Booking): Item => ({
@@ -149,7 +169,8 @@ export async function createHold(
   notes: HealthNote[],
   cipher: HealthNotesCipher,
 ): Promise<void> {
-  const { booking, resources } = plan;
+  const { resources } = plan;
+  const booking = madeNow(plan.booking);
   const unavailable = () => new ConflictError('package_unavailable', 'this package is no longer on sale');
   const items: GuardedItem[] = [
     {
@@ -272,7 +293,7 @@ export type StatusChange = {
  */
 export async function changeStatus(change: StatusChange): Promise<Booking> {
   const { booking } = change;
-  const next: Booking = {
+  const next: Booking = madeNow({
     ...booking,
     status: change.to,
     updatedAt: change.at,
@@ -281,7 +302,7 @@ export async function changeStatus(change: StatusChange): Promise<Booking> {
     ...(change.payment === undefined ? {} : { payment: change.payment }),
     ...(change.cancellation === undefined ? {} : { cancellation: change.cancellation }),
     ...change.patch,
-  };
+  });
   const from: Holding = booking.status === 'CONFIRMED' ? 'confirmed' : 'held';
   const counterItems =
     change.counters === 'none'
@@ -351,15 +372,27 @@ export async function changeStatus(change: StatusChange): Promise<Booking> {
 
 /** Records a payment change that does not move the status (e.g. the PaymentIntent was created). */
 export async function updatePayment(booking: Booking, payment: Payment, at: string): Promise<Booking> {
+  const request = requestUpdate();
   try {
     await documentClient.send(
       new UpdateCommand({
         TableName: tableName,
         Key: bookingKeys.booking(booking.bookingId),
-        UpdateExpression: 'SET #payment = :payment, #updatedAt = :at, #version = #version + :one',
+        UpdateExpression: `SET #payment = :payment, #updatedAt = :at, #version = #version + :one${request.set}${request.remove}`,
         ConditionExpression: '#version = :version',
-        ExpressionAttributeNames: { '#payment': 'payment', '#updatedAt': 'updatedAt', '#version': 'version' },
-        ExpressionAttributeValues: { ':payment': payment, ':at': at, ':one': 1, ':version': booking.version },
+        ExpressionAttributeNames: {
+          '#payment': 'payment',
+          '#updatedAt': 'updatedAt',
+          '#version': 'version',
+          '#lastRequestId': 'lastRequestId',
+        },
+        ExpressionAttributeValues: {
+          ':payment': payment,
+          ':at': at,
+          ':one': 1,
+          ':version': booking.version,
+          ...request.values,
+        },
       }),
     );
   } catch (error) {
@@ -368,7 +401,7 @@ export async function updatePayment(booking: Booking, payment: Payment, at: stri
     }
     throw error;
   }
-  return { ...booking, payment, updatedAt: at, version: booking.version + 1 };
+  return madeNow({ ...booking, payment, updatedAt: at, version: booking.version + 1 });
 }
 
 export async function getBooking(bookingId: string): Promise<Booking | undefined> {
@@ -470,12 +503,13 @@ export const expiredHolds = (now: string, limit: number) => dueBookings('HOLDS',
  */
 export async function markAccepted(booking: Booking, at: string): Promise<Booking> {
   const decision = { outcome: 'accepted' as const, at };
+  const request = requestUpdate();
   try {
     await documentClient.send(
       new UpdateCommand({
         TableName: tableName,
         Key: bookingKeys.booking(booking.bookingId),
-        UpdateExpression: 'SET #decision = :decision, #version = #version + :one, #updatedAt = :at',
+        UpdateExpression: `SET #decision = :decision, #version = #version + :one, #updatedAt = :at${request.set}${request.remove}`,
         ConditionExpression:
           '#status = :awaiting AND #version = :version AND attribute_not_exists(#decision) AND #deadline > :at',
         ExpressionAttributeNames: {
@@ -484,6 +518,7 @@ export async function markAccepted(booking: Booking, at: string): Promise<Bookin
           '#updatedAt': 'updatedAt',
           '#status': 'status',
           '#deadline': 'decisionDeadline',
+          '#lastRequestId': 'lastRequestId',
         },
         ExpressionAttributeValues: {
           ':decision': decision,
@@ -491,6 +526,7 @@ export async function markAccepted(booking: Booking, at: string): Promise<Bookin
           ':at': at,
           ':awaiting': 'AWAITING_HOSPITAL',
           ':version': booking.version,
+          ...request.values,
         },
       }),
     );
@@ -500,7 +536,7 @@ export async function markAccepted(booking: Booking, at: string): Promise<Bookin
     }
     throw error;
   }
-  return { ...booking, decision, version: booking.version + 1, updatedAt: at };
+  return madeNow({ ...booking, decision, version: booking.version + 1, updatedAt: at });
 }
 
 /** Records that a provider event was handled; false if it already was. */

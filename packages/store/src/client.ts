@@ -4,12 +4,14 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { captureClient } from '@shifa/runtime';
 import { storeSettings } from './config';
 
 const { TABLE_NAME, DYNAMODB_ENDPOINT } = storeSettings();
 
-export const dynamoDb = new DynamoDBClient(
-  DYNAMODB_ENDPOINT === undefined ? {} : { endpoint: DYNAMODB_ENDPOINT },
+/** Traced on AWS (@shifa/runtime): each call a subsegment of the invocation's trace. */
+export const dynamoDb = captureClient(
+  new DynamoDBClient(DYNAMODB_ENDPOINT === undefined ? {} : { endpoint: DYNAMODB_ENDPOINT }),
 );
 
 export const documentClient = DynamoDBDocumentClient.from(dynamoDb, {

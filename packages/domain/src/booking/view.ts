@@ -11,7 +11,13 @@ export type ViewOptions = {
 };
 
 export function toBookingView(booking: Booking, options: ViewOptions): BookingView {
-  const { touristId: _touristId, version: _version, contact: _contact, ...rest } = booking;
+  const {
+    touristId: _touristId,
+    version: _version,
+    contact: _contact,
+    lastRequestId: _lastRequestId,
+    ...rest
+  } = booking;
   const status = effectiveStatus(booking.status, booking.holdExpiresAt, options.now);
   return {
     ...rest,
