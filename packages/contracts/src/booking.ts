@@ -16,6 +16,7 @@ import {
   PackageId,
   Slug,
 } from './common';
+import { LedgerEntry, MoneyAttention, MoneyState, MoneyStep } from './money';
 import { intParam } from './params';
 
 export const BOOKING_STATUSES = [
@@ -93,26 +94,35 @@ export const PriceSnapshot = z.object({
 });
 export type PriceSnapshot = z.infer<typeof PriceSnapshot>;
 
-export const PAYMENT_STATUSES = [
-  'pending',
-  'authorized',
-  'captured',
-  'authorization_canceled',
-  'refunded',
-  'partially_refunded',
-  'capture_failed',
-] as const;
-export const PaymentStatus = z.enum(PAYMENT_STATUSES);
-export type PaymentStatus = z.infer<typeof PaymentStatus>;
+/** Payment statuses stored before money had a state machine of its own, read as the state they meant. */
+const LEGACY_PAYMENT_STATUS: Record<string, MoneyState> = {
+  pending: 'unpaid',
+  authorization_canceled: 'released',
+  partially_refunded: 'refunded',
+  capture_failed: 'released',
+};
 
 export const Payment = z.object({
   provider: z.literal('stripe'),
   paymentIntentId: z.string().min(1).max(255).optional(),
-  status: PaymentStatus,
+  status: z.preprocess(
+    (value) => (typeof value === 'string' ? (LEGACY_PAYMENT_STATUS[value] ?? value) : value),
+    MoneyState,
+  ),
   amount: MinorUnits,
   currency: Currency,
   amountCaptured: MinorUnits,
   amountRefunded: MinorUnits,
+  /** When the card was authorised, by the provider's clock: a hold authorised in time is never expired. */
+  authorizedAt: IsoDateTime.optional(),
+  /** The step the reconciler is driving; absent when the money is at rest. */
+  step: MoneyStep.optional(),
+  /** Set when a person should look: a step the provider keeps refusing, or one it failed for good. */
+  attention: MoneyAttention.optional(),
+  /** How many refund steps were started: the next one's id follows from it. */
+  refundSteps: z.number().int().min(0).max(100).default(0),
+  /** Every step done, with what it moved. */
+  ledger: z.array(LedgerEntry).max(20).default([]),
 });
 export type Payment = z.infer<typeof Payment>;
 
@@ -128,6 +138,8 @@ export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
 export const RefundDecisionView = z.object({
   daysBeforeDeparture: z.number().int(),
+  /** What had been captured when the booking was cancelled; the refund is part of it. */
+  charged: MinorUnits.optional(),
   refundPercent: z.number().int().min(0).max(100),
   amount: MinorUnits,
   /** The rule that applied, in words the tourist can check against the package's policy. */

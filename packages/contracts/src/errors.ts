@@ -26,6 +26,7 @@ export const DETAIL_RULES = [
   'text_in_one_language',
   'treatment_past_trip',
   'too_many_nights',
+  'booking_too_large',
   'hotel_other_city',
   'room_not_offered',
   'meals_not_offered',

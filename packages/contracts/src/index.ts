@@ -8,6 +8,7 @@ export * from './errors';
 export * from './hospital-api';
 export * from './hospital-delivery';
 export * from './identity';
+export * from './money';
 export * from './operator-api';
 export * from './params';
 export * from './platform-api';

@@ -10,6 +10,7 @@ export * from './agency/views';
 export * from './booking/cancellation';
 export * from './booking/hold';
 export * from './booking/lifecycle';
+export * from './booking/money';
 export * from './booking/view';
 export * from './cancellation';
 export * from './catalog/get-package';

@@ -5,6 +5,7 @@
  * into the package record. Pure: the referenced records arrive already read,
  * and only the agency's own hotels and excursions are ever among them.
  */
+
 import {
   type Agency,
   type ExcursionComponent,
@@ -17,6 +18,7 @@ import {
   type PackageStatus,
   type TreatmentProgramme,
 } from '@shifa/contracts';
+import { fitsOneHold, MAX_DAYS_AND_NIGHTS } from '../booking/limits';
 import { type ErrorDetail, ValidationError } from '../errors';
 
 export type CompositionRefs = {
@@ -89,6 +91,18 @@ function tripProblems(input: PackageComposition, refs: CompositionRefs): ErrorDe
         params: { days: programme.days, lastDay, durationDays },
       });
     }
+  }
+  if (programme !== undefined && !fitsOneHold(programme.days, input.accommodation.nights)) {
+    problems.push({
+      path: 'accommodation.nights',
+      message: `${programme.days} treatment days and ${input.accommodation.nights} nights cannot be booked at once: together they may be at most ${MAX_DAYS_AND_NIGHTS}`,
+      rule: 'booking_too_large',
+      params: {
+        treatmentDays: programme.days,
+        nights: input.accommodation.nights,
+        maxDaysAndNights: MAX_DAYS_AND_NIGHTS,
+      },
+    });
   }
   if (input.accommodation.nights > durationDays - 1) {
     problems.push({

@@ -16,15 +16,17 @@ export function cancellationDecision(
   if (booking.payment.amountCaptured === 0) {
     return {
       daysBeforeDeparture: decision.daysBeforeDeparture,
+      charged: 0,
       refundPercent: 100,
       amount: 0,
-      method: booking.payment.status === 'authorized' ? 'authorization_canceled' : 'none',
+      method: booking.payment.paymentIntentId === undefined ? 'none' : 'authorization_canceled',
       rule: 'nothing was charged: the card authorisation is released in full',
     };
   }
   const tier = decision.tier;
   return {
     daysBeforeDeparture: decision.daysBeforeDeparture,
+    charged: booking.payment.amountCaptured,
     refundPercent: decision.refundPercent,
     amount: decision.refundAmount,
     method: decision.refundAmount > 0 ? 'refund' : 'none',
