@@ -4,7 +4,7 @@
  * Health notes are decrypted only for the tourist and the treating hospital.
  */
 import type { Booking, BookingView, Principal } from '@shifa/contracts';
-import { NotFoundError, toBookingView } from '@shifa/domain';
+import { ConflictError, NotFoundError, toBookingView } from '@shifa/domain';
 import { getBooking, healthNotesCipher, readHealthNotes } from '@shifa/store';
 
 export type Party = 'tourist' | 'agency' | 'hospital';
@@ -35,4 +35,20 @@ export async function viewFor(booking: Booking, party: Party, now: Date): Promis
   const withNotes = party !== 'agency' && booking.travellers.some((t) => t.hasHealthNotes);
   const healthNotes = withNotes ? await readHealthNotes(booking.bookingId, healthNotesCipher()) : undefined;
   return toBookingView(booking, { now, ...(healthNotes === undefined ? {} : { healthNotes }) });
+}
+
+/**
+ * Runs `change` (which reads the booking and writes it conditioned on the version read) again when
+ * another change committed between its read and its write, so the caller answers from the booking
+ * as it now is (e.g. 409 with the reason) rather than with a bare `stale_booking`.
+ */
+export async function onFreshBooking<T>(change: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await change();
+    } catch (error) {
+      if (!(error instanceof ConflictError) || error.code !== 'stale_booking' || attempt >= attempts)
+        throw error;
+    }
+  }
 }

@@ -1,9 +1,11 @@
 /**
- * A tourist cancels. The booking and everything it took are released in one
- * transaction first; then the money follows: an authorisation is cancelled,
- * a capture is refunded by the package's tiers. If the provider cannot be
- * reached, the booking is already cancelled and a repeated cancel request
- * finishes the money part (every provider call is idempotent).
+ * A tourist cancels. The booking and everything it took are released in one transaction, with the
+ * money step its state calls for: an authorisation (or an unconfirmed PaymentIntent) is released,
+ * a capture is refunded by the package's tiers. The reconciler then does it (at once, here, when
+ * the provider answers; else within minutes). While the hospital's acceptance is being captured the
+ * cancellation is refused with 409 `decision_in_progress`, to be asked again once the booking is
+ * confirmed, when it is refunded by its tier: no interleaving leaves money captured on a booking
+ * that is neither confirmed nor refunded by its policy.
  */
 import type { Booking, BookingView, CancellationPolicy, Principal } from '@shifa/contracts';
 import {
@@ -11,13 +13,18 @@ import {
   cancellationDecision,
   effectiveStatus,
   NotFoundError,
+  startRefund,
+  startRelease,
   transitionBooking,
 } from '@shifa/domain';
-import { logger } from '@shifa/runtime';
-import { catalogReader, changeStatus, updatePayment } from '@shifa/store';
-import { bookingFor, viewFor } from './access';
+import { catalogReader, changeStatus } from '@shifa/store';
+import { bookingFor, onFreshBooking, viewFor } from './access';
 import { expireHold } from './expire';
 import type { PaymentPort } from './ports';
+import { driveMoney } from './reconcile';
+
+/** Long enough for a capture to finish, which is what the tourist waits for. */
+export const DECISION_IN_PROGRESS_RETRY_SECONDS = 5;
 
 export async function cancelBooking(
   principal: Principal,
@@ -26,17 +33,48 @@ export async function cancelBooking(
   now: Date,
   reason: string | undefined,
 ): Promise<BookingView> {
-  let { booking } = await bookingFor(principal, bookingId, ['tourist']);
+  const booking = await onFreshBooking(async () => {
+    const { booking: read } = await bookingFor(principal, bookingId, ['tourist']);
+    return cancel(read, payments, now, reason);
+  });
+  const { booking: settled } = await driveMoney(booking.bookingId, payments, now);
+  return viewFor(settled ?? booking, 'tourist', now);
+}
+
+async function cancel(
+  read: Booking,
+  payments: PaymentPort,
+  now: Date,
+  reason: string | undefined,
+): Promise<Booking> {
+  let booking = read;
   const at = now.toISOString();
   if (
-    effectiveStatus(booking.status, booking.holdExpiresAt, now) === 'EXPIRED' &&
-    booking.status === 'HELD'
+    booking.status === 'HELD' &&
+    effectiveStatus(booking.status, booking.holdExpiresAt, now) === 'EXPIRED'
   ) {
     booking = await expireHold(booking, payments, now);
+  }
+  if (booking.status === 'AWAITING_HOSPITAL' && booking.decision?.outcome === 'accepted') {
+    throw new ConflictError(
+      'decision_in_progress',
+      'the hospital has just accepted this booking and the card is being charged; cancel again in a few seconds, and the refund follows the cancellation tiers',
+      undefined,
+      { retryAfterSeconds: DECISION_IN_PROGRESS_RETRY_SECONDS },
+    );
   }
   if (booking.status !== 'CANCELLED') {
     const decision = cancellationDecision(booking, await policyOf(booking), now);
     const { status, entry } = transitionBooking(booking.status, 'tourist_cancelled', at, reason);
+    const payment =
+      booking.payment.status === 'captured'
+        ? startRefund(booking.payment, booking.bookingId, decision.amount, decision.rule, at)
+        : startRelease(
+            booking.payment,
+            booking.bookingId,
+            'the tourist cancelled before anything was charged',
+            at,
+          );
     booking = await changeStatus({
       booking,
       to: status,
@@ -44,43 +82,8 @@ export async function cancelBooking(
       at,
       counters: 'release',
       cancellation: { ...decision, at },
-    });
-  }
-  booking = await settleCancellation(booking, payments, at);
-  return viewFor(booking, 'tourist', now);
-}
-
-/** Makes the money match a cancelled booking; safe to run again after a crash. */
-export async function settleCancellation(
-  booking: Booking,
-  payments: PaymentPort,
-  at: string,
-): Promise<Booking> {
-  const { payment } = booking;
-  if (booking.status !== 'CANCELLED' || payment.paymentIntentId === undefined) return booking;
-  try {
-    if (payment.status === 'pending' || payment.status === 'authorized') {
-      await payments.cancelAuthorization(payment.paymentIntentId, booking.bookingId, 'requested_by_customer');
-      return await updatePayment(booking, { ...payment, status: 'authorization_canceled' }, at);
-    }
-    const owed = booking.cancellation?.amount ?? 0;
-    if (payment.status === 'captured' || payment.status === 'partially_refunded') {
-      if (owed > payment.amountRefunded) {
-        const refund = await payments.refund({
-          paymentIntentId: payment.paymentIntentId,
-          bookingId: booking.bookingId,
-          amount: owed - payment.amountRefunded,
-        });
-        const amountRefunded = payment.amountRefunded + refund.amountRefunded;
-        const status = amountRefunded >= payment.amountCaptured ? 'refunded' : 'partially_refunded';
-        return await updatePayment(booking, { ...payment, amountRefunded, status }, at);
-      }
-    }
-  } catch (error) {
-    if (error instanceof ConflictError) throw error;
-    logger.warn('cancellation money not settled yet', {
-      bookingId: booking.bookingId,
-      error: (error as Error).name,
+      // Conditioned on the version read: an acceptance committed meanwhile makes this one stale.
+      payment,
     });
   }
   return booking;

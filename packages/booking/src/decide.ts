@@ -1,17 +1,18 @@
 /**
- * The hospital's answer. Accepting first records the decision (only while the
- * booking awaits one and its deadline has not passed), then captures the card,
- * then confirms: a crash in between is finished by asking again or by the
- * sweep, and a lapsed authorisation ends in CANCELLED with the reason, never
- * CONFIRMED without money. Declining, or the deadline passing, releases every
- * resource and cancels the authorisation, so the patient is never charged.
+ * The hospital's answer. Accepting records the decision and the capture the money must take, in
+ * one transaction conditioned on the booking still awaiting an answer within its deadline; then the
+ * reconciler captures the card and confirms the booking (at once, here, when the provider answers;
+ * else within minutes). Declining, or the deadline passing, releases every resource and records the
+ * release of the authorisation in the same way, so the patient is never charged. Whichever of an
+ * answer and a tourist's cancellation commits first wins; the other is refused with 409.
  */
 import type { Booking, BookingView, DeclineReason, Principal } from '@shifa/contracts';
-import { ConflictError, transitionBooking } from '@shifa/domain';
+import { ConflictError, startCapture, startRelease, transitionBooking } from '@shifa/domain';
 import { countBusiness, logger, runWithKeys } from '@shifa/runtime';
-import { changeStatus, dueBookings, markAccepted, updatePayment } from '@shifa/store';
-import { bookingFor, viewFor } from './access';
-import { AuthorizationLapsedError, type PaymentPort } from './ports';
+import { changeBooking, changeStatus, dueBookings } from '@shifa/store';
+import { bookingFor, onFreshBooking, viewFor } from './access';
+import type { PaymentPort } from './ports';
+import { driveMoney } from './reconcile';
 
 function awaitingDecision(booking: Booking): void {
   if (booking.status !== 'AWAITING_HOSPITAL') {
@@ -23,46 +24,10 @@ function awaitingDecision(booking: Booking): void {
   }
 }
 
-/** Capture and confirm an accepted booking; safe to run again. */
-export async function completeAcceptance(
-  booking: Booking,
-  payments: PaymentPort,
-  now: Date,
-): Promise<Booking> {
-  const at = now.toISOString();
-  const paymentIntentId = booking.payment.paymentIntentId;
-  if (paymentIntentId === undefined)
-    throw new Error(`booking ${booking.bookingId} awaits a decision without a payment`);
-  try {
-    const { amountCaptured } = await payments.capture(paymentIntentId, booking.bookingId);
-    const { status, entry } = transitionBooking(booking.status, 'hospital_accepted', at);
-    return await changeStatus({
-      booking,
-      to: status,
-      entry,
-      at,
-      counters: 'confirm',
-      payment: { ...booking.payment, status: 'captured', amountCaptured },
-    });
-  } catch (error) {
-    if (error instanceof AuthorizationLapsedError) {
-      const { status, entry } = transitionBooking(
-        booking.status,
-        'capture_failed',
-        at,
-        'the card authorisation had lapsed',
-      );
-      return changeStatus({
-        booking,
-        to: status,
-        entry,
-        at,
-        counters: 'release',
-        payment: { ...booking.payment, status: 'capture_failed' },
-      });
-    }
-    throw error;
-  }
+/** The booking after the provider was asked, or as recorded if the provider did not answer. */
+async function driven(booking: Booking, payments: PaymentPort, now: Date): Promise<Booking> {
+  const { booking: after } = await driveMoney(booking.bookingId, payments, now);
+  return after ?? booking;
 }
 
 export async function acceptBooking(
@@ -71,26 +36,40 @@ export async function acceptBooking(
   payments: PaymentPort,
   now: Date,
 ): Promise<BookingView> {
-  let { booking } = await bookingFor(principal, bookingId, ['hospital']);
-  if (booking.status === 'CONFIRMED' && booking.decision?.outcome === 'accepted')
-    return viewFor(booking, 'hospital', now);
-  awaitingDecision(booking);
-  if (booking.decision?.outcome !== 'accepted') {
-    if (booking.decisionDeadline !== undefined && booking.decisionDeadline <= now.toISOString()) {
+  const booking = await onFreshBooking(async () => {
+    const { booking: read } = await bookingFor(principal, bookingId, ['hospital']);
+    const accepted = read.decision?.outcome === 'accepted';
+    if (read.status === 'CONFIRMED' && accepted) return read;
+    awaitingDecision(read);
+    if (accepted) return read;
+    const at = now.toISOString();
+    if (read.decision !== undefined) throw new ConflictError('already_declined', 'this booking was declined');
+    if (read.decisionDeadline !== undefined && read.decisionDeadline <= at) {
       throw new ConflictError('decision_deadline_passed', 'the deadline to answer this booking has passed');
     }
-    booking = await markAccepted(booking, now.toISOString());
+    const recorded = await changeBooking({
+      booking: read,
+      at,
+      patch: { decision: { outcome: 'accepted', at } },
+      payment: startCapture(read.payment, read.bookingId, 'the hospital accepted the booking', at),
+      // The sweep releases bookings whose deadline passed: an acceptance must come before it.
+      condition: {
+        expression: 'attribute_not_exists(#decision) AND #deadline > :at',
+        names: { '#decision': 'decision', '#deadline': 'decisionDeadline' },
+        values: { ':at': at },
+      },
+    });
     countBusiness('hospitalDecisions', { decision: 'accept' });
-  }
-  booking = await completeAcceptance(booking, payments, now);
-  return viewFor(booking, 'hospital', now);
+    return recorded;
+  });
+  return viewFor(await driven(booking, payments, now), 'hospital', now);
 }
 
+/** Declines with `reason` (the hospital's, or its deadline passing): everything goes back, nothing is charged. */
 async function decline(
   booking: Booking,
   reason: DeclineReason,
   note: string | undefined,
-  payments: PaymentPort,
   now: Date,
 ): Promise<Booking> {
   const at = now.toISOString();
@@ -109,29 +88,15 @@ async function decline(
       values: {},
     },
     patch: { decision: { outcome: 'declined', at, reason, ...(note === undefined ? {} : { note }) } },
+    payment: startRelease(
+      booking.payment,
+      booking.bookingId,
+      `the booking was ${status.toLowerCase()}: ${reason}`,
+      at,
+    ),
   });
   countBusiness('hospitalDecisions', { decision: reason === 'hospital_timeout' ? 'timeout' : 'decline' });
-  return releaseAuthorization(declined, payments, at);
-}
-
-/** Cancels the card authorisation of a booking that will not be charged; safe to run again. */
-export async function releaseAuthorization(
-  booking: Booking,
-  payments: PaymentPort,
-  at: string,
-): Promise<Booking> {
-  const paymentIntentId = booking.payment.paymentIntentId;
-  if (paymentIntentId === undefined || booking.payment.status !== 'authorized') return booking;
-  try {
-    await payments.cancelAuthorization(paymentIntentId, booking.bookingId, 'abandoned');
-    return await updatePayment(booking, { ...booking.payment, status: 'authorization_canceled' }, at);
-  } catch (error) {
-    logger.warn('authorisation not released yet', {
-      bookingId: booking.bookingId,
-      error: (error as Error).name,
-    });
-    return booking;
-  }
+  return declined;
 }
 
 export async function declineBooking(
@@ -142,60 +107,63 @@ export async function declineBooking(
   payments: PaymentPort,
   now: Date,
 ): Promise<BookingView> {
-  const { booking } = await bookingFor(principal, bookingId, ['hospital']);
-  if (booking.status === 'DECLINED' && booking.decision?.outcome === 'declined') {
-    return viewFor(await releaseAuthorization(booking, payments, now.toISOString()), 'hospital', now);
-  }
-  awaitingDecision(booking);
-  if (booking.decision?.outcome === 'accepted') {
-    throw new ConflictError('already_accepted', 'this booking was accepted; it is being confirmed');
-  }
-  return viewFor(await decline(booking, reason, note, payments, now), 'hospital', now);
+  const booking = await onFreshBooking(async () => {
+    const { booking: read } = await bookingFor(principal, bookingId, ['hospital']);
+    if (read.status === 'DECLINED' && read.decision?.outcome === 'declined') return read;
+    awaitingDecision(read);
+    if (read.decision?.outcome === 'accepted') {
+      throw new ConflictError('already_accepted', 'this booking was accepted; it is being confirmed');
+    }
+    return decline(read, reason, note, now);
+  });
+  return viewFor(await driven(booking, payments, now), 'hospital', now);
 }
 
 /**
- * The decision sweep: bookings past their deadline are declined with
- * `hospital_timeout`; accepted ones whose capture did not finish are finished.
+ * The decision sweep: bookings past their deadline without an answer are declined with
+ * `hospital_timeout`. It only records (the reconciler releases the money), so no provider outage
+ * and no single booking can hold it up: each booking is on its own, at most `batch` per run.
  */
-export async function sweepDecisions(
-  payments: PaymentPort,
-  now: Date,
-  batch = 50,
-): Promise<{ timedOut: number; completed: number }> {
+export async function sweepDecisions(now: Date, batch = 50): Promise<{ timedOut: number; failed: number }> {
   let timedOut = 0;
-  let completed = 0;
+  let failed = 0;
   for (const due of await dueBookings('DECISIONS', now.toISOString(), batch)) {
     await runWithKeys({ bookingId: due.bookingId }, async () => {
       try {
-        if (due.decision?.outcome === 'accepted') {
-          if ((await completeAcceptance(due, payments, now)).status === 'CONFIRMED') completed += 1;
-        } else {
-          await decline(due, 'hospital_timeout', 'the hospital did not answer in time', payments, now);
-          timedOut += 1;
-        }
+        if (due.status !== 'AWAITING_HOSPITAL' || due.decision !== undefined) return;
+        await decline(due, 'hospital_timeout', 'the hospital did not answer in time', now);
+        timedOut += 1;
       } catch (error) {
-        if (!(error instanceof ConflictError)) throw error;
-        // Answered meanwhile: the hospital's answer stands.
+        // Answered meanwhile: the hospital's answer stands. Anything else waits for the next run.
+        if (error instanceof ConflictError) return;
+        failed += 1;
+        logger.error('a hospital timeout could not be recorded', {
+          bookingId: due.bookingId,
+          error: error instanceof Error ? error.name : String(error),
+        });
       }
     });
   }
-  // Accepted bookings whose capture did not finish are also retried before their deadline.
-  return { timedOut, completed };
+  return { timedOut, failed };
 }
 
-/** The completion sweep: confirmed trips that have ended become COMPLETED. */
+/** The completion sweep: confirmed trips that have ended become COMPLETED, each on its own. */
 export async function completeEndedTrips(now: Date, batch = 50): Promise<number> {
   const at = now.toISOString();
   const yesterday = new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
   let done = 0;
   for (const booking of await dueBookings('TRIPS', yesterday, batch)) {
-    const { status, entry } = transitionBooking(booking.status, 'trip_ended', at);
     await runWithKeys({ bookingId: booking.bookingId }, async () => {
       try {
+        const { status, entry } = transitionBooking(booking.status, 'trip_ended', at);
         await changeStatus({ booking, to: status, entry, at, counters: 'none' });
         done += 1;
       } catch (error) {
-        if (!(error instanceof ConflictError)) throw error;
+        if (error instanceof ConflictError) return;
+        logger.error('a trip could not be completed', {
+          bookingId: booking.bookingId,
+          error: error instanceof Error ? error.name : String(error),
+        });
       }
     });
   }

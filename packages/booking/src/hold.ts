@@ -1,34 +1,46 @@
 /**
- * Holding a departure for a tourist: price it from the catalog, open the card
- * authorisation, then take every resource and write the booking in one
- * transaction. A failure to reach the payment provider still lets the hold go
- * ahead; the tourist pays through POST /bookings/{id}/payment before it expires.
+ * Holding a departure for a tourist: price it from the catalog, open the card authorisation, then
+ * take every resource and write the booking in one transaction. The booking's id is derived from
+ * the tourist and the request's Idempotency-Key, and the PaymentIntent's idempotency key from the
+ * booking's id, so a request retried after a crash at any step finds the same booking and the same
+ * PaymentIntent instead of making second ones. A write whose outcome is unknown (a timeout, a lost
+ * answer) is resolved by reading the booking, never by cancelling the payment of a hold that may
+ * have been made.
  */
-import { randomBytes } from 'node:crypto';
-import type { BookingView, CreateBookingBody, Principal } from '@shifa/contracts';
-import { DomainError, NotFoundError, planHold, toBookingView } from '@shifa/domain';
+import { createHash } from 'node:crypto';
+import type { Booking, BookingView, CreateBookingBody, Principal } from '@shifa/contracts';
+import { ConflictError, DomainError, NotFoundError, planHold, toBookingView } from '@shifa/domain';
 import { correlate, countBusiness, logger } from '@shifa/runtime';
-import { agencyStore, catalogReader, createHold, type HealthNote, healthNotesCipher } from '@shifa/store';
+import {
+  agencyStore,
+  catalogReader,
+  changeBooking,
+  createHold,
+  getBooking,
+  type HealthNote,
+  healthNotesCipher,
+} from '@shifa/store';
 import { bookingSettings } from './config';
 import type { Authorization, PaymentPort } from './ports';
 
-/** Booking ids: short, unguessable, slug-shaped. */
-export function newBookingId(): string {
-  return `bk-${randomBytes(9)
-    .toString('base64url')
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, '0')}`;
+/**
+ * The booking one attempt of one tourist makes: the same for every retry of the attempt, different
+ * for every other tourist and attempt. Slug-shaped, 80 bits of a SHA-256: not guessable from outside.
+ */
+export function bookingIdFor(touristId: string, attemptKey: string): string {
+  return `bk-${createHash('sha256').update(`${touristId}\n${attemptKey}`).digest('hex').slice(0, 20)}`;
 }
 
 /** Holds as `hold` does, counting each hold taken and each refused, by the code the tourist is answered with. */
 export async function holdBooking(
   principal: Principal,
   request: CreateBookingBody,
+  attemptKey: string,
   payments: PaymentPort,
   now: Date,
 ): Promise<BookingView> {
   try {
-    const booking = await hold(principal, request, payments, now);
+    const booking = await hold(principal, request, attemptKey, payments, now);
     countBusiness('holdsTaken', {});
     return booking;
   } catch (error) {
@@ -40,9 +52,14 @@ export async function holdBooking(
 async function hold(
   principal: Principal,
   request: CreateBookingBody,
+  attemptKey: string,
   payments: PaymentPort,
   now: Date,
 ): Promise<BookingView> {
+  // No read first: a retry of the attempt finds its booking when the hold's write is refused with
+  // booking_exists (its first item), so the hold that happens once costs no extra read.
+  const bookingId = bookingIdFor(principal.userId, attemptKey);
+  correlate({ bookingId });
   const found = await catalogReader.packageWithDepartures(request.packageId);
   if (found === undefined || found.pkg.status !== 'published') {
     throw new NotFoundError('package_not_found', `no published package has the id ${request.packageId}`);
@@ -57,8 +74,6 @@ async function hold(
   const hotelId = found.pkg.accommodation.hotelId;
   // The hotel's beds per night for this agency: the allotment a night's counter starts from.
   const hotel = hotelId === undefined ? undefined : await agencyStore.hotel(found.pkg.agencyId, hotelId);
-  const bookingId = newBookingId();
-  correlate({ bookingId });
   const plan = planHold({
     bookingId,
     touristId: principal.userId,
@@ -73,8 +88,8 @@ async function hold(
   const notes: HealthNote[] = request.travellers.flatMap((traveller, index) =>
     traveller.healthNotes === undefined ? [] : [{ traveller: index, text: traveller.healthNotes.text }],
   );
-  // The card authorisation is opened before the hold is written, so the hold is one transaction
-  // and nothing more; if the hold is then refused, the unconfirmed PaymentIntent is cancelled.
+  // The card authorisation is opened before the hold is written, so the hold is one transaction and
+  // nothing more. The provider keys it by the booking: a retry gets the same PaymentIntent.
   let authorization: Authorization | undefined;
   try {
     authorization = await payments.authorize({
@@ -101,16 +116,65 @@ async function hold(
   try {
     await createHold({ ...plan, booking }, notes, healthNotesCipher());
   } catch (error) {
-    if (authorization !== undefined) {
-      await payments
-        .cancelAuthorization(authorization.paymentIntentId, bookingId, 'abandoned')
-        .catch(() => undefined);
+    if (error instanceof ConflictError && error.code === 'booking_exists') {
+      // A retry of this very attempt got there first.
+      const made = await getBooking(bookingId);
+      if (made !== undefined) return resumed(made, payments, now);
     }
+    if (error instanceof ConflictError || error instanceof NotFoundError) {
+      // Refused for certain (sold out, no beds, off sale): no booking exists, and the PaymentIntent,
+      // which nobody can have confirmed (its secret was never handed out), is cancelled.
+      if (authorization !== undefined) {
+        await payments
+          .cancel(authorization.paymentIntentId, `${bookingId}.abandon`, 'abandoned')
+          .catch((cancelError: unknown) =>
+            logger.warn('the PaymentIntent of a refused hold stays open', {
+              bookingId,
+              error: (cancelError as Error).name,
+            }),
+          );
+      }
+      throw error;
+    }
+    // The write may have committed: read, and never cancel the payment of a hold that exists.
+    const made = await getBooking(bookingId).catch(() => undefined);
+    if (made !== undefined) return resumed(made, payments, now);
     throw error;
   }
   return toBookingView(booking, {
     now,
     healthNotes: notes,
     ...(authorization === undefined ? {} : { clientSecret: authorization.clientSecret }),
+  });
+}
+
+/**
+ * The hold a retried attempt already made, with what the client needs to pay it while it is unpaid.
+ * A hold made while the provider could not be reached gets its PaymentIntent now: the same one the
+ * first attempt may have opened, since the provider keys it by the booking.
+ */
+async function resumed(booking: Booking, payments: PaymentPort, now: Date): Promise<BookingView> {
+  if (booking.status !== 'HELD') return toBookingView(booking, { now });
+  if (booking.payment.paymentIntentId === undefined) {
+    const authorization = await payments
+      .authorize({
+        bookingId: booking.bookingId,
+        amount: booking.price.total,
+        currency: booking.price.currency,
+        description: `Shifa booking ${booking.bookingId}`,
+      })
+      .catch(() => undefined);
+    if (authorization === undefined) return toBookingView(booking, { now });
+    const paid = await changeBooking({
+      booking,
+      at: now.toISOString(),
+      payment: { ...booking.payment, paymentIntentId: authorization.paymentIntentId },
+    }).catch(async () => (await getBooking(booking.bookingId)) ?? booking);
+    return toBookingView(paid, { now, clientSecret: authorization.clientSecret });
+  }
+  const intent = await payments.retrieve(booking.payment.paymentIntentId).catch(() => undefined);
+  return toBookingView(booking, {
+    now,
+    ...(intent?.clientSecret == null ? {} : { clientSecret: intent.clientSecret }),
   });
 }

@@ -5,7 +5,7 @@
  */
 import type { BookingView, Principal } from '@shifa/contracts';
 import { ConflictError, effectiveStatus, toBookingView } from '@shifa/domain';
-import { updatePayment } from '@shifa/store';
+import { changeBooking } from '@shifa/store';
 import { bookingFor } from './access';
 import type { PaymentPort } from './ports';
 
@@ -29,11 +29,11 @@ export async function paymentFor(
     description: `Shifa booking ${bookingId}`,
   });
   if (booking.payment.paymentIntentId === undefined) {
-    booking = await updatePayment(
+    booking = await changeBooking({
       booking,
-      { ...booking.payment, paymentIntentId: authorization.paymentIntentId },
-      now.toISOString(),
-    );
+      at: now.toISOString(),
+      payment: { ...booking.payment, paymentIntentId: authorization.paymentIntentId },
+    });
   }
   return toBookingView(booking, { now, clientSecret: authorization.clientSecret });
 }

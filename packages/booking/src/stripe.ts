@@ -1,63 +1,106 @@
 /**
- * The booking flow's payment port over @shifa/payments' Stripe gateway: real
- * Stripe with a Stripe key in the environment, the local simulator otherwise.
- * Releasing something already released counts as done, so every call is safe
- * to repeat after a crash.
+ * The booking flow's payment port over @shifa/payments' Stripe gateway: real Stripe with a Stripe
+ * key in this unit's settings, the local simulator otherwise. Every call that changes something
+ * carries a key derived from the booking or its money step, so asking again never repeats it.
  */
-import { PaymentError, paymentGateway } from '@shifa/payments';
-import { AuthorizationLapsedError, type PaymentPort } from './ports';
+import {
+  type PaymentGateway,
+  type PaymentSnapshot,
+  paymentGateway,
+  paymentsSettings,
+  type RefundSnapshot,
+} from '@shifa/payments';
+import type { PaymentPort, ProviderPayment, ProviderRefund } from './ports';
 
-export const stripePayments: PaymentPort = {
-  async authorize({ bookingId, amount, currency, description }) {
-    const authorization = await paymentGateway().authorize({ bookingId, amount, currency, description });
-    return { paymentIntentId: authorization.paymentIntentId, clientSecret: authorization.clientSecret };
-  },
+const iso = (seconds: number | null): string | null =>
+  seconds === null ? null : new Date(seconds * 1000).toISOString();
 
-  async retrieve(paymentIntentId) {
-    const snapshot = await paymentGateway().retrieve(paymentIntentId);
-    return {
-      status: snapshot.status,
-      clientSecret: snapshot.clientSecret ?? '',
-      amount: snapshot.amount,
-      amountCapturable: snapshot.amountCapturable,
-      amountReceived: snapshot.amountReceived,
-    };
-  },
+function toProvider(snapshot: PaymentSnapshot): ProviderPayment {
+  return {
+    paymentIntentId: snapshot.paymentIntentId,
+    bookingId: snapshot.bookingId,
+    status: snapshot.status,
+    amount: snapshot.amount,
+    amountCapturable: snapshot.amountCapturable,
+    amountReceived: snapshot.amountReceived,
+    currency: snapshot.currency,
+    authorizedAt: iso(snapshot.authorizedAt),
+    cancellationReason: snapshot.cancellationReason,
+    clientSecret: snapshot.clientSecret,
+  };
+}
 
-  async capture(paymentIntentId, bookingId) {
-    try {
-      const snapshot = await paymentGateway().capture(paymentIntentId, bookingId);
-      return { amountCaptured: snapshot.amountReceived };
-    } catch (error) {
-      if (
-        error instanceof PaymentError &&
-        (error.kind === 'authorization_expired' || error.kind === 'already_canceled')
-      ) {
-        throw new AuthorizationLapsedError(
-          `the authorisation of booking ${bookingId} can no longer be captured`,
-        );
-      }
-      throw error;
-    }
-  },
+const REFUND_STATUSES: readonly ProviderRefund['status'][] = [
+  'pending',
+  'requires_action',
+  'succeeded',
+  'failed',
+  'canceled',
+];
 
-  async cancelAuthorization(paymentIntentId, bookingId, reason = 'abandoned') {
-    try {
-      await paymentGateway().cancelAuthorization(paymentIntentId, bookingId, reason);
-    } catch (error) {
-      if (error instanceof PaymentError && error.kind === 'already_canceled') return;
-      throw error;
-    }
-  },
+function toRefund(refund: RefundSnapshot): ProviderRefund {
+  const status = REFUND_STATUSES.find((known) => known === refund.status);
+  return {
+    refundId: refund.refundId,
+    amount: refund.amount,
+    // A status Stripe adds later is treated as still in progress: read again, never assumed done.
+    status: status ?? 'pending',
+    stepId: refund.metadata.step ?? null,
+    failureReason: refund.failureReason,
+  };
+}
 
-  async refund({ paymentIntentId, bookingId, amount }) {
-    const refund = await paymentGateway().refund({
-      paymentIntentId,
-      bookingId,
-      amount,
-      reason: 'requested_by_customer',
-      note: 'refund under the package cancellation policy',
-    });
-    return { amountRefunded: refund.amount };
-  },
-};
+function portOver(gateway: PaymentGateway, livemode: boolean): PaymentPort {
+  return {
+    livemode,
+
+    async authorize({ bookingId, amount, currency, description }) {
+      const authorization = await gateway.authorize({ bookingId, amount, currency, description });
+      return { paymentIntentId: authorization.paymentIntentId, clientSecret: authorization.clientSecret };
+    },
+
+    async retrieve(paymentIntentId) {
+      return toProvider(await gateway.retrieve(paymentIntentId));
+    },
+
+    async capture(paymentIntentId, stepId) {
+      return toProvider(await gateway.capture(paymentIntentId, stepId));
+    },
+
+    async cancel(paymentIntentId, stepId, reason) {
+      return toProvider(await gateway.cancelAuthorization(paymentIntentId, stepId, reason));
+    },
+
+    async refund({ paymentIntentId, bookingId, stepId, amount, reason }) {
+      return toRefund(
+        await gateway.refund({
+          paymentIntentId,
+          bookingId,
+          amount,
+          // The step's id keys the refund and labels it, so `refunds` finds it again after 24 hours too.
+          idempotencyKey: stepId,
+          metadata: { step: stepId },
+          reason: 'requested_by_customer',
+          note: reason.slice(0, 500),
+        }),
+      );
+    },
+
+    async refunds(paymentIntentId) {
+      return (await gateway.listRefunds(paymentIntentId)).map(toRefund);
+    },
+  };
+}
+
+const ports = new WeakMap<PaymentGateway, PaymentPort>();
+
+/** The port for this unit's payment settings. */
+export function stripePayments(): PaymentPort {
+  const gateway = paymentGateway();
+  let port = ports.get(gateway);
+  if (port === undefined) {
+    port = portOver(gateway, /^(sk|rk)_live_/.test(paymentsSettings().STRIPE_SECRET_KEY));
+    ports.set(gateway, port);
+  }
+  return port;
+}

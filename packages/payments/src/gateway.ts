@@ -46,6 +46,9 @@ export type PaymentSnapshot = {
    * capture_before. The hospital's deadline must fall before it. Null when Stripe does not say.
    */
   captureBefore: number | null;
+  /** When the card was authorised (unix seconds, Stripe's clock): the charge's creation. Null before. */
+  authorizedAt: number | null;
+  livemode: boolean;
 };
 
 export type Authorization = PaymentSnapshot & { clientSecret: string };
@@ -455,6 +458,11 @@ export function toSnapshot(intent: Stripe.PaymentIntent): PaymentSnapshot {
       typeof intent.latest_charge === 'object' && intent.latest_charge !== null
         ? (intent.latest_charge.payment_method_details?.card?.capture_before ?? null)
         : null,
+    authorizedAt:
+      typeof intent.latest_charge === 'object' && intent.latest_charge !== null
+        ? intent.latest_charge.created
+        : null,
+    livemode: intent.livemode,
   };
 }
 

@@ -47,6 +47,8 @@ export const BUSINESS_METRICS = {
   deliveriesDeadLettered: 'DeliveriesDeadLettered',
   /** Money steps (capture, release, refund) recorded as pending and not yet finished, as last counted. */
   moneyStepsPending: 'MoneyStepsPending',
+  /** Bookings whose money a person should look at (a step failing again and again, or refused for good). */
+  moneyStepsNeedingAttention: 'MoneyStepsNeedingAttention',
 } as const;
 
 export type BusinessMetric = keyof typeof BUSINESS_METRICS;

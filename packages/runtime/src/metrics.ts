@@ -173,8 +173,10 @@ export function countBusiness<M extends BusinessMetric>(metric: M, split: SplitB
 }
 
 /**
- * The hook the money reconciler reports through: how many money steps (capture, release, refund) it
- * found recorded as pending and not yet finished, once per run. Nothing calls it until the reconciler exists.
+ * What the money reconciler's sweep reports once per run: how many money steps (capture, release,
+ * refund) are recorded as pending, and how many bookings' money a person should look at.
  */
-export const reportMoneyStepsPending = (pending: number): void =>
-  countBusiness('moneyStepsPending', {}, pending);
+export const reportMoneySteps = (counts: { pending: number; attention: number }): void => {
+  countBusiness('moneyStepsPending', {}, counts.pending);
+  countBusiness('moneyStepsNeedingAttention', {}, counts.attention);
+};

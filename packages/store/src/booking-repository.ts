@@ -8,7 +8,7 @@
  * exactly once however many workers race for it.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { Booking, type BookingStatus, type HistoryEntry, type Payment } from '@shifa/contracts';
 import { ConflictError, type HoldPlan, type HoldResource, NotFoundError } from '@shifa/domain';
 import { correlationKeys } from '@shifa/runtime';
@@ -28,16 +28,38 @@ export const MAX_TRANSACTION_ITEMS = TRANSACTION_ITEMS_MAX;
 /** Which counter of a resource a booking's seats sit in. */
 export type Holding = 'held' | 'confirmed';
 
+/**
+ * The sweep a booking waits for, if any (GSI1 holds one at a time): a pending money step first,
+ * then an unpaid hold's expiry, a hospital's deadline while no decision is recorded, a trip's end.
+ */
+function sweepKeys(booking: Booking): Item {
+  const { step, attention } = booking.payment;
+  if (step !== undefined) return bookingKeys.money(step.nextAttemptAt, booking.bookingId);
+  // Flagged with nothing to retry: listed for the operator, never due for the sweep.
+  if (attention !== undefined) return bookingKeys.money(NEVER_DUE, booking.bookingId);
+  if (booking.status === 'HELD') return bookingKeys.holds(booking.holdExpiresAt, booking.bookingId);
+  if (
+    booking.status === 'AWAITING_HOSPITAL' &&
+    booking.decisionDeadline !== undefined &&
+    booking.decision === undefined
+  ) {
+    return bookingKeys.decisions(booking.decisionDeadline, booking.bookingId);
+  }
+  if (booking.status === 'CONFIRMED') return bookingKeys.trips(booking.endDate, booking.bookingId);
+  return {};
+}
+
 function indexKeys(booking: Booking): Item {
+  // The hospital's inbox orders bookings awaiting it by their deadline, the others by when they were made.
+  const inboxAt =
+    booking.status === 'AWAITING_HOSPITAL' && booking.decisionDeadline !== undefined
+      ? booking.decisionDeadline
+      : booking.createdAt;
   return {
     ...bookingKeys.byTourist(booking.touristId, booking.createdAt, booking.bookingId),
     ...bookingKeys.byAgency(booking.agencyId, booking.createdAt, booking.bookingId),
-    ...bookingKeys.byHospital(booking.hospitalId, booking.status, booking.createdAt, booking.bookingId),
-    ...(booking.status === 'HELD' ? bookingKeys.holds(booking.holdExpiresAt, booking.bookingId) : {}),
-    ...(booking.status === 'AWAITING_HOSPITAL' && booking.decisionDeadline !== undefined
-      ? bookingKeys.decisions(booking.decisionDeadline, booking.bookingId)
-      : {}),
-    ...(booking.status === 'CONFIRMED' ? bookingKeys.trips(booking.endDate, booking.bookingId) : {}),
+    ...bookingKeys.byHospital(booking.hospitalId, booking.status, inboxAt, booking.bookingId),
+    ...sweepKeys(booking),
   };
 }
 
@@ -50,14 +72,6 @@ function madeNow(booking: Booking): Booking {
   const { lastRequestId: _earlier, ...rest } = booking;
   const requestId = correlationKeys().requestId;
   return requestId === undefined ? rest : { ...rest, lastRequestId: requestId };
-}
-
-/** SET or REMOVE of `lastRequestId` for an update, as `madeNow` does for a whole item. */
-function requestUpdate(): { set: string; remove: string; values: Record<string, string> } {
-  const requestId = correlationKeys().requestId;
-  return requestId === undefined
-    ? { set: '', remove: ' REMOVE #lastRequestId', values: {} }
-    : { set: ', #lastRequestId = :lastRequestId', remove: '', values: { ':lastRequestId': requestId } };
 }
 
 export const bookingItem = (booking: Booking): Item => ({
@@ -173,6 +187,18 @@ export async function createHold(
   const booking = madeNow(plan.booking);
   const unavailable = () => new ConflictError('package_unavailable', 'this package is no longer on sale');
   const items: GuardedItem[] = [
+    // First: a retry of the same attempt is told it exists, whatever else has changed since.
+    {
+      item: {
+        Put: {
+          TableName: tableName,
+          Item: bookingItem(booking),
+          ConditionExpression: 'attribute_not_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': TABLE.partitionKey },
+        },
+      },
+      failed: () => new ConflictError('booking_exists', 'this booking already exists'),
+    },
     {
       item: {
         ConditionCheck: {
@@ -185,38 +211,24 @@ export async function createHold(
       },
       failed: unavailable,
     },
-    {
+    // Each seller's own profile, not one item every hold in the marketplace would contend on: a
+    // suspended agency or hospital sells nothing from the moment the operator's change commits.
+    ...[keys.agency(booking.agencyId), keys.hospital(booking.hospitalId)].map((Key) => ({
       item: {
         ConditionCheck: {
           TableName: tableName,
-          Key: keys.suspensions(),
-          ConditionExpression:
-            'attribute_not_exists(#pk) OR (NOT contains(#agencies, :agency) AND NOT contains(#hospitals, :hospital))',
-          ExpressionAttributeNames: {
-            '#pk': TABLE.partitionKey,
-            '#agencies': 'agencies',
-            '#hospitals': 'hospitals',
-          },
-          ExpressionAttributeValues: { ':agency': booking.agencyId, ':hospital': booking.hospitalId },
+          Key,
+          ConditionExpression: '#status = :verified',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':verified': 'verified' },
         },
       },
       failed: unavailable,
-    },
+    })),
     ...resources.map((resource) => ({
       item: counterUpdate(resource, 'take', 'held'),
       failed: () => holdConflict(resource),
     })),
-    {
-      item: {
-        Put: {
-          TableName: tableName,
-          Item: bookingItem(booking),
-          ConditionExpression: 'attribute_not_exists(#pk)',
-          ExpressionAttributeNames: { '#pk': TABLE.partitionKey },
-        },
-      },
-      failed: () => new ConflictError('booking_exists', 'this booking already exists'),
-    },
     ...notes.map((note) => ({
       item: {
         Put: {
@@ -266,13 +278,14 @@ export function resourcesOf(booking: Booking, hotelAllotment = 0): HoldResource[
   ];
 }
 
-export type StatusChange = {
+export type BookingChange = {
   booking: Booking;
-  to: BookingStatus;
-  entry: HistoryEntry;
+  /** The new status and its history entry; absent for a change that keeps the status (money, a decision). */
+  to?: BookingStatus;
+  entry?: HistoryEntry;
   at: string;
   /** What happens to the counters: give them back, move held → confirmed, or leave them. */
-  counters: 'release' | 'confirm' | 'none';
+  counters?: 'release' | 'confirm' | 'none';
   /** Extra condition on the booking as read (e.g. the hold has not expired yet). */
   condition?: { expression: string; names: Record<string, string>; values: Record<string, unknown> };
   payment?: Payment;
@@ -281,39 +294,39 @@ export type StatusChange = {
   patch?: Partial<Pick<Booking, 'decisionDeadline' | 'decision'>>;
   /** A provider event processed by this change: recorded in the same transaction, once. */
   processedEvent?: { provider: 'STRIPE'; eventId: string };
-  /** Stored for the hospital's inbox ordering (e.g. the decision deadline). */
-  inboxAt?: string;
 };
 
+export type StatusChange = BookingChange & { to: BookingStatus; entry: HistoryEntry };
+
+/** Moves a booking to a new status: see changeBooking. */
+export const changeStatus = (change: StatusChange): Promise<Booking> => changeBooking(change);
+
 /**
- * Moves a booking to a new status in one transaction: the booking (conditioned
- * on the status and version read), its counters, and the processed-event marker.
- * Returns the booking as written; throws ConflictError `stale_booking` when the
- * booking moved meanwhile, and `event_already_processed` for a repeated event.
+ * Changes a booking in one transaction: the booking (conditioned on the status and version read),
+ * its counters, and the processed-event marker; its status with a history entry, its money, or
+ * both. Returns the booking as written; throws ConflictError `stale_booking` when the booking moved
+ * meanwhile, and `event_already_processed` for a repeated event.
  */
-export async function changeStatus(change: StatusChange): Promise<Booking> {
+export async function changeBooking(change: BookingChange): Promise<Booking> {
   const { booking } = change;
   const next: Booking = madeNow({
     ...booking,
-    status: change.to,
+    status: change.to ?? booking.status,
     updatedAt: change.at,
     version: booking.version + 1,
-    history: [...booking.history, change.entry].slice(-50),
+    history: change.entry === undefined ? booking.history : [...booking.history, change.entry].slice(-50),
     ...(change.payment === undefined ? {} : { payment: change.payment }),
     ...(change.cancellation === undefined ? {} : { cancellation: change.cancellation }),
     ...change.patch,
   });
   const from: Holding = booking.status === 'CONFIRMED' ? 'confirmed' : 'held';
   const counterItems =
-    change.counters === 'none'
+    change.counters === undefined || change.counters === 'none'
       ? []
       : resourcesOf(booking).map((resource) =>
           counterUpdate(resource, change.counters as 'release' | 'confirm', from),
         );
-  const item = {
-    ...bookingItem(next),
-    ...bookingKeys.byHospital(next.hospitalId, next.status, change.inboxAt ?? next.createdAt, next.bookingId),
-  };
+  const item = bookingItem(next);
   const items: GuardedItem[] = [
     // First, so that a repeated event is told as such rather than as a booking that moved on.
     ...(change.processedEvent === undefined
@@ -368,40 +381,6 @@ export async function changeStatus(change: StatusChange): Promise<Booking> {
   ];
   await transactGuarded(items);
   return next;
-}
-
-/** Records a payment change that does not move the status (e.g. the PaymentIntent was created). */
-export async function updatePayment(booking: Booking, payment: Payment, at: string): Promise<Booking> {
-  const request = requestUpdate();
-  try {
-    await documentClient.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: bookingKeys.booking(booking.bookingId),
-        UpdateExpression: `SET #payment = :payment, #updatedAt = :at, #version = #version + :one${request.set}${request.remove}`,
-        ConditionExpression: '#version = :version',
-        ExpressionAttributeNames: {
-          '#payment': 'payment',
-          '#updatedAt': 'updatedAt',
-          '#version': 'version',
-          '#lastRequestId': 'lastRequestId',
-        },
-        ExpressionAttributeValues: {
-          ':payment': payment,
-          ':at': at,
-          ':one': 1,
-          ':version': booking.version,
-          ...request.values,
-        },
-      }),
-    );
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) {
-      throw new ConflictError('stale_booking', 'the booking changed meanwhile; read it again');
-    }
-    throw error;
-  }
-  return madeNow({ ...booking, payment, updatedAt: at, version: booking.version + 1 });
 }
 
 export async function getBooking(bookingId: string): Promise<Booking | undefined> {
@@ -475,7 +454,7 @@ export async function listBookings(
 
 /** Bookings in a sweep partition (HOLDS, DECISIONS, TRIPS) whose time is `until` or earlier, oldest first. */
 export async function dueBookings(
-  sweep: 'HOLDS' | 'DECISIONS' | 'TRIPS',
+  sweep: 'HOLDS' | 'DECISIONS' | 'TRIPS' | 'MONEY',
   until: string,
   limit: number,
 ): Promise<Booking[]> {
@@ -493,51 +472,87 @@ export async function dueBookings(
   return (result.Items ?? []).map((item) => Booking.parse(item));
 }
 
-/** Holds whose time is up, oldest first, for the sweeper. */
-export const expiredHolds = (now: string, limit: number) => dueBookings('HOLDS', now, limit);
+/** Sorts after every instant: a booking keyed with it is listed under MONEY but never due. */
+const NEVER_DUE = '9999-12-31T23:59:59.999Z';
 
 /**
- * Records the hospital's acceptance before the card is captured, on condition
- * that the booking still awaits a decision within its deadline. The timeout
- * sweep skips accepted bookings, so accept and timeout cannot both win.
+ * Bookings whose money has a step in flight, or that a person should look at (`attention`: a step
+ * flagged or failed for good, or money at rest that disagrees with the provider), oldest first.
  */
-export async function markAccepted(booking: Booking, at: string): Promise<Booking> {
-  const decision = { outcome: 'accepted' as const, at };
-  const request = requestUpdate();
-  try {
-    await documentClient.send(
-      new UpdateCommand({
+export async function moneyBookings(
+  state: 'attention' | 'pending',
+  options: { limit: number; cursor?: string | undefined },
+): Promise<{ items: Booking[]; nextCursor: string | null }> {
+  const index = TABLE.indexes.listing;
+  const result = await documentClient.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: index.indexName,
+      KeyConditionExpression: '#pk = :money',
+      ...(state === 'attention'
+        ? {
+            FilterExpression: 'attribute_exists(#payment.#attention) OR #payment.#status = :needs',
+            ExpressionAttributeNames: {
+              '#pk': index.partitionKey,
+              '#payment': 'payment',
+              '#attention': 'attention',
+              '#status': 'status',
+            },
+            ExpressionAttributeValues: { ':money': 'MONEY', ':needs': 'needs_attention' },
+          }
+        : {
+            FilterExpression: 'attribute_exists(#payment.#step)',
+            ExpressionAttributeNames: { '#pk': index.partitionKey, '#payment': 'payment', '#step': 'step' },
+            ExpressionAttributeValues: { ':money': 'MONEY' },
+          }),
+      Limit: options.limit,
+      ...(options.cursor === undefined
+        ? {}
+        : { ExclusiveStartKey: decodeCursor(options.cursor, MoneyPosition) }),
+    }),
+  );
+  return {
+    items: (result.Items ?? []).map((item) => Booking.parse(item)),
+    nextCursor: result.LastEvaluatedKey === undefined ? null : encodeCursor(result.LastEvaluatedKey),
+  };
+}
+
+/** How many bookings have a money step in flight, and how many a person should look at: one Query, counting only. */
+export async function countMoneySteps(): Promise<{ pending: number; attention: number }> {
+  const index = TABLE.indexes.listing;
+  const counts = { pending: 0, attention: 0 };
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient.send(
+      new QueryCommand({
         TableName: tableName,
-        Key: bookingKeys.booking(booking.bookingId),
-        UpdateExpression: `SET #decision = :decision, #version = #version + :one, #updatedAt = :at${request.set}${request.remove}`,
-        ConditionExpression:
-          '#status = :awaiting AND #version = :version AND attribute_not_exists(#decision) AND #deadline > :at',
-        ExpressionAttributeNames: {
-          '#decision': 'decision',
-          '#version': 'version',
-          '#updatedAt': 'updatedAt',
-          '#status': 'status',
-          '#deadline': 'decisionDeadline',
-          '#lastRequestId': 'lastRequestId',
-        },
-        ExpressionAttributeValues: {
-          ':decision': decision,
-          ':one': 1,
-          ':at': at,
-          ':awaiting': 'AWAITING_HOSPITAL',
-          ':version': booking.version,
-          ...request.values,
-        },
+        IndexName: index.indexName,
+        KeyConditionExpression: '#pk = :money',
+        ExpressionAttributeNames: { '#pk': index.partitionKey, '#payment': 'payment' },
+        ExpressionAttributeValues: { ':money': 'MONEY' },
+        ProjectionExpression: '#payment',
+        ExclusiveStartKey: start,
       }),
     );
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) {
-      throw new ConflictError('stale_booking', 'the booking changed meanwhile; read it again');
+    for (const item of page.Items ?? []) {
+      const payment = item.payment as { step?: unknown; attention?: unknown; status?: string } | undefined;
+      if (payment?.step !== undefined) counts.pending += 1;
+      if (payment?.attention !== undefined || payment?.status === 'needs_attention') counts.attention += 1;
     }
-    throw error;
-  }
-  return madeNow({ ...booking, decision, version: booking.version + 1, updatedAt: at });
+    start = page.LastEvaluatedKey;
+  } while (start !== undefined);
+  return counts;
 }
+
+const MoneyPosition = z.object({
+  PK: z.string(),
+  SK: z.string(),
+  GSI1PK: z.literal('MONEY'),
+  GSI1SK: z.string(),
+});
+
+/** Holds whose time is up, oldest first, for the sweeper. */
+export const expiredHolds = (now: string, limit: number) => dueBookings('HOLDS', now, limit);
 
 /** Records that a provider event was handled; false if it already was. */
 export async function markEventProcessed(

@@ -101,6 +101,11 @@ export const bookingKeys = {
     GSI1PK: 'DECISIONS',
     GSI1SK: `${deadline}#${bookingId}`,
   }),
+  /** Bookings whose money has a step to drive, by when it is next due: the reconciler's sweep. */
+  money: (nextAttemptAt: string, bookingId: string) => ({
+    GSI1PK: 'MONEY',
+    GSI1SK: `${nextAttemptAt}#${bookingId}`,
+  }),
   /** Confirmed bookings by the day their trip ends: the completion sweep. */
   trips: (endDate: string, bookingId: string) => ({ GSI1PK: 'TRIPS', GSI1SK: `${endDate}#${bookingId}` }),
 } as const;

@@ -19,7 +19,7 @@
  * | 12 | tourist | list my bookings, newest first | Query index GSI2: GSI2PK = TOURIST#{userId}, GSI2SK = {createdAt}#{bookingId} |
  * | 13 | agency | list its sales, newest first | Query index GSI3: GSI3PK = AGENCY#{agencyId}#BOOKINGS, GSI3SK = {createdAt}#{bookingId} |
  * | 14 | hospital | its bookings in one status (inbox), oldest deadline first | Query index GSI4: GSI4PK = HOSP#{hospitalId}#BOOKINGS, begins_with(GSI4SK, {status}#) |
- * | 15 | sweeper | holds whose time is up | Query index GSI1: GSI1PK = HOLDS, GSI1SK <= {now} (only HELD bookings carry it) |
+ * | 15 | sweeper | holds whose time is up | Query index GSI1: GSI1PK = HOLDS, GSI1SK <= {now} (only HELD bookings without a money step carry it; GSI1 holds one sweep key at a time: MONEY, then HOLDS, DECISIONS (no answer yet), TRIPS) |
  * | 16 | webhook | was this payment event already processed? | the conditional Put of PK = STRIPE_EVENT#{eventId} in the same transaction as the change |
  * | 17 | operator | verify or suspend an agency or hospital | TransactWriteItems: Update PK = AGENCY#{agencyId} or HOSP#{hospitalId}, SK = PROFILE (status, statusReason, statusChangedAt, statusHistory (last 50); condition: the status and statusChangedAt read) + Update PK = PLATFORM, SK = SUSPENSIONS (ADD the id to, or DELETE it from, the string set `agencies` or `hospitals`) |
  * | 18 | agency | read or write one of its hotels or excursions; the excursions a package names | GetItem / BatchGetItem PK = AGENCY#{agencyId}, SK = HOTEL#{hotelId} or EXC#{excursionId}; a write is TransactWriteItems: Put (condition: absent, or the version read) + ConditionCheck PK = AGENCY#{agencyId}, SK = PROFILE (status <> suspended) |
@@ -34,6 +34,9 @@
  * | 27 | operator | deliveries that failed (dead-lettered) or are pending, across hospitals | Query index GSI1: GSI1PK = DELIVERIES#{failed or pending}, GSI1SK = {updatedAt}#{deliveryId}, descending (only those statuses carry it) |
  * | 28 | hospital, operator | redeliver or replay one delivery | the hospital is part of the delivery id: GetItem PK = HOSP#{hospitalId}, SK = DELIVERY#{deliveryId}; PutItem starting a new round (condition: the version read) |
  * | 29 | notification consumer | was this event already told to the tourist? | PutItem PK = NOTIFY_EVENT#{eventId}, SK = EVENT (condition: absent), deleted again if sending fails |
+ * | 30 | tourist | hold a departure | TransactWriteItems: Put PK = BOOKING#{bookingId} (condition: absent; the id derives from the tourist and the Idempotency-Key, so a retried attempt is told it exists) + ConditionCheck PK = PKG#{packageId} (published) + ConditionCheck the agency's and the hospital's PROFILE (status = verified: each seller's own item, never one shared by every hold) + Update the departure's seats and each treatment day's and hotel night's counters (condition: enough left) + Put each health note; at most 100 items, which composing a package checks |
+ * | 31 | reconciler | bookings whose money step is due again | Query index GSI1: GSI1PK = MONEY, GSI1SK <= {now} (GSI1SK = {step.nextAttemptAt}#{bookingId}; a booking flagged for the operator with no step to retry sorts after every instant) |
+ * | 32 | operator | bookings whose money needs a person, or every step in flight | Query index GSI1: GSI1PK = MONEY, filtered on payment.attention / payment.status = needs_attention, or on payment.step |
  *
  * GSI1 is sparse: only published packages and their departures carry GSI1PK,
  * so drafts never reach search. Identifiers are slugs ([a-z0-9-]), which sort
