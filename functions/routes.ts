@@ -87,6 +87,15 @@ export const routes = [
     summary: 'Suspend an agency or hospital, hiding its packages, or reject its application',
   },
   {
+    id: 'listPayments',
+    method: 'GET',
+    path: '/operator/payments',
+    unit: 'operator',
+    auth: { roles: ['operator'] },
+    table: 'read',
+    summary: "List bookings whose money needs a person's attention, or every money step in flight",
+  },
+  {
     id: 'getOpenApiDocument',
     method: 'GET',
     path: '/openapi.json',

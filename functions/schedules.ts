@@ -30,8 +30,16 @@ export const schedules = [
     unit: 'sweeps',
     everyMinutes: 5,
     table: 'write',
+    summary:
+      'Decline bookings whose hospital did not answer in time, recording the release of their authorisation',
+  },
+  {
+    id: 'reconcileMoney',
+    unit: 'sweeps',
+    everyMinutes: 1,
+    table: 'write',
     uses: ['payments'],
-    summary: 'Decline bookings whose hospital did not answer in time; finish interrupted acceptances',
+    summary: 'Drive every money step that is due again (capture, release, refund) against the provider',
   },
   {
     id: 'completeTrips',

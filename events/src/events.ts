@@ -118,6 +118,19 @@ export const PaymentRefunded = Base.extend({
   totalRefunded: MinorUnits,
 });
 
+/**
+ * A money step was recorded (a capture, the release of an authorisation, a refund by the policy):
+ * the reconciler drives it. Internal to the platform: ids and the amount, nothing about anyone.
+ */
+export const PaymentStepRequested = Base.extend({
+  step: z.object({
+    kind: z.enum(['capture', 'release', 'refund']),
+    id: z.string().min(1).max(120),
+    amount: MinorUnits,
+  }),
+  currency: Currency,
+});
+
 /** detail-type → schema of the detail. */
 export const EVENT_SCHEMAS = {
   BookingRequested,
@@ -128,6 +141,7 @@ export const EVENT_SCHEMAS = {
   BookingCompleted,
   PaymentCaptured,
   PaymentRefunded,
+  PaymentStepRequested,
 } as const;
 
 export type DetailType = keyof typeof EVENT_SCHEMAS;

@@ -6,7 +6,7 @@
  * The traveller has health notes and the tourist an email address: neither may
  * appear in any event.
  */
-import { Booking, type BookingStatus, type Payment } from '@shifa/contracts';
+import { Booking, type BookingStatus, type MoneyStep, type Payment } from '@shifa/contracts';
 import type { DetailType } from './events';
 
 export const EXAMPLE_HEALTH_NOTE = 'Перенесла операцию на колене в 2023 году; аллергия на пенициллин';
@@ -58,7 +58,7 @@ const held: Booking = Booking.parse({
   payment: {
     provider: 'stripe',
     paymentIntentId: 'pi_3QxExample',
-    status: 'pending',
+    status: 'unpaid',
     amount: 140_000,
     currency: 'USD',
     amountCaptured: 0,
@@ -86,6 +86,23 @@ export function asStoredItem(booking: Booking): Booking {
     })),
   };
 }
+
+/** A money step as the reconciler finds it recorded: due at once. */
+const step = (
+  kind: MoneyStep['kind'],
+  id: string,
+  amount: number,
+  reason: string,
+  at: string,
+): MoneyStep => ({
+  kind,
+  id,
+  amount,
+  reason,
+  requestedAt: at,
+  attempts: 0,
+  nextAttemptAt: at,
+});
 
 type Change = {
   to?: BookingStatus;
@@ -131,20 +148,37 @@ export const exampleBookings = (() => {
     at: '2027-02-01T09:04:12.000Z',
     requestId: 'QkZ8Ij3DliAEMbA=',
     cause: 'payment_authorized',
-    payment: { status: 'authorized' },
+    payment: { status: 'authorized', authorizedAt: '2027-02-01T09:04:11.000Z' },
     patch: { decisionDeadline: '2027-02-03T09:04:12.000Z' },
   });
   const acceptedMark = changed(awaiting, {
     at: '2027-02-01T15:30:00.000Z',
     requestId: 'Qlb2aFTvFiAEJhw=',
     patch: { decision: { outcome: 'accepted', at: '2027-02-01T15:30:00.000Z' } },
+    payment: {
+      status: 'capture_pending',
+      step: step(
+        'capture',
+        'bk-7f3c2a9e41d8.capture',
+        140_000,
+        'the hospital accepted the booking',
+        '2027-02-01T15:30:00.000Z',
+      ),
+    },
   });
   const confirmed = changed(acceptedMark, {
     to: 'CONFIRMED',
     at: '2027-02-01T15:30:01.000Z',
     requestId: 'Qlb2agtQliAEM2w=',
     cause: 'hospital_accepted',
-    payment: { status: 'captured', amountCaptured: 140_000 },
+    payment: {
+      status: 'captured',
+      amountCaptured: 140_000,
+      step: undefined,
+      ledger: [
+        { step: 'bk-7f3c2a9e41d8.capture', kind: 'capture', amount: 140_000, at: '2027-02-01T15:30:01.000Z' },
+      ],
+    },
   });
   const cancelled = changed(confirmed, {
     to: 'CANCELLED',
@@ -156,17 +190,43 @@ export const exampleBookings = (() => {
       cancellation: {
         at: '2027-03-01T08:00:00.000Z',
         daysBeforeDeparture: 42,
+        charged: 140_000,
         refundPercent: 80,
         amount: 112_000,
         method: 'refund',
         rule: 'cancelled 42 days before departure: the tier "30 or more days before departure → 80%" applies',
       },
     },
+    payment: {
+      status: 'refund_pending',
+      refundSteps: 1,
+      step: step(
+        'refund',
+        'bk-7f3c2a9e41d8.refund.1',
+        112_000,
+        'cancelled 42 days before departure: 80%',
+        '2027-03-01T08:00:00.000Z',
+      ),
+    },
   });
   const refunded = changed(cancelled, {
     at: '2027-03-01T08:00:02.000Z',
     requestId: 'Q0r4ZIzOFiAEJxg=',
-    payment: { status: 'partially_refunded', amountRefunded: 112_000 },
+    payment: {
+      status: 'refunded',
+      amountRefunded: 112_000,
+      step: undefined,
+      ledger: [
+        ...confirmed.payment.ledger,
+        {
+          step: 'bk-7f3c2a9e41d8.refund.1',
+          kind: 'refund',
+          amount: 112_000,
+          at: '2027-03-01T08:00:02.000Z',
+          providerObjectId: 're_3QxExample',
+        },
+      ],
+    },
   });
   const declined = changed(awaiting, {
     to: 'DECLINED',
@@ -182,6 +242,16 @@ export const exampleBookings = (() => {
         note: 'Please book a free remote consultation first',
       },
     },
+    payment: {
+      status: 'release_pending',
+      step: step(
+        'release',
+        'bk-7f3c2a9e41d8.release',
+        0,
+        'the booking was declined',
+        '2027-02-02T10:00:00.000Z',
+      ),
+    },
   });
   // A scheduled sweep's changes carry its Lambda invocation's request id.
   const expired = changed(held, {
@@ -189,6 +259,16 @@ export const exampleBookings = (() => {
     at: '2027-02-01T09:15:30.000Z',
     requestId: '5d0f2b1e-3c7a-4e1b-9a8d-0c6f4e2b7a19',
     cause: 'hold_expired',
+    payment: {
+      status: 'release_pending',
+      step: step(
+        'release',
+        'bk-7f3c2a9e41d8.release',
+        0,
+        'the hold expired unpaid',
+        '2027-02-01T09:15:30.000Z',
+      ),
+    },
   });
   const completed = changed(confirmed, {
     to: 'COMPLETED',
@@ -202,7 +282,7 @@ export const exampleBookings = (() => {
     requestId: 'Qlb2agtQliAEM2w=',
     cause: 'capture_failed',
     note: 'the card authorisation had lapsed',
-    payment: { status: 'capture_failed' },
+    payment: { status: 'released', step: undefined },
   });
   return {
     held,
@@ -228,4 +308,5 @@ export const EXAMPLE_CHANGES = {
   BookingCompleted: [exampleBookings.confirmed, exampleBookings.completed],
   PaymentCaptured: [exampleBookings.acceptedMark, exampleBookings.confirmed],
   PaymentRefunded: [exampleBookings.cancelled, exampleBookings.refunded],
+  PaymentStepRequested: [exampleBookings.confirmed, exampleBookings.cancelled],
 } as const satisfies Record<DetailType, readonly [Booking, Booking]>;

@@ -1,4 +1,4 @@
-import type { Booking } from '@shifa/contracts';
+import type { Booking, MoneyStep } from '@shifa/contracts';
 import { describe, expect, it } from 'vitest';
 import { DETAIL_TYPES, EVENT_SCHEMAS } from './events';
 import {
@@ -98,7 +98,7 @@ describe('eventsFromBookingChange', () => {
   it("derives BookingCancelled by the tourist with the policy's refund", () => {
     const [event, ...others] = eventsFromBookingChange(b.confirmed, b.cancelled);
 
-    expect(others).toEqual([]);
+    expect(others.map((other) => other.detailType)).toEqual(['PaymentStepRequested']);
     expect(event?.detailType).toBe('BookingCancelled');
     expect(event?.detail).toMatchObject({
       cancelledBy: 'tourist',
@@ -145,7 +145,7 @@ describe('eventsFromBookingChange', () => {
     expect(eventsFromBookingChange(b.confirmed, b.completed)[0]?.detail).toMatchObject({
       endDate: '2027-04-21',
     });
-    expect(typesOf(b.held, b.expired)).toEqual(['BookingExpired']);
+    expect(typesOf(b.held, b.expired)).toEqual(['BookingExpired', 'PaymentStepRequested']);
     expect(typesOf(b.confirmed, b.completed)).toEqual(['BookingCompleted']);
   });
 
@@ -165,7 +165,29 @@ describe('eventsFromBookingChange', () => {
     });
   });
 
-  it('derives nothing from a new hold, a removal, a recorded decision or a payment id', () => {
+  it('derives PaymentStepRequested when a money step is recorded, once per step, with ids and the amount only', () => {
+    const retried = changed(b.cancelled, {
+      at: '2027-03-01T08:01:00.000Z',
+      payment: {
+        step: {
+          ...(b.cancelled.payment.step as MoneyStep),
+          attempts: 1,
+          nextAttemptAt: '2027-03-01T08:02:00.000Z',
+        },
+      },
+    });
+
+    expect(eventsFromBookingChange(b.awaiting, b.acceptedMark).map((event) => event.detail)).toEqual([
+      expect.objectContaining({
+        step: { kind: 'capture', id: 'bk-7f3c2a9e41d8.capture', amount: 140_000 },
+        currency: 'USD',
+        occurredAt: '2027-02-01T15:30:00.000Z',
+      }),
+    ]);
+    expect(typesOf(b.cancelled, retried)).toEqual([]);
+  });
+
+  it('derives nothing from a new hold, a removal, a retry of a money step or a payment id', () => {
     const withIntent = changed(b.held, {
       at: '2027-02-01T09:01:00.000Z',
       payment: { paymentIntentId: 'pi_other' },
@@ -173,7 +195,6 @@ describe('eventsFromBookingChange', () => {
 
     expect(typesOf(undefined, b.held)).toEqual([]);
     expect(typesOf(b.confirmed, undefined)).toEqual([]);
-    expect(typesOf(b.awaiting, b.acceptedMark)).toEqual([]);
     expect(typesOf(b.held, withIntent)).toEqual([]);
   });
 

@@ -118,6 +118,14 @@ function paymentEvents(before: Booking | undefined, after: Booking): DomainEvent
       }),
     );
   }
+  if (now.step !== undefined && now.step.id !== was?.step?.id) {
+    events.push(
+      event('PaymentStepRequested', after, now.step.requestedAt, {
+        step: { kind: now.step.kind, id: now.step.id, amount: now.step.amount },
+        currency: now.currency,
+      }),
+    );
+  }
   const refundedBefore = was?.amountRefunded ?? 0;
   if (now.amountRefunded > refundedBefore) {
     events.push(
@@ -133,9 +141,9 @@ function paymentEvents(before: Booking | undefined, after: Booking): DomainEvent
 
 /**
  * The events one committed change of a booking means: entering a status other
- * than HELD, a capture, a refund. A removal, a new hold, or a change that only
- * records something (the hospital's acceptance before capture, a PaymentIntent
- * id) means none.
+ * than HELD, a money step recorded, a capture, a refund. A removal, a new hold,
+ * or a change that only records something (a PaymentIntent id, a retry's next
+ * attempt) means none.
  */
 export function eventsFromBookingChange(
   oldImage: Booking | undefined,

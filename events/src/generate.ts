@@ -25,6 +25,8 @@ export const PUBLISHED_WHEN: Record<DetailType, string> = {
   BookingCompleted: 'the trip has ended: the booking is COMPLETED',
   PaymentCaptured: "the booking's card payment was captured (with the hospital's acceptance)",
   PaymentRefunded: 'money went back to the card: the amount refunded grew',
+  PaymentStepRequested:
+    'a money step was recorded with a change of the booking: a capture, the release of an authorisation, a refund by the policy',
 };
 
 export const versionOf = (type: DetailType): number => EVENT_SCHEMAS[type].shape.version.value;

@@ -30,6 +30,7 @@ describe('rules', () => {
       BookingCompleted: [],
       PaymentCaptured: [],
       PaymentRefunded: ['notify-tourist'],
+      PaymentStepRequested: ['drive-money'],
     };
 
     expect(Object.fromEntries(DETAIL_TYPES.map((type) => [type, routed(type)]))).toEqual(expected);

@@ -53,4 +53,16 @@ export const rules = [
     // write: a processed marker per event id, so a redelivered event is not told twice
     target: { kind: 'function', handler: 'notifications/notify-tourist', table: 'write' },
   },
+  {
+    id: 'drive-money',
+    description:
+      "Drive a booking's recorded money step (capture, release, refund) against the payment provider",
+    pattern: onBookingEvents(['PaymentStepRequested']),
+    target: {
+      kind: 'function',
+      handler: 'payments/drive-money',
+      table: 'write',
+      uses: ['payments'],
+    },
+  },
 ] as const satisfies readonly EventRule[];

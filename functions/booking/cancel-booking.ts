@@ -10,6 +10,6 @@ export const handler = httpHandler(route('cancelBooking'), async ({ event, conte
   idempotent(event, context, async () => {
     const { bookingId } = parsePath(BookingPathParams, event);
     const body = event.body === undefined ? {} : parseBody(CancelBookingBody, event);
-    return ok(await cancelBooking(principal, bookingId, stripePayments, new Date(), body.reason));
+    return ok(await cancelBooking(principal, bookingId, stripePayments(), new Date(), body.reason));
   }),
 );

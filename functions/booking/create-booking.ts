@@ -4,13 +4,14 @@ import { holdBooking } from '@shifa/booking';
 import { stripePayments } from '@shifa/booking/stripe';
 import { CreateBookingBody } from '@shifa/contracts';
 import { created, httpHandler, parseBody } from '@shifa/http';
-import { idempotent } from '@shifa/http/idempotency';
+import { idempotencyKeyOf, idempotent } from '@shifa/http/idempotency';
 import { route } from '../routes';
 
 export const handler = httpHandler(route('createBooking'), async ({ event, context, principal }) =>
   idempotent(event, context, async () => {
     const body = parseBody(CreateBookingBody, event);
-    const booking = await holdBooking(principal, body, stripePayments, new Date());
+    // The attempt's key names the booking, so a retry after any crash finds the hold it made.
+    const booking = await holdBooking(principal, body, idempotencyKeyOf(event), stripePayments(), new Date());
     return created(booking, { location: `/bookings/${booking.bookingId}` });
   }),
 );

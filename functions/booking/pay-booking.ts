@@ -9,6 +9,6 @@ import { route } from '../routes';
 export const handler = httpHandler(route('payBooking'), async ({ event, context, principal }) =>
   idempotent(event, context, async () => {
     const { bookingId } = parsePath(BookingPathParams, event);
-    return ok(await paymentFor(principal, bookingId, stripePayments, new Date()));
+    return ok(await paymentFor(principal, bookingId, stripePayments(), new Date()));
   }),
 );

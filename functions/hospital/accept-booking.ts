@@ -9,6 +9,6 @@ import { route } from '../routes';
 export const handler = httpHandler(route('acceptHospitalBooking'), async ({ event, context, principal }) =>
   idempotent(event, context, async () => {
     const { bookingId } = parsePath(BookingPathParams, event);
-    return ok(await acceptBooking(principal, bookingId, stripePayments, new Date()));
+    return ok(await acceptBooking(principal, bookingId, stripePayments(), new Date()));
   }),
 );

@@ -10,6 +10,6 @@ export const handler = httpHandler(route('declineHospitalBooking'), async ({ eve
   idempotent(event, context, async () => {
     const { bookingId } = parsePath(BookingPathParams, event);
     const { reason, note } = parseBody(DeclineBookingBody, event);
-    return ok(await declineBooking(principal, bookingId, reason, note, stripePayments, new Date()));
+    return ok(await declineBooking(principal, bookingId, reason, note, stripePayments(), new Date()));
   }),
 );

@@ -1,9 +1,11 @@
 /** The operator's operations, for the OpenAPI document. */
 import {
   ListOrganisationsQuery,
+  ListPaymentsQuery,
   OrganisationDetail,
   OrganisationListResponse,
   OrganisationPathParams,
+  PaymentListResponse,
   SuspendOrganisationBody,
   VerifyOrganisationBody,
 } from '@shifa/contracts';
@@ -15,6 +17,7 @@ const statusErrors = {
 } as const;
 
 export const operatorOperations = {
+  listPayments: { query: ListPaymentsQuery, responses: { 200: PaymentListResponse } },
   listOrganisations: { query: ListOrganisationsQuery, responses: { 200: OrganisationListResponse } },
   verifyOrganisation: {
     path: OrganisationPathParams,

@@ -29,12 +29,16 @@ export const handler = httpHandler(route('stripeWebhook'), async ({ event }) => 
     {
       id: verified.eventId,
       type: verified.type,
+      created: verified.created,
+      livemode: verified.livemode,
       paymentIntentId: verified.paymentIntentId,
       bookingId: verified.bookingId ?? undefined,
+      amount: verified.amount,
+      currency: verified.currency,
       amountCapturable: verified.amountCapturable,
       amountReceived: verified.amountReceived,
     },
-    stripePayments,
+    stripePayments(),
     new Date(),
   );
   return ok({ received: true, outcome });

@@ -3,5 +3,6 @@ import { handler as completeTrips } from '../booking/complete-trips';
 import { handler as expireHolds } from '../booking/expire-holds';
 import { handler as sweepDecisions } from '../booking/sweep-decisions';
 import { scheduleUnit } from '../dispatch';
+import { handler as reconcileMoney } from '../payments/reconcile-money';
 
-export const handler = scheduleUnit('sweeps', { expireHolds, sweepDecisions, completeTrips });
+export const handler = scheduleUnit('sweeps', { expireHolds, sweepDecisions, completeTrips, reconcileMoney });

@@ -6,6 +6,7 @@
  * - slow booking routes (hold, pay, cancel, accept, decline), at p99;
  * - the table's stream read late by the publisher (its iterator age), so events reach hospitals late;
  * - hospital deliveries dead-lettered (the business metric), and any message in a dead-letter queue;
+ * - a booking's money needing a person (the reconciler's count of flagged steps);
  * - a Lambda error: on functions not behind the API it is any exception (a job, a consumer, the
  *   sign-up trigger); on the API's units, what the handler never answered (a timeout, a crash at
  *   start, memory), which API Gateway answers 5xx without the request metrics seeing it.
@@ -116,6 +117,7 @@ export class Alarms extends Construct {
   readonly bookingLatency: ReadonlyMap<string, Alarm>;
   readonly iteratorAge: Alarm;
   readonly deliveriesDeadLettered: Alarm;
+  readonly moneyNeedsAttention: Alarm;
 
   constructor(scope: Construct, id: string, props: AlarmsProps) {
     super(scope, id);
@@ -176,6 +178,13 @@ export class Alarms extends Construct {
       `The stream publisher is more than ${ITERATOR_AGE_MS / 1000} s behind the table: booking events reach hospitals and tourists late (read its log for failing batches).`,
       props.streamPublisher.metric('IteratorAge', { statistic: 'Maximum', period: ALARM_PERIOD }),
       { threshold: ITERATOR_AGE_MS, evaluationPeriods: 1 },
+    );
+
+    this.moneyNeedsAttention = alarm(
+      'MoneyNeedsAttention',
+      "A booking's money needs a person: a capture, release or refund Stripe keeps refusing, or refused for good, or money that disagrees with Stripe. List them with GET /operator/payments?state=attention.",
+      shifaMetric(BUSINESS_METRICS.moneyStepsNeedingAttention, {}, 'Maximum'),
+      { threshold: 1, evaluationPeriods: 1 },
     );
 
     this.deliveriesDeadLettered = alarm(

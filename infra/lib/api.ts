@@ -104,6 +104,8 @@ export class Api extends Construct {
           CorsHttpMethod.OPTIONS,
         ],
         allowHeaders: [...CORS_HEADERS],
+        // So a web app on another origin can read when to ask again (a 409 decision_in_progress, a 429).
+        exposeHeaders: ['retry-after'],
         maxAge: Duration.hours(1),
       },
     });

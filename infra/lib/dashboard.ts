@@ -137,11 +137,14 @@ export class ShifaDashboard extends Construct {
             ],
           }),
           new GraphWidget({
-            title: 'Money steps pending (as the reconciler last counted)',
+            title: 'Money steps pending, and needing a person (as the reconciler last counted)',
             width: 8,
             left: [
               shifaMetric(BUSINESS_METRICS.moneyStepsPending, {}, 'Maximum', PERIOD).with({
                 label: 'pending',
+              }),
+              shifaMetric(BUSINESS_METRICS.moneyStepsNeedingAttention, {}, 'Maximum', PERIOD).with({
+                label: 'needing attention',
               }),
             ],
           }),

@@ -218,6 +218,16 @@ describe('alarms on what users feel', () => {
     });
   });
 
+  it("raises an alarm when a booking's money needs a person, from the reconciler's count", () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: METRICS_NAMESPACE,
+      MetricName: BUSINESS_METRICS.moneyStepsNeedingAttention,
+      Dimensions: shifaDimensions({}),
+      Statistic: 'Maximum',
+      Threshold: 1,
+    });
+  });
+
   it('raises an alarm on a message in any dead-letter queue: the jobs’, the event pipeline’s, the deliveries’', () => {
     const queues = [
       ...marketplace.jobs.units.map(({ deadLetters }) => deadLetters),
