@@ -40,6 +40,42 @@ export async function openDeparture(stack: Stack, packageId: string, seats = 1):
   return departure;
 }
 
+/** The package's first departure leaving at least `days` days from today (UTC), with a seat left. */
+export async function departureAfter(stack: Stack, packageId: string, days: number): Promise<Departure> {
+  const tour = await call(stack, `/packages/${encodeURIComponent(packageId)}`);
+  const earliest = new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  const departure = (tour.departures as Departure[]).find(
+    (candidate) => candidate.startDate >= earliest && candidate.seatsLeft > 0,
+  );
+  assert.ok(departure, `${packageId} has no departure ${days} days or more ahead`);
+  return departure;
+}
+
+/**
+ * A new departure of the agency's package `days` days from today (UTC), priced as its first one: for a
+ * date the demo's fixed departure days may not offer (inside the no-refund band, say).
+ */
+export async function addDeparture(
+  stack: Stack,
+  agencyUserId: string,
+  packageId: string,
+  days: number,
+): Promise<Departure> {
+  const token = await stack.idToken(agencyUserId);
+  const path = `/agency/packages/${encodeURIComponent(packageId)}`;
+  const own = (await call(stack, path, { token })) as { departures: { prices: unknown[] }[] };
+  const startDate = new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  await call(stack, `${path}/departures`, {
+    method: 'POST',
+    token,
+    body: JSON.stringify({ startDate, seats: 4, prices: own.departures[0]?.prices }),
+  });
+  const tour = await call(stack, `/packages/${encodeURIComponent(packageId)}`);
+  const departure = (tour.departures as Departure[]).find((candidate) => candidate.startDate === startDate);
+  assert.ok(departure, `the departure of ${packageId} on ${startDate} is not in the catalog`);
+  return departure;
+}
+
 export type Booking = { bookingId: string; status: string; paymentAction?: { clientSecret: string } };
 
 /** A HELD booking for one traveller, paid in US dollars. */
@@ -94,6 +130,43 @@ async function eventually<T>(
     if (Date.now() > deadline) assert.fail(failure(value));
     await sleep(200);
   }
+}
+
+/** The hospital accepts the booking, as its inbox would. */
+export async function acceptBooking(stack: Stack, hospitalUserId: string, bookingId: string): Promise<Json> {
+  const token = await stack.idToken(hospitalUserId);
+  return call(stack, `/hospital/bookings/${encodeURIComponent(bookingId)}/accept`, { method: 'POST', token });
+}
+
+/** The booking as its tourist reads it. */
+export async function readBooking(stack: Stack, touristId: string, bookingId: string): Promise<Json> {
+  return call(stack, `/bookings/${encodeURIComponent(bookingId)}`, { token: await stack.idToken(touristId) });
+}
+
+/** Makes the payment simulator misbehave, as Stripe can (see the simulator's /_simulator/faults); `undefined` clears. */
+export async function paymentFaults(stack: Stack, fault: Json | undefined): Promise<void> {
+  const response = await fetch(`${stack.payments.apiUrl}/_simulator/faults`, {
+    method: fault === undefined ? 'DELETE' : 'POST',
+    headers: { 'content-type': 'application/json' },
+    ...(fault === undefined ? {} : { body: JSON.stringify(fault) }),
+  });
+  assert.ok(response.ok, `simulator faults: ${response.status} ${await response.text()}`);
+}
+
+/** Polls the booking as its tourist sees it until `done` holds for it, and returns it; fails after 30 s. */
+export async function waitForBooking(
+  stack: Stack,
+  touristId: string,
+  bookingId: string,
+  what: string,
+  done: (booking: Json) => boolean,
+): Promise<Json> {
+  return eventually(
+    () => readBooking(stack, touristId, bookingId),
+    done,
+    (last) =>
+      `booking ${bookingId} never came to ${what}: ${JSON.stringify({ status: last.status, payment: last.payment })}`,
+  );
 }
 
 /** Polls the booking as its tourist sees it until it has `status`; fails after 30 s. */

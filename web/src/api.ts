@@ -83,6 +83,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details: NonNullable<ErrorResponse['error']['details']> = [],
+    /** The API's Retry-After, in seconds, when it said when to ask again (and the browser may read it). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -138,11 +140,13 @@ export function createApi(settings: ApiSettings) {
     if (response.ok) return payload as T;
     if (response.status === 401) settings.onUnauthorized();
     const error = (payload as Partial<ErrorResponse> | undefined)?.error;
+    const retryAfter = Number(response.headers.get('retry-after') ?? Number.NaN);
     throw new ApiError(
       response.status,
       error?.code ?? `http_${response.status}`,
       error?.message ?? (payload as { message?: string } | undefined)?.message ?? response.statusText,
       error?.details ?? [],
+      Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
     );
   }
 

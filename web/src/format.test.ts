@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { clock, createFormatter, usableLocale } from './format';
 import { en } from './i18n/en';
 import { ru } from './i18n/ru';
+import { zh } from './i18n/zh';
 
 const plain = (text: string) => text.replace(/\s/g, ' ');
 
@@ -23,6 +24,14 @@ describe('money', () => {
 
     expect(format.toMinor(1605.5)).toBe(160_550);
     expect(format.toMinor(0.29)).toBe(29);
+  });
+});
+
+describe('percentages', () => {
+  it('writes a percentage as each language does', () => {
+    expect(plain(createFormatter(ru.locales, ru.countries).percent(50))).toBe('50 %');
+    expect(createFormatter(en.locales, en.countries).percent(100)).toBe('100%');
+    expect(createFormatter(zh.locales, zh.countries).percent(0)).toBe('0%');
   });
 });
 

@@ -64,6 +64,7 @@ export function createFormatter(locales: readonly [string, ...string[]], countri
     minute: '2-digit',
     timeZoneName: 'short',
   });
+  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
   const list = new Intl.ListFormat(wordsLocale, { type: 'conjunction' });
   const units = new Intl.ListFormat(wordsLocale, { type: 'unit', style: 'short' });
 
@@ -73,6 +74,8 @@ export function createFormatter(locales: readonly [string, ...string[]], countri
       moneyFormat(currency, amount % MINOR_UNITS_PER_MAJOR === 0 ? 0 : 2).format(
         amount / MINOR_UNITS_PER_MAJOR,
       ),
+    /** A whole percentage (50 → "50 %" in Russian, "50%" in English and Chinese). */
+    percent: (whole: number) => percent.format(whole / 100),
     /** Major units typed by a person → minor units for the API. */
     toMinor: (major: number) => Math.round(major * MINOR_UNITS_PER_MAJOR),
     date: (isoDate: string) => day.format(calendarDay(isoDate)),

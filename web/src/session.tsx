@@ -20,6 +20,7 @@ import {
 } from 'react';
 import { type Api, createApi } from './api';
 import { refreshIdToken, signOutUrl, type Tokens } from './auth';
+import { bookingDrafts } from './booking-attempt';
 import { useConfig, type WebConfig } from './config';
 import { useI18n } from './i18n';
 
@@ -150,6 +151,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(() => {
     forget();
+    // The travellers' names and dates typed into booking forms leave with the user.
+    bookingDrafts.forgetAll();
     const logout = signOutUrl(config.auth, window.location.origin);
     if (logout !== undefined) window.location.assign(logout);
   }, [forget, config.auth]);

@@ -207,6 +207,8 @@ export const en: Messages = {
       treatment_past_trip: (p) =>
         `The ${p.days}-day treatment would end on day ${p.lastDay}, after the trip's last day (${p.durationDays}): start it earlier or make the trip longer.`,
       too_many_nights: (p) => `A ${p.durationDays}-day trip has at most ${p.maxNights} nights.`,
+      booking_too_large: (p) =>
+        `${p.treatmentDays} treatment days and ${p.nights} nights cannot be booked at once: together at most ${p.maxDaysAndNights}.`,
       hotel_other_city:
         "The hotel is in another city than the hospital: choose a hotel in the hospital's city.",
       room_not_offered: 'The hotel has no such room type.',
@@ -259,6 +261,18 @@ export const en: Messages = {
     noPayableCurrency:
       'This is more than one card payment can carry in any currency offered: book fewer travellers at a time.',
     nationalityMissing: "Choose the traveller's citizenship.",
+    refundTitle: 'Refund if you cancel',
+    refundToday: (percent, amount) => `Cancelled today, ${percent} comes back: ${amount}.`,
+    nonRefundable:
+      'Non-refundable: if you cancel once the hospital has confirmed and your card is charged, nothing is refunded.',
+    refundFrom: (date) => `from ${date}`,
+    refundBack: (percent, amount) => `${percent} back: ${amount}`,
+    refundNothing: 'nothing back',
+    refundClock: 'Dates are days in Urumqi.',
+    notesNotKept:
+      'For your privacy, health notes are not kept when the page reloads: write them again if the hospital should see them.',
+    alreadyBooked: 'You have already booked this departure from this form.',
+    toBooking: 'Open the booking',
   },
   booking: {
     title: 'Your booking',
@@ -306,12 +320,26 @@ export const en: Messages = {
     cancelKeep: 'Keep the booking',
     cancelConfirm: 'Yes, cancel',
     cancelling: 'Cancelling…',
-    refund: (amount, percent) => `Refund: ${amount} (${percent}%).`,
     nothingCharged: 'Nothing was charged.',
     toTour: 'Tour details',
     bookAgain: 'Book again',
     keptNoRefund: (amount) => `${amount} was charged; under the cancellation policy nothing is refunded.`,
     signInToSee: 'Sign in as the tourist who made this booking to see it.',
+    acceptedCharging: (amount) =>
+      `The hospital has accepted. Your card is being charged ${amount}; the booking is confirmed as soon as the charge goes through.`,
+    decisionInProgress:
+      'The hospital has just accepted this booking and your card is being charged. We cancel it as soon as that is done, in a few seconds; the refund then follows the cancellation policy.',
+    retryNow: 'Try again now',
+  },
+  money: {
+    authorised: (amount) => `${amount} is held on your card, not charged.`,
+    charging: (amount) => `Your card is being charged ${amount}.`,
+    charged: (amount) => `Charged ${amount}.`,
+    releasing: (amount) => `The hold of ${amount} on your card is being released: nothing is charged.`,
+    released: 'The hold on your card was released: nothing was charged.',
+    refunding: (charged, refund) => `Charged ${charged}; a refund of ${refund} is being processed.`,
+    refunded: (charged, refunded) => `Charged ${charged}, refunded ${refunded}.`,
+    delayed: 'This is taking longer than usual; our team is on it, and you need not do anything.',
   },
   trips: {
     title: 'My trips',
@@ -352,6 +380,9 @@ export const en: Messages = {
     note: 'Message to the patient (optional)',
     confirmDecline: 'Decline booking',
     accepted: 'Accepted: the card was charged and the patient informed.',
+    acceptedCharging:
+      'Accepted: the patient’s card is being charged; the booking is confirmed once the charge goes through.',
+    charging: 'Accepted; the card is being charged.',
     declinedDone: 'Declined: the authorisation was released and the patient informed.',
     wrongRole: 'Sign in with a hospital account to see its bookings.',
     noteRequired: 'Say what the reason is: the patient reads this message.',

@@ -169,6 +169,20 @@ export type Messages = {
     overCardLimit: string;
     noPayableCurrency: string;
     nationalityMissing: string;
+    /** The chosen departure's refund terms, before paying: today's, then from which date each other. */
+    refundTitle: string;
+    refundToday: (percent: string, amount: string) => string;
+    /** Said before paying when nothing would come back if cancelled from today on. */
+    nonRefundable: string;
+    /** The last, open-ended period of the terms; the others are date ranges. */
+    refundFrom: (date: string) => string;
+    refundBack: (percent: string, amount: string) => string;
+    refundNothing: string;
+    refundClock: string;
+    /** After a reload, where health notes had been written: they are not kept. */
+    notesNotKept: string;
+    alreadyBooked: string;
+    toBooking: string;
   };
   booking: {
     title: string;
@@ -212,12 +226,27 @@ export type Messages = {
     cancelKeep: string;
     cancelConfirm: string;
     cancelling: string;
-    refund: (amount: string, percent: number) => string;
     nothingCharged: string;
     toTour: string;
     bookAgain: string;
     keptNoRefund: (amount: string) => string;
     signInToSee: string;
+    /** The hospital accepted and the card is being charged: not yet confirmed. */
+    acceptedCharging: (amount: string) => string;
+    /** A cancel refused with 409 decision_in_progress: it is tried again by itself. */
+    decisionInProgress: string;
+    retryNow: string;
+  };
+  /** Where a booking's money stands (src/money-status.ts). */
+  money: {
+    authorised: (amount: string) => string;
+    charging: (amount: string) => string;
+    charged: (amount: string) => string;
+    releasing: (amount: string) => string;
+    released: string;
+    refunding: (charged: string, refund: string) => string;
+    refunded: (charged: string, refunded: string) => string;
+    delayed: string;
   };
   trips: { title: string; none: string; find: string };
   signIn: {
@@ -247,6 +276,10 @@ export type Messages = {
     note: string;
     confirmDecline: string;
     accepted: string;
+    /** After accepting, while the capture is still pending. */
+    acceptedCharging: string;
+    /** An accepted booking whose card is still being charged, as the inbox lists it. */
+    charging: string;
     declinedDone: string;
     wrongRole: string;
     noteRequired: string;

@@ -206,6 +206,8 @@ export const uz: Messages = {
       treatment_past_trip: (p) =>
         `Davolash (${p.days} kun) ${p.lastDay}-kuni, safarning oxirgi kunidan (${p.durationDays}) keyin tugaydi: uni ertaroq boshlang yoki safarni uzaytiring.`,
       too_many_nights: (p) => `${p.durationDays} kunlik safarda koʻpi bilan ${p.maxNights} tun boʻladi.`,
+      booking_too_large: (p) =>
+        `${p.treatmentDays} davolanish kuni va ${p.nights} tunni birdaniga bron qilib boʻlmaydi: birgalikda koʻpi bilan ${p.maxDaysAndNights}.`,
       hotel_other_city: 'Mehmonxona kasalxonadan boshqa shaharda: kasalxona shahridagi mehmonxonani tanlang.',
       room_not_offered: 'Mehmonxonada bunday xona turi yoʻq.',
       meals_not_offered: 'Mehmonxona bunday ovqatlanishni taklif qilmaydi.',
@@ -258,6 +260,18 @@ export const uz: Messages = {
     noPayableCurrency:
       'Summa taklif qilingan har qanday valyutada bir martalik karta toʻlovi uchun juda katta: bir vaqtda kamroq sayohatchini bron qiling.',
     nationalityMissing: 'Sayohatchining fuqaroligini tanlang.',
+    refundTitle: 'Bekor qilinganda nima qaytariladi',
+    refundToday: (percent, amount) => `Bugun bekor qilsangiz, ${percent} qaytariladi: ${amount}.`,
+    nonRefundable:
+      'Qaytarilmaydi: kasalxona tasdiqlab, pul kartadan yechilgandan keyin bekor qilsangiz, hech narsa qaytarilmaydi.',
+    refundFrom: (date) => `${date} dan boshlab`,
+    refundBack: (percent, amount) => `${percent} qaytariladi: ${amount}`,
+    refundNothing: 'hech narsa qaytarilmaydi',
+    refundClock: 'Sanalar Urumchi vaqti boʻyicha.',
+    notesNotKept:
+      'Maxfiyligingiz uchun sahifa qayta yuklanganda salomatlik maʼlumotlari saqlanmaydi: kasalxona koʻrishi kerak boʻlsa, ularni qayta yozing.',
+    alreadyBooked: 'Siz bu joʻnashni ushbu shakldan allaqachon band qilgansiz.',
+    toBooking: 'Bronni ochish',
   },
   booking: {
     title: 'Sizning broningiz',
@@ -306,12 +320,27 @@ export const uz: Messages = {
     cancelKeep: 'Bronni qoldirish',
     cancelConfirm: 'Ha, bekor qilish',
     cancelling: 'Bekor qilinmoqda…',
-    refund: (amount, percent) => `Qaytariladi: ${amount} (${percent}%).`,
     nothingCharged: 'Pul yechilmagan.',
     toTour: 'Tur haqida',
     bookAgain: 'Qayta band qilish',
     keptNoRefund: (amount) => `${amount} yechildi; bekor qilish shartlariga koʻra hech narsa qaytarilmaydi.`,
     signInToSee: 'Bu bronni koʻrish uchun uni qilgan sayyoh sifatida kiring.',
+    acceptedCharging: (amount) =>
+      `Kasalxona bronni qabul qildi. Kartadan ${amount} yechilmoqda; toʻlov oʻtishi bilan bron tasdiqlanadi.`,
+    decisionInProgress:
+      'Kasalxona bu bronni hozirgina qabul qildi va pul kartadan yechilmoqda. Bu tugashi bilan, bir necha soniyadan keyin, bronni bekor qilamiz; pul bekor qilish shartlariga koʻra qaytariladi.',
+    retryNow: 'Hozir qayta urinish',
+  },
+  money: {
+    authorised: (amount) => `${amount} kartada bloklangan, lekin yechilmagan.`,
+    charging: (amount) => `Kartadan ${amount} yechilmoqda.`,
+    charged: (amount) => `${amount} yechildi.`,
+    releasing: (amount) => `Kartadagi ${amount} bloki olib tashlanmoqda: hech narsa yechilmaydi.`,
+    released: 'Kartadagi blok olib tashlandi: hech narsa yechilmadi.',
+    refunding: (charged, refund) => `${charged} yechildi; ${refund} qaytarilmoqda.`,
+    refunded: (charged, refunded) => `${charged} yechildi, ${refunded} qaytarildi.`,
+    delayed:
+      'Bu odatdagidan uzoqroq davom etmoqda: biz shugʻullanyapmiz, sizdan hech narsa talab qilinmaydi.',
   },
   trips: {
     title: 'Mening sayohatlarim',
@@ -352,6 +381,9 @@ export const uz: Messages = {
     note: 'Bemorga xabar (ixtiyoriy)',
     confirmDecline: 'Arizani rad etish',
     accepted: 'Qabul qilindi: toʻlov yechildi, bemorga xabar beriladi.',
+    acceptedCharging:
+      'Qabul qilindi: bemorning kartasidan toʻlov yechilmoqda; toʻlov oʻtishi bilan bron tasdiqlanadi.',
+    charging: 'Qabul qilindi, toʻlov kartadan yechilmoqda.',
     declinedDone: 'Rad etildi: kartadagi blok olib tashlandi, bemorga xabar beriladi.',
     wrongRole: 'Arizalarni koʻrish uchun kasalxona hisobi bilan kiring.',
     noteRequired: 'Sababini yozing: bemor bu xabarni oʻqiydi.',

@@ -2,33 +2,41 @@
  * Booking a departure: the travellers (name as in the passport, birth date,
  * nationality, language, and health notes only with explicit consent to share
  * them with the treating hospital alone), the currency among the departure's
- * offers, then POST /bookings, which holds the seats; payment follows on the
- * booking's own page.
+ * offers, the refund terms if cancelled, then POST /bookings, which holds the
+ * seats; payment follows on the booking's own page. The form is one booking
+ * attempt (src/booking-attempt.ts): kept across Back and reload, and sent with
+ * one Idempotency-Key, so submitting it again leads to the same booking.
  */
 import type { Country, Currency, Language } from '@shifa/contracts';
-import { fitsOneCardPayment } from '@shifa/domain/limits';
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { ApiError, type CreateBooking, newIdempotencyKey, type PackageDetail } from '../api';
+import {
+  type AttemptState,
+  bookingDrafts,
+  type DraftTraveller,
+  isBlank,
+  isOver,
+  type RestoredDraft,
+  submitAttempt,
+} from '../booking-attempt';
 import { packageDetail } from '../catalog-cache';
+import { RefundTerms } from '../components/refund-terms';
 import { ErrorNotice, Field, Loading, Notice, SignInRequired, usePageTitle } from '../components/ui';
 import { keysOf } from '../enums';
-import { useLoad } from '../hooks';
+import { useLoad, useNow } from '../hooks';
 import { AUTONYMS, useI18n } from '../i18n';
+import { chooseOffer, isPayable } from '../offers';
 import { describeProblem } from '../problems';
 import { Link, navigate, useLocation } from '../router';
 import { useSession } from '../session';
 
 type Departure = PackageDetail['departures'][number];
 
-type TravellerForm = {
+type TravellerForm = DraftTraveller & {
   /** Stable React key: travellers can be removed from the middle. */
   key: number;
-  fullName: string;
-  birthDate: string;
-  nationality: Country | '';
-  preferredLanguage: Language;
-  notes: string;
-  consent: boolean;
+  /** Health notes had been written before a reload, which does not keep them. */
+  notesDropped: boolean;
 };
 
 type FieldErrors = Record<string, string>;
@@ -51,6 +59,12 @@ export function BookPage({ packageId, departureId }: { packageId: string; depart
   const { search } = useLocation();
   usePageTitle(t.book.title);
   const loaded = useLoad(() => packageDetail(api, packageId, lang), [packageId, lang]);
+  const owner = session?.userId;
+  // Read once per departure and user: the form then keeps it up to date itself.
+  const restored = useMemo(() => {
+    const draft = owner === undefined ? undefined : bookingDrafts.read(owner, departureId);
+    return draft === undefined || isBlank(draft) ? undefined : draft;
+  }, [owner, departureId]);
 
   if (session === undefined || session.role !== 'tourist') {
     return (
@@ -64,7 +78,9 @@ export function BookPage({ packageId, departureId }: { packageId: string; depart
   if (loaded.data === undefined) return <Loading />;
   const tour = loaded.data;
   const departure = tour.departures.find((candidate) => candidate.departureId === departureId);
-  if (departure === undefined || departure.seatsLeft === 0) {
+  // The seats this very form holds count as taken: its own hold must not hide the form that leads to it.
+  const madeHere = restored?.attempt.sent?.bookingId !== undefined;
+  if (departure === undefined || (departure.seatsLeft === 0 && !madeHere)) {
     return (
       <section className="narrow">
         <h1>{tour.title}</h1>
@@ -79,17 +95,30 @@ export function BookPage({ packageId, departureId }: { packageId: string; depart
     departure.seatsLeft,
     MAX_TRAVELLERS,
   );
-  return <BookingForm tour={tour} departure={departure} initialCount={initialCount} />;
+  return (
+    <BookingForm
+      key={`${session.userId}/${departure.departureId}`}
+      tour={tour}
+      departure={departure}
+      initialCount={initialCount}
+      owner={session.userId}
+      restored={restored}
+    />
+  );
 }
 
 function BookingForm({
   tour,
   departure,
   initialCount,
+  owner,
+  restored,
 }: {
   tour: PackageDetail;
   departure: Departure;
   initialCount: number;
+  owner: string;
+  restored: RestoredDraft | undefined;
 }) {
   const { t, lang, format } = useI18n();
   const { api } = useSession();
@@ -102,23 +131,52 @@ function BookingForm({
     preferredLanguage: tour.serviceLanguages.includes(lang) ? lang : (tour.serviceLanguages[0] ?? lang),
     notes: '',
     consent: false,
+    notesDropped: false,
   });
   const [travellers, setTravellers] = useState<TravellerForm[]>(() =>
-    Array.from({ length: initialCount }, blank),
+    restored === undefined
+      ? Array.from({ length: initialCount }, blank)
+      : restored.travellers.map((traveller, index) => ({
+          ...traveller,
+          key: nextKey.current++,
+          notesDropped: restored.notesDropped[index] ?? false,
+        })),
   );
-  const [picked, setPicked] = useState<Currency>();
+  const [picked, setPicked] = useState<Currency | undefined>(restored?.currency);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<unknown>();
   const [unavailable, setUnavailable] = useState(false);
   const [busy, setBusy] = useState(false);
-  // One key per intent: a retry of the same form reuses it, any edit starts a new one.
-  const idempotencyKey = useRef(newIdempotencyKey());
   const formRef = useRef<HTMLFormElement>(null);
 
+  // The attempt: its nonce and what it sent, kept with the form so Back and reload resume it.
+  const attempt = useRef<AttemptState>(restored?.attempt ?? { nonce: newIdempotencyKey() });
+  const latest = useRef({ travellers, picked });
+  latest.current = { travellers, picked };
+  const keep = () =>
+    bookingDrafts.write(departure.departureId, {
+      owner,
+      travellers: latest.current.travellers.map(
+        ({ key: _key, notesDropped: _dropped, ...traveller }) => traveller,
+      ),
+      currency: latest.current.picked,
+      attempt: attempt.current,
+    });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: kept whenever the form's content changes
+  useEffect(keep, [travellers, picked]);
+
+  // A booking this form made and that still holds something: said before a second one is made.
+  const madeId = restored?.attempt.sent?.bookingId;
+  const made = useLoad(
+    () => (madeId === undefined ? Promise.resolve(undefined) : api.getBooking(madeId)),
+    [madeId],
+  );
+  const now = useNow(60_000);
+
   const edit = (index: number, patch: Partial<TravellerForm>) => {
-    idempotencyKey.current = newIdempotencyKey();
+    const notesEdited = patch.notes === undefined ? {} : { notesDropped: false };
     setTravellers((current) =>
-      current.map((traveller, i) => (i === index ? { ...traveller, ...patch } : traveller)),
+      current.map((traveller, i) => (i === index ? { ...traveller, ...patch, ...notesEdited } : traveller)),
     );
     // A field's complaint goes as soon as it is edited; the others wait for the next submit.
     const touched = Object.keys(patch).map((field) => `${index}.${field === 'notes' ? 'consent' : field}`);
@@ -126,15 +184,16 @@ function BookingForm({
       Object.fromEntries(Object.entries(current).filter(([key]) => !touched.includes(key))),
     );
   };
-  const maxTravellers = Math.min(departure.seatsLeft, MAX_TRAVELLERS);
-  // Stripe takes at most twelve digits of minor units in one card payment (see @shifa/domain/limits):
-  // only currencies that fit are offered, the first by default.
-  const payable = (price: Departure['prices'][number]) =>
-    fitsOneCardPayment(price.perTraveller.total, travellers.length);
+  const maxTravellers = Math.max(Math.min(departure.seatsLeft, MAX_TRAVELLERS), travellers.length);
+  // One card payment carries at most twelve digits of minor units (src/offers.ts): only currencies that
+  // fit are offered; the tourist's pick, else the first traveller's own currency, else the agency's first.
+  const payable = (price: Departure['prices'][number]) => isPayable(price, travellers.length);
   const payableOffers = departure.prices.filter(payable);
   const offer =
-    payableOffers.find((price) => price.currency === picked) ?? payableOffers[0] ?? departure.prices[0];
+    chooseOffer(departure.prices, travellers.length, picked, travellers[0]?.nationality) ??
+    departure.prices[0];
   const currency: Currency = offer?.currency ?? 'USD';
+  const total = (offer?.perTraveller.total ?? 0) * travellers.length;
   const today = new Date().toISOString().slice(0, 10);
 
   const validate = (): FieldErrors => {
@@ -178,7 +237,16 @@ function BookingForm({
     };
     setBusy(true);
     try {
-      const booking = await api.createBooking(body, idempotencyKey.current);
+      const booking = await submitAttempt(attempt.current, body, {
+        create: api.createBooking,
+        get: api.getBooking,
+        now: Date.now,
+        wait: (milliseconds) => new Promise((done) => window.setTimeout(done, milliseconds)),
+        keep: (state) => {
+          attempt.current = state;
+          keep();
+        },
+      });
       navigate(`/trips/${encodeURIComponent(booking.bookingId)}`);
     } catch (error) {
       if (error instanceof ApiError && error.status === 400 && error.details.length > 0) {
@@ -201,6 +269,12 @@ function BookingForm({
         <Link href={`/tours/${encodeURIComponent(tour.packageId)}`}>← {tour.title}</Link>
       </p>
       <h1>{t.book.title}</h1>
+      {made.data !== undefined && !isOver(made.data, now) && (
+        <Notice tone="info">
+          <p>{t.book.alreadyBooked}</p>
+          <Link href={`/trips/${encodeURIComponent(made.data.bookingId)}`}>{t.book.toBooking}</Link>
+        </Notice>
+      )}
       <section className="panel">
         <h2>{t.book.departure}</h2>
         <p>
@@ -226,7 +300,6 @@ function BookingForm({
             canRemove={travellers.length > 1}
             onChange={(patch) => edit(index, patch)}
             onRemove={() => {
-              idempotencyKey.current = newIdempotencyKey();
               setTravellers((current) => current.filter((_, i) => i !== index));
               setErrors({}); // they are keyed by position, which has just shifted
             }}
@@ -236,10 +309,7 @@ function BookingForm({
           <button
             type="button"
             className="button secondary"
-            onClick={() => {
-              idempotencyKey.current = newIdempotencyKey();
-              setTravellers((current) => [...current, blank()]);
-            }}
+            onClick={() => setTravellers((current) => [...current, blank()])}
           >
             + {t.book.add}
           </button>
@@ -260,10 +330,7 @@ function BookingForm({
                 checked={price.currency === currency}
                 disabled={!payable(price)}
                 aria-describedby={payable(price) ? undefined : `${price.currency}-over-limit`}
-                onChange={() => {
-                  idempotencyKey.current = newIdempotencyKey();
-                  setPicked(price.currency);
-                }}
+                onChange={() => setPicked(price.currency)}
               />
               <span>
                 {price.currency} · {format.money(price.perTraveller.total, price.currency)}{' '}
@@ -280,12 +347,20 @@ function BookingForm({
         {offer !== undefined && (
           <p className="total-line">
             {t.book.total(t.count.travellers(travellers.length))}:{' '}
-            <strong data-testid="booking-total">
-              {format.money(offer.perTraveller.total * travellers.length, offer.currency)}
-            </strong>
+            <strong data-testid="booking-total">{format.money(total, offer.currency)}</strong>
           </p>
         )}
       </fieldset>
+
+      {offer !== undefined && (
+        <RefundTerms
+          policy={tour.cancellationPolicy}
+          departureDate={departure.startDate}
+          total={total}
+          currency={offer.currency}
+          now={now}
+        />
+      )}
 
       {payableOffers.length === 0 && <Notice tone="warning">{t.book.noPayableCurrency}</Notice>}
       {Object.keys(errors).length > 0 && <Notice tone="error">{t.book.fixErrors}</Notice>}
@@ -393,7 +468,12 @@ function TravellerFields({
           )}
         </Field>
       </div>
-      <Field label={t.book.healthNotes} hint={t.book.healthNotesHint}>
+      <Field
+        label={t.book.healthNotes}
+        hint={
+          traveller.notesDropped ? `${t.book.healthNotesHint} ${t.book.notesNotKept}` : t.book.healthNotesHint
+        }
+      >
         {(control) => (
           <textarea
             {...control}

@@ -2,14 +2,18 @@
  * One booking, as its tourist follows it: the hold's countdown and the card
  * payment while seats are held, then a timeline from the booking's `history`
  * that updates itself (polling GET /bookings/{id}) until the hospital has
- * answered, the price as snapshotted, the travellers, and cancelling with the
- * refund rule spelled out before it is confirmed.
+ * answered, the price as snapshotted, the travellers, where the money stands
+ * (held, being charged, charged, being refunded…), and cancelling with the
+ * refund rule spelled out before it is confirmed; a cancel refused because the
+ * hospital's acceptance is being charged right then is asked again by itself.
  */
 import type { CancellationPolicy } from '@shifa/contracts';
 import { refundFor } from '@shifa/domain/cancellation';
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, type BookingView, newIdempotencyKey, type PackageDetail } from '../api';
 import { packageDetail } from '../catalog-cache';
+import { MoneyStatus } from '../components/money';
+import { RefundTerms } from '../components/refund-terms';
 import {
   ErrorNotice,
   Field,
@@ -39,6 +43,10 @@ type PaymentState =
   | { kind: 'failed'; error: unknown };
 
 const CANCELLABLE = new Set(['HELD', 'AWAITING_HOSPITAL', 'CONFIRMED']);
+/** A cancel refused while the acceptance is being charged is asked again this many times by itself. */
+const DECISION_RETRIES = 6;
+/** When the browser cannot read Retry-After (another origin that does not expose it): the API's own wait. */
+const DECISION_RETRY_SECONDS = 5;
 const AWAITING_POLL_MS = 4_000;
 const AFTER_PAYMENT_POLL_MS = 1_000;
 
@@ -85,6 +93,8 @@ export function BookingPage({ bookingId }: { bookingId: string }) {
     );
   }
   const view = booking.data;
+  // The tiers the booking was made under (its own snapshot, which the server applies), else the package's.
+  const policy = view.cancellationPolicy ?? tour.data?.cancellationPolicy;
   return (
     <article className="booking">
       <p className="breadcrumb">
@@ -106,8 +116,17 @@ export function BookingPage({ bookingId }: { bookingId: string }) {
           {view.status === 'HELD' && (
             <PaymentPanel view={view} state={payment} setState={setPayment} onExpired={booking.reload} />
           )}
+          {view.status === 'HELD' && policy !== undefined && (
+            <RefundTerms
+              policy={policy}
+              departureDate={view.startDate}
+              total={view.price.total}
+              currency={view.price.currency}
+              now={Date.now()}
+            />
+          )}
           <Timeline view={view} />
-          <CancelPanel view={view} policy={tour.data?.cancellationPolicy} onCancelled={booking.set} />
+          <CancelPanel view={view} policy={policy} onCancelled={booking.set} onRefresh={booking.reload} />
         </div>
         <aside className="booking-side">
           <section className="panel">
@@ -137,11 +156,20 @@ function DepartureSummary({ view, tour }: { view: BookingView; tour: PackageDeta
   );
 }
 
-/** Where the booking stands, in a sentence: the hospital's deadline, its answer, the refund. */
+/** Where the booking stands, in a sentence: the hospital's deadline, its answer, the money. */
 function Outcome({ view }: { view: BookingView }) {
   const { t, format } = useI18n();
   switch (view.status) {
     case 'AWAITING_HOSPITAL':
+      // Accepted, and the card is being charged: not yet confirmed, and not "waiting" either.
+      if (view.decision?.outcome === 'accepted' || view.payment.status === 'capture_pending') {
+        return (
+          <Notice tone="info">
+            <p>{t.booking.acceptedCharging(format.money(view.payment.amount, view.payment.currency))}</p>
+            {view.payment.attention !== undefined && <p className="small">{t.money.delayed}</p>}
+          </Notice>
+        );
+      }
       return (
         <Notice tone="info">
           {view.decisionDeadline === undefined
@@ -151,7 +179,12 @@ function Outcome({ view }: { view: BookingView }) {
       );
     case 'CONFIRMED':
     case 'COMPLETED':
-      return <Notice tone="success">{t.booking.confirmed}</Notice>;
+      return (
+        <Notice tone="success">
+          <p>{t.booking.confirmed}</p>
+          <MoneyStatus view={view} />
+        </Notice>
+      );
     case 'DECLINED':
       return (
         <Notice tone="warning">
@@ -166,36 +199,37 @@ function Outcome({ view }: { view: BookingView }) {
               {t.booking.hospitalNote}: «{view.decision.note}»
             </p>
           )}
-          <p className="small">{t.booking.nothingCharged}</p>
+          <MoneyStatus view={view} className="small" />
         </Notice>
       );
     case 'EXPIRED':
       return (
         <Notice tone="warning">
           <p>{t.booking.holdExpired}</p>
+          <MoneyStatus view={view} className="small" />
           <Link className="button secondary" href={`/tours/${encodeURIComponent(view.packageId)}`}>
             {t.booking.bookAgain}
           </Link>
         </Notice>
       );
-    case 'CANCELLED':
+    case 'CANCELLED': {
+      const refund = view.cancellation;
       return (
         <Notice tone="info">
           <p>{t.statuses.CANCELLED}</p>
-          {view.cancellation !== undefined && (
-            <p>
-              {view.cancellation.amount > 0
-                ? t.booking.refund(
-                    format.money(view.cancellation.amount, view.price.currency),
-                    view.cancellation.refundPercent,
-                  )
-                : view.payment.amountCaptured > 0
-                  ? t.booking.keptNoRefund(format.money(view.payment.amountCaptured, view.payment.currency))
-                  : t.booking.nothingCharged}
+          {refund !== undefined && refund.method === 'refund' && (
+            <p data-testid="refund-applied">
+              {t.booking.cancelRefund(
+                refund.refundPercent,
+                format.money(refund.amount, view.price.currency),
+                refund.daysBeforeDeparture,
+              )}
             </p>
           )}
+          <MoneyStatus view={view} />
         </Notice>
       );
+    }
     case 'HELD':
       return null;
   }
@@ -430,10 +464,13 @@ function CancelPanel({
   view,
   policy,
   onCancelled,
+  onRefresh,
 }: {
   view: BookingView;
+  /** The tiers the booking was made under (its own snapshot, else the package's). */
   policy: CancellationPolicy | undefined;
   onCancelled: (view: BookingView) => void;
+  onRefresh: () => void;
 }) {
   const { t, format } = useI18n();
   const { api } = useSession();
@@ -441,16 +478,67 @@ function CancelPanel({
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>();
+  /** Refused while the hospital's acceptance is being charged: when to ask again, and how often it was. */
+  const [waiting, setWaiting] = useState<{ at: number; refusals: number }>();
   const idempotencyKey = useRef(newIdempotencyKey());
+
+  const cancel = useCallback(
+    async (refusals: number) => {
+      setBusy(true);
+      setFailure(undefined);
+      try {
+        const trimmed = reason.trim();
+        onCancelled(
+          await api.cancelBooking(
+            view.bookingId,
+            trimmed === '' ? {} : { reason: trimmed },
+            idempotencyKey.current,
+          ),
+        );
+        setWaiting(undefined);
+        setOpen(false);
+        window.scrollTo(0, 0); // the outcome (refund, or nothing charged) is announced at the top
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'decision_in_progress') {
+          // The refusal is replayed for its key: asking again is a new request.
+          idempotencyKey.current = newIdempotencyKey();
+          const seconds = Math.min(Math.max(error.retryAfterSeconds ?? DECISION_RETRY_SECONDS, 1), 60);
+          setWaiting({ at: Date.now() + seconds * 1000, refusals: refusals + 1 });
+          onRefresh(); // the page then shows the charge under way
+        } else {
+          setWaiting(undefined);
+          setFailure(error);
+        }
+      } finally {
+        setBusy(false);
+      }
+    },
+    [api, onCancelled, onRefresh, reason, view.bookingId],
+  );
+
+  // Asked again by itself after the API's Retry-After, a few times; the button stays for later.
+  useEffect(() => {
+    if (waiting === undefined || waiting.refusals > DECISION_RETRIES) return;
+    const timer = window.setTimeout(
+      () => void cancel(waiting.refusals),
+      Math.max(0, waiting.at - Date.now()),
+    );
+    return () => window.clearTimeout(timer);
+  }, [waiting, cancel]);
+
   if (!CANCELLABLE.has(view.status)) return null;
 
+  // What is or is about to be charged: an accepted booking's card is being charged in full right now.
+  const charging = view.payment.status === 'capture_pending' || view.decision?.outcome === 'accepted';
+  const charged =
+    view.payment.amountCaptured > 0 ? view.payment.amountCaptured : charging ? view.payment.amount : 0;
   // The same rule the server applies (packages/domain/src/cancellation.ts), shown before confirming.
   const rule = (() => {
     if (view.status === 'HELD') return t.booking.cancelHeld;
-    if (view.payment.amountCaptured === 0) return t.booking.cancelAuthorised;
+    if (charged === 0) return t.booking.cancelAuthorised;
     if (policy === undefined) return undefined;
     const today = new Date().toISOString().slice(0, 10);
-    const decision = refundFor(policy, view.startDate, today, view.payment.amountCaptured);
+    const decision = refundFor(policy, view.startDate, today, charged);
     return decision.refundAmount > 0
       ? t.booking.cancelRefund(
           decision.refundPercent,
@@ -459,27 +547,6 @@ function CancelPanel({
         )
       : t.booking.cancelNoRefund(decision.daysBeforeDeparture);
   })();
-
-  const cancel = async () => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      const trimmed = reason.trim();
-      onCancelled(
-        await api.cancelBooking(
-          view.bookingId,
-          trimmed === '' ? {} : { reason: trimmed },
-          idempotencyKey.current,
-        ),
-      );
-      setOpen(false);
-      window.scrollTo(0, 0); // the outcome (refund, or nothing charged) is announced at the top
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   if (!open) {
     return (
@@ -508,17 +575,38 @@ function CancelPanel({
           />
         )}
       </Field>
+      {waiting !== undefined && (
+        <Notice tone="info">
+          <p data-testid="decision-in-progress">{t.booking.decisionInProgress}</p>
+          <button
+            type="button"
+            className="button secondary"
+            onClick={() => void cancel(waiting.refusals)}
+            disabled={busy}
+          >
+            {t.booking.retryNow}
+          </button>
+        </Notice>
+      )}
       {failure !== undefined && <ErrorNotice error={failure} />}
       <div className="actions">
         <button
           type="button"
           className="button danger"
-          onClick={cancel}
-          disabled={busy || rule === undefined}
+          onClick={() => void cancel(0)}
+          disabled={busy || waiting !== undefined || rule === undefined}
         >
           {busy ? t.booking.cancelling : t.booking.cancelConfirm}
         </button>
-        <button type="button" className="button secondary" onClick={() => setOpen(false)} disabled={busy}>
+        <button
+          type="button"
+          className="button secondary"
+          onClick={() => {
+            setWaiting(undefined);
+            setOpen(false);
+          }}
+          disabled={busy}
+        >
           {t.booking.cancelKeep}
         </button>
       </div>

@@ -1,7 +1,8 @@
 /**
  * A hospital's inbox: every booking made for it, the time left to answer those
  * waiting, the patients (with health notes they agreed to share with this
- * hospital), and accept or decline with a reason. The list follows the API's
+ * hospital), and accept or decline with a reason. An acceptance whose card is
+ * still being charged says so rather than claiming the money is in. The list follows the API's
  * cursor a page at a time; polls and answers refresh the pages shown. Loaded only
  * when opened, so the storefront's first load does not carry it.
  */
@@ -106,7 +107,9 @@ function InboxItem({ booking, onAnswered }: { booking: BookingView; onAnswered: 
   const { t, lang, format } = useI18n();
   const { api } = useSession();
   const tour = useLoad(() => packageDetail(api, booking.packageId, lang), [booking.packageId, lang]);
-  const waiting = booking.status === 'AWAITING_HOSPITAL';
+  // Accepted, and the card still being charged: it stays among those to answer until the charge is in.
+  const charging = booking.status === 'AWAITING_HOSPITAL' && booking.decision?.outcome === 'accepted';
+  const waiting = booking.status === 'AWAITING_HOSPITAL' && !charging;
   const now = useNow(1_000, waiting);
   const [declining, setDeclining] = useState(false);
   const [reason, setReason] = useState<Reason>('no_capacity');
@@ -120,18 +123,22 @@ function InboxItem({ booking, onAnswered }: { booking: BookingView; onAnswered: 
     (candidate): candidate is Reason => candidate !== 'hospital_timeout',
   );
 
-  const act = async (call: () => Promise<BookingView>, message: string) => {
+  const act = async (call: () => Promise<BookingView>, message: (answer: BookingView) => string) => {
     setBusy(true);
     setFailure(undefined);
     try {
-      await call();
-      onAnswered(message);
+      onAnswered(message(await call()));
     } catch (error) {
       setFailure(error);
       setBusy(false);
     }
   };
-  const accept = () => act(() => api.acceptBooking(booking.bookingId, acceptKey.current), t.inbox.accepted);
+  const accept = () =>
+    act(
+      () => api.acceptBooking(booking.bookingId, acceptKey.current),
+      // The answer may come before the capture does: then the card is being charged, not charged.
+      (answer) => (answer.payment.status === 'capture_pending' ? t.inbox.acceptedCharging : t.inbox.accepted),
+    );
   const noteMissing = reason === 'other' && note.trim() === '';
   const [askedForNote, setAskedForNote] = useState(false);
   const decline = () => {
@@ -141,7 +148,10 @@ function InboxItem({ booking, onAnswered }: { booking: BookingView; onAnswered: 
     }
     const trimmed = note.trim();
     const body: DeclineBooking = trimmed === '' ? { reason } : { reason, note: trimmed };
-    return act(() => api.declineBooking(booking.bookingId, body, declineKey.current), t.inbox.declinedDone);
+    return act(
+      () => api.declineBooking(booking.bookingId, body, declineKey.current),
+      () => t.inbox.declinedDone,
+    );
   };
 
   return (
@@ -161,6 +171,11 @@ function InboxItem({ booking, onAnswered }: { booking: BookingView; onAnswered: 
           {deadline <= now
             ? t.inbox.late
             : t.inbox.answerBy(format.dateTime(booking.decisionDeadline), clock(deadline - now))}
+        </p>
+      )}
+      {charging && (
+        <p className="small" data-testid="charging">
+          {t.inbox.charging}
         </p>
       )}
       {booking.decision?.reason !== undefined && (

@@ -1,6 +1,7 @@
-/** The tourist's bookings, newest first, each with its status and a way into it. */
+/** The tourist's bookings, newest first, each with its status, where its money stands, and a way into it. */
 import type { BookingView } from '../api';
 import { packageDetail } from '../catalog-cache';
+import { MoneyStatus } from '../components/money';
 import { ErrorNotice, Loading, Notice, SignInRequired, StatusBadge, usePageTitle } from '../components/ui';
 import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
@@ -68,6 +69,7 @@ function TripCard({ booking }: { booking: BookingView }) {
         {t.count.travellers(booking.travellers.length)} ·{' '}
         {format.money(booking.price.total, booking.price.currency)}
       </p>
+      <MoneyStatus view={booking} className="small" />
     </article>
   );
 }
