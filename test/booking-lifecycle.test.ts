@@ -247,7 +247,7 @@ describe('the hospital decides', () => {
     expect(view.status).toBe('DECLINED');
     expect(view.octoStatus).toBe('REJECTED');
     expect(view.decision).toMatchObject({ outcome: 'declined', reason: 'medical_contraindication' });
-    expect(view.payment.status).toBe('authorization_canceled');
+    expect(view.payment.status).toBe('released');
     expect((await paymentIntent(booking.payment.paymentIntentId ?? '')).status).toBe('canceled');
     expect(await departureCounters(pkg.packageId, departureId)).toMatchObject({ held: 0, confirmed: 0 });
     await expectInventoryBalanced(pkg.packageId, pkg.hospital.hospitalId, pkg.agencyId);

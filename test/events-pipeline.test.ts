@@ -176,9 +176,12 @@ describe("the hospital's answer", () => {
       reason: 'medical_contraindication',
       note: 'Please consult our cardiologist remotely first.',
     });
+    await pipeline.bus.waitFor(about(booking.bookingId, 'PaymentStepRequested'));
+    // The decline records the release of the authorisation for the reconciler, in the same change.
     expect((await settledEvents(booking.bookingId)).map((e) => e['detail-type'])).toEqual([
       'BookingRequested',
       'BookingDeclined',
+      'PaymentStepRequested',
     ]);
   });
 
@@ -193,12 +196,15 @@ describe("the hospital's answer", () => {
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
     await pipeline.bus.waitFor(about(booking.bookingId, 'PaymentCaptured'));
     const events = await settledEvents(booking.bookingId);
+    // The acceptance records the capture (PaymentStepRequested); the capture confirms the booking.
     expect(events.map((e) => e['detail-type'])).toEqual([
       'BookingRequested',
+      'PaymentStepRequested',
       'BookingAccepted',
       'PaymentCaptured',
     ]);
-    expect(events[2]?.detail).toMatchObject({ amount: booking.price.total, currency: 'USD' });
+    expect(events[1]?.detail).toMatchObject({ step: { kind: 'capture', amount: booking.price.total } });
+    expect(events[3]?.detail).toMatchObject({ amount: booking.price.total, currency: 'USD' });
   });
 });
 

@@ -113,10 +113,12 @@ it('finds the booking id and the originating request id on every line of its req
   }
   expect(new Set([hold?.requestId, webhook?.requestId, cancel?.requestId]).size).toBe(3);
 
-  // The events: the payment's change caused BookingRequested, the cancellation's BookingCancelled.
+  // The events: the payment's change caused BookingRequested; the cancellation's BookingCancelled and
+  // the release of the authorisation it recorded (PaymentStepRequested).
   const causedBy: Record<string, unknown> = {
     BookingRequested: webhook?.requestId,
     BookingCancelled: cancel?.requestId,
+    PaymentStepRequested: cancel?.requestId,
   };
   const published = lines.filter(
     (line) => line.message === 'event published' && line.bookingId === bookingId,
@@ -124,6 +126,7 @@ it('finds the booking id and the originating request id on every line of its req
   expect(published.map(({ eventType, requestId }) => ({ eventType, requestId }))).toEqual([
     { eventType: 'BookingRequested', requestId: webhook?.requestId },
     { eventType: 'BookingCancelled', requestId: cancel?.requestId },
+    { eventType: 'PaymentStepRequested', requestId: cancel?.requestId },
   ]);
 
   // Their consumers: each invocation, every line, carries the booking and the request its event came from.

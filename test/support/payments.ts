@@ -1,11 +1,66 @@
 /**
  * The Stripe simulator for a test file: started before the first request loads
- * a handler (payment settings are read when the payments module loads), its
- * webhooks sent to this file's local API, stopped after.
+ * a handler, its webhooks sent to this file's local API, stopped after. When the
+ * file ends, every booking it made is held to the ledger invariant against the
+ * simulator's own objects (what it captured minus what it refunded is what the
+ * booking's status and policy say; no authorisation open on a finished booking):
+ * steps still pending are driven first, and the file fails on any disagreement.
  */
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { Booking } from '@shifa/contracts';
 import { createStripeSimulator, type StripeSimulator } from '@shifa/payments/simulator';
+import { documentClient, tableName } from '@shifa/store';
 import { afterAll, beforeAll } from 'vitest';
 import type { TestApi } from './api';
+
+/** Every booking in this file's table. */
+export async function allBookings(): Promise<Booking[]> {
+  const bookings: Booking[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient.send(
+      new ScanCommand({
+        TableName: tableName,
+        FilterExpression: '#entity = :booking',
+        ExpressionAttributeNames: { '#entity': 'entity' },
+        ExpressionAttributeValues: { ':booking': 'Booking' },
+        ExclusiveStartKey: start,
+      }),
+    );
+    bookings.push(...(page.Items ?? []).map((item) => Booking.parse(item)));
+    start = page.LastEvaluatedKey;
+  } while (start !== undefined);
+  return bookings;
+}
+
+/** The ledger invariant over every booking of the file: what is wrong, one line each. */
+export async function ledgerProblems(simulator: StripeSimulator): Promise<string[]> {
+  const [{ checkLedger, driveMoney }, { stripePayments }] = await Promise.all([
+    import('@shifa/booking'),
+    import('@shifa/booking/stripe'),
+  ]);
+  await simulator.idle();
+  const payments = stripePayments();
+  const problems: string[] = [];
+  for (const booking of await allBookings()) {
+    // A step left pending (its retry not due yet when the test ended) is driven now, as the sweep would.
+    for (
+      let round = 0;
+      round < 3 && (await checkLedger(booking, payments)).some((f) => f.kind === 'pending');
+      round += 1
+    ) {
+      await driveMoney(booking.bookingId, payments, new Date());
+    }
+    const current =
+      (await allBookings()).find((candidate) => candidate.bookingId === booking.bookingId) ?? booking;
+    for (const finding of await checkLedger(current, payments)) {
+      problems.push(
+        `${finding.bookingId} (${finding.status}, money ${finding.money}): ${finding.kind}: ${finding.problem}`,
+      );
+    }
+  }
+  return problems;
+}
 
 export type SimulatorHandle = { readonly current: StripeSimulator };
 
@@ -20,8 +75,15 @@ export function usePaymentSimulator(api: TestApi): SimulatorHandle {
     });
   });
   afterAll(async () => {
-    await simulator?.idle();
-    await simulator?.close();
+    if (simulator === undefined) return;
+    try {
+      const problems = await ledgerProblems(simulator);
+      if (problems.length > 0)
+        throw new Error(`bookings whose money disagrees with the provider:\n${problems.join('\n')}`);
+    } finally {
+      await simulator.idle();
+      await simulator.close();
+    }
   });
   return {
     get current() {

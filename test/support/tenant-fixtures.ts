@@ -267,6 +267,10 @@ async function ownProfileBody(api: TestApi, as: string) {
 
 export const FIXTURES: Partial<Record<RouteId, RouteFixture>> = {
   // operator
+  listPayments: {
+    prepare: async () => ({ request: () => ({ path: '/operator/payments?state=pending&limit=5' }) }),
+    otherTenant: { operator: PLATFORM_WIDE },
+  },
   listOrganisations: {
     prepare: async () => ({ request: () => ({ path: '/operator/organisations?kind=agency&limit=5' }) }),
     otherTenant: { operator: PLATFORM_WIDE },
