@@ -5,7 +5,7 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Role } from '@shifa/contracts';
+import { REQUEST_HEADERS, type RequestHeader, type Role } from '@shifa/contracts';
 import type { UnitId } from './units';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -35,7 +35,39 @@ export type RouteDeclaration = {
    * seals travellers' health notes.
    */
   readonly uses?: readonly Capability[];
+  /**
+   * Request headers the handler reads besides the token (Idempotency-Key follows from the
+   * `idempotency` capability): the handler checks them, the OpenAPI document declares them.
+   */
+  readonly headers?: readonly RequestHeader[];
+  /** How many requests per second API Gateway lets through to the route; `standard` if not given. */
+  readonly throttle?: ThrottleClass;
 };
+
+/**
+ * API Gateway throttles per route, over all callers together: generous where anyone may look
+ * (the catalog), tight where each request takes seats and beds (holds). Locally the server
+ * applies the same limits, answering 429 as API Gateway does.
+ */
+export const THROTTLE_CLASSES = {
+  public: { rateLimit: 200, burstLimit: 400 },
+  standard: { rateLimit: 50, burstLimit: 100 },
+  holds: { rateLimit: 20, burstLimit: 40 },
+} as const satisfies Record<string, { rateLimit: number; burstLimit: number }>;
+
+export type ThrottleClass = keyof typeof THROTTLE_CLASSES;
+
+export const throttleOf = (declaration: RouteDeclaration) =>
+  THROTTLE_CLASSES[declaration.throttle ?? 'standard'];
+
+/** Every request header a route reads, with whether it is required: its own, and Idempotency-Key for replayable writes. */
+export function headersOf(declaration: RouteDeclaration): { name: RequestHeader; required: boolean }[] {
+  const names: RequestHeader[] = [
+    ...(declaration.uses?.includes('idempotency') ? (['Idempotency-Key'] as const) : []),
+    ...(declaration.headers ?? []),
+  ];
+  return names.map((name) => ({ name, required: REQUEST_HEADERS[name].required }));
+}
 
 export type Capability = 'idempotency' | 'payments' | 'health-notes';
 
@@ -47,6 +79,8 @@ export const routes = [
     unit: 'catalog',
     auth: 'public',
     table: 'read',
+    headers: ['Accept-Language'],
+    throttle: 'public',
     summary: 'Search published health-tour packages',
   },
   {
@@ -56,6 +90,8 @@ export const routes = [
     unit: 'catalog',
     auth: 'public',
     table: 'read',
+    headers: ['Accept-Language'],
+    throttle: 'public',
     summary: 'Read one published package with its departures',
   },
   // operator: verifying and suspending agencies and hospitals; the API's own description
@@ -102,6 +138,7 @@ export const routes = [
     unit: 'platform',
     auth: 'public',
     table: 'none',
+    throttle: 'public',
     summary: 'This API described in OpenAPI 3.1',
   },
   // hospital: its profile, treatment programmes and daily capacity; the verified hospitals agencies build on
@@ -184,6 +221,7 @@ export const routes = [
     unit: 'agency',
     auth: { roles: ['agency', 'operator'] },
     table: 'read',
+    headers: ['Accept-Language'],
     summary: 'List verified hospitals an agency can build packages on',
   },
   {
@@ -193,6 +231,7 @@ export const routes = [
     unit: 'agency',
     auth: { roles: ['agency', 'operator'] },
     table: 'read',
+    headers: ['Accept-Language'],
     summary: "List a verified hospital's treatment programmes",
   },
   // Booking: holds, payment, cancellation, and who may read a booking.
@@ -204,6 +243,7 @@ export const routes = [
     auth: { roles: ['tourist'] },
     table: 'write',
     uses: ['idempotency', 'payments', 'health-notes'],
+    throttle: 'holds',
     summary: 'Hold a departure for one or more travellers and open the card authorisation',
   },
   {
@@ -262,6 +302,8 @@ export const routes = [
     auth: 'public',
     table: 'write',
     uses: ['payments'],
+    headers: ['Stripe-Signature'],
+    throttle: 'public',
     summary: "Receive Stripe's signed payment events",
   },
   // agency: hotels and excursions, packages composed from them, departures, publishing

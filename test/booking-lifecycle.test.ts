@@ -137,7 +137,7 @@ describe('payment', () => {
     expect((await until(held.bookingId, 'AWAITING_HOSPITAL')).status).toBe('AWAITING_HOSPITAL');
   });
 
-  it('refuses an unsigned or forged webhook with 400 and changes nothing', async () => {
+  it('refuses an unsigned or forged webhook with 401 and changes nothing', async () => {
     const held = await hold(await departure());
     const body = JSON.stringify({
       id: 'evt_forged',
@@ -151,9 +151,9 @@ describe('payment', () => {
       headers: { 'stripe-signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}` },
     });
 
-    expect(unsigned.status).toBe(400);
+    expect(unsigned.status).toBe(401);
     expect(ErrorResponse.parse(unsigned.body).error.code).toBe('webhook_unsigned');
-    expect(forged.status).toBe(400);
+    expect(forged.status).toBe(401);
     expect(ErrorResponse.parse(forged.body).error.code).toBe('webhook_bad_signature');
     expect((await read(held.bookingId)).status).toBe('HELD');
   });

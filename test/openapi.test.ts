@@ -4,8 +4,12 @@
  * GET /openapi.json; and the response check that holds every integration
  * test's responses to it.
  */
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { OpenApiDocument } from '@shifa/contracts';
 import { operations } from '@shifa/functions/operations';
 import {
@@ -13,7 +17,7 @@ import {
   missingOperations,
   openApiDocument,
 } from '@shifa/functions/platform/openapi-document';
-import { type RouteDeclaration, routes } from '@shifa/functions/routes';
+import { headersOf, type RouteDeclaration, routes, throttleOf } from '@shifa/functions/routes';
 import { createApiServer, type HandlerResponse } from '@shifa/local/api-server';
 import { ephemeralIssuer } from '@shifa/local/issuer';
 import { describe, expect, it } from 'vitest';
@@ -110,15 +114,81 @@ describe('the OpenAPI document', () => {
     }
   });
 
-  it('asks for a bearer token on every route that is not public, and on none that is', () => {
+  it('asks for a bearer token on every route that is not public, Stripe’s signature on the webhook, and nothing else', () => {
     for (const route of routes) {
-      const expected = route.auth === 'public' ? [] : [{ bearerAuth: [] }];
+      const expected =
+        route.auth !== 'public'
+          ? [{ bearerAuth: [] }]
+          : route.id === 'stripeWebhook'
+            ? [{ stripeSignature: [] }]
+            : [];
 
       expect(operationOf(route)?.security, route.id).toEqual(expected);
     }
     expect(document.components).toMatchObject({
-      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      securitySchemes: {
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: expect.stringMatching(/RS256.*aud.*exp/s),
+        },
+        stripeSignature: { type: 'apiKey', in: 'header', name: 'Stripe-Signature' },
+      },
     });
+  });
+
+  it('declares Idempotency-Key as a required header on exactly the operations that replay it', () => {
+    const withKey = routes.filter((route) =>
+      (operationOf(route)?.parameters as { name: string; in: string; required: boolean }[] | undefined)?.some(
+        (p) => p.in === 'header' && p.name === 'Idempotency-Key' && p.required,
+      ),
+    );
+
+    expect(withKey.map((route) => route.id).sort()).toEqual(
+      [
+        'acceptHospitalBooking',
+        'cancelBooking',
+        'createBooking',
+        'declineHospitalBooking',
+        'payBooking',
+        'redeliverHospitalDelivery',
+        'replayDelivery',
+      ].sort(),
+    );
+  });
+
+  it('declares every request header a handler reads on that handler’s route', () => {
+    const functionsDir = dirname(fileURLToPath(import.meta.resolve('@shifa/functions/routes')));
+    const undeclared: string[] = [];
+    for (const file of readdirSync(functionsDir, { recursive: true, encoding: 'utf8' })) {
+      if (!file.endsWith('.ts') || file.endsWith('.test.ts')) continue;
+      const source = readFileSync(join(functionsDir, file), 'utf8');
+      const routeId = /route\('(\w+)'\)/.exec(source)?.[1];
+      const read = [...source.matchAll(/headers\[['"]([a-z-]+)['"]\]/g)].map((match) => match[1]);
+      const route = routes.find((declared) => declared.id === routeId);
+      if (route === undefined || read.length === 0) continue;
+      const declared = headersOf(route).map(({ name }) => name.toLowerCase());
+      for (const name of read) if (!declared.includes(name ?? '')) undeclared.push(`${route.id}: ${name}`);
+    }
+
+    expect(undeclared).toEqual([]);
+  });
+
+  it('answers the webhook’s bad signature 401, and documents 429 with Retry-After on every operation', () => {
+    const webhook = operationOf(routes.find((r) => r.id === 'stripeWebhook') as RouteDeclaration) as Json;
+
+    expect(webhook.responses).toMatchObject({
+      401: { description: expect.stringContaining('webhook_unsigned') },
+    });
+    for (const route of routes) {
+      const responses = operationOf(route)?.responses as Record<string, Json>;
+
+      expect(responses['429'], route.id).toMatchObject({
+        headers: { 'Retry-After': { schema: { type: 'integer' } } },
+        description: expect.stringContaining(`${throttleOf(route).rateLimit} requests a second`),
+      });
+    }
   });
 
   it('derives parameters, bodies and responses from the zod schemas, inputs as sent and outputs as answered', () => {
@@ -172,6 +242,39 @@ describe('GET /openapi.json', () => {
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ error: { code: 'invalid_query' } });
   });
+});
+
+describe('unknown query parameters', () => {
+  const USER_OF_ROLE = {
+    tourist: 'aigerim@example.kz',
+    agency: 'manager@jibek-zholy.example.kz',
+    hospital: 'international@xj-tcm.example.cn',
+    operator: 'operator@shifa.example',
+  } as const;
+
+  it.each(routes.map((route) => ({ id: route.id, route })))(
+    'are refused with 400 invalid_query by $id, before anything is done',
+    async ({ route }) => {
+      const path = route.path.replaceAll(/\{[^}]+\}/g, 'unknown-id');
+      const as = route.auth === 'public' ? undefined : USER_OF_ROLE[route.auth.roles[0] ?? 'operator'];
+
+      const response = await api.request(route.method, `${path}?unknownParam=1`, {
+        ...(as === undefined ? {} : { as }),
+        headers: { 'idempotency-key': randomUUID() },
+        ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { body: {} }),
+      });
+
+      expect(response.status, JSON.stringify(response.body)).toBe(400);
+      expect(response.body).toMatchObject({
+        error: {
+          code: 'invalid_query',
+          details: expect.arrayContaining([
+            { path: 'unknownParam', message: expect.any(String), code: 'unrecognized_keys' },
+          ]),
+        },
+      });
+    },
+  );
 });
 
 describe('the response check every integration test runs', () => {

@@ -3,8 +3,8 @@
 import { holdBooking } from '@shifa/booking';
 import { stripePayments } from '@shifa/booking/stripe';
 import { CreateBookingBody } from '@shifa/contracts';
-import { created, httpHandler, parseBody } from '@shifa/http';
-import { idempotencyKeyOf, idempotent } from '@shifa/http/idempotency';
+import { created, httpHandler, idempotencyKeyOf, parseBody } from '@shifa/http';
+import { idempotent } from '@shifa/http/idempotency';
 import { route } from '../routes';
 
 export const handler = httpHandler(route('createBooking'), async ({ event, context, principal }) =>

@@ -18,7 +18,7 @@ export const bookingOperations = {
     responses: { 201: BookingView },
     errors: {
       404: 'package_not_found, departure_not_found',
-      409: 'departure_sold_out, hospital_capacity_exhausted, accommodation_full, package_unavailable, idempotency_in_progress',
+      409: 'departure_sold_out, hospital_capacity_exhausted, accommodation_full, package_unavailable, too_many_unpaid_holds (you hold the most unpaid bookings allowed, 3 unless set otherwise: pay, cancel or let one expire), booking_too_large, transaction_conflict, idempotency_in_progress',
       410: 'departure_closed',
       422: 'idempotency_key_reused',
     },

@@ -1,10 +1,13 @@
 /** GET /hospital/bookings: the hospital's inbox, by status (default awaiting a decision), oldest deadline first. */
 import { hospitalBookings } from '@shifa/booking';
 import { HospitalBookingsQuery } from '@shifa/contracts';
-import { httpHandler, ok, organisationOf, parseQuery } from '@shifa/http';
+import { httpHandler, ok, organisationOf } from '@shifa/http';
 import { route } from '../routes';
 
-export const handler = httpHandler(route('listHospitalBookings'), async ({ event, principal }) => {
-  const { status, ...page } = parseQuery(HospitalBookingsQuery, event);
-  return ok(await hospitalBookings(organisationOf(principal), status, page, new Date()));
-});
+export const handler = httpHandler(
+  { ...route('listHospitalBookings'), query: HospitalBookingsQuery },
+  async ({ event, principal, query }) => {
+    const { status, ...page } = query;
+    return ok(await hospitalBookings(organisationOf(principal), status, page, new Date()));
+  },
+);

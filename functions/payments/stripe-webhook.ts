@@ -1,11 +1,13 @@
 /**
  * POST /payments/stripe/webhook: Stripe's signed events. The signature is
  * checked on the raw body (API Gateway may deliver it base64); anything
- * unsigned, forged or stale is refused with 400. Each event id is applied once.
+ * unsigned, forged or stale is refused with 401: the signature is the
+ * webhook's credential, its security scheme in the OpenAPI document.
+ * Each event id is applied once.
  */
 import { applyPaymentEvent } from '@shifa/booking';
 import { stripePayments } from '@shifa/booking/stripe';
-import { ValidationError } from '@shifa/domain';
+import { UnauthorizedError, ValidationError } from '@shifa/domain';
 import { httpHandler, ok } from '@shifa/http';
 import { verifyStripeEvent, WebhookVerificationError } from '@shifa/payments';
 import { route } from '../routes';
@@ -18,7 +20,13 @@ export const handler = httpHandler(route('stripeWebhook'), async ({ event }) => 
     verified = verifyStripeEvent(raw, event.headers['stripe-signature']);
   } catch (error) {
     if (error instanceof WebhookVerificationError) {
-      throw new ValidationError(`webhook_${error.reason}`, error.message, [
+      // A signed body that is not an event is a bad request; anything else is not Stripe's.
+      if (error.reason === 'malformed') {
+        throw new ValidationError('webhook_malformed', error.message, [
+          { path: 'body', message: 'expected a Stripe event' },
+        ]);
+      }
+      throw new UnauthorizedError(`webhook_${error.reason}`, error.message, [
         { path: 'Stripe-Signature', message: 'sign the exact body with the endpoint secret' },
       ]);
     }

@@ -5,10 +5,10 @@
  * what a route may answer; the document and the tests' response checks both
  * read it, so they cannot disagree.
  */
-import { ErrorResponse, GatewayErrorResponse, type OpenApiDocument } from '@shifa/contracts';
+import { ErrorResponse, GatewayErrorResponse, type OpenApiDocument, REQUEST_HEADERS } from '@shifa/contracts';
 import * as z from 'zod';
 import { type Operation, type Operations, operations } from '../operations';
-import { type RouteDeclaration, routes } from '../routes';
+import { headersOf, type RouteDeclaration, routes, throttleOf } from '../routes';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -18,7 +18,13 @@ type SharedSchema = keyof typeof SHARED_SCHEMAS;
 
 export type DocumentedResponse =
   | { kind: 'success'; description: string; schema: z.ZodType | null }
-  | { kind: 'error'; description: string; schemas: readonly SharedSchema[] };
+  | {
+      kind: 'error';
+      description: string;
+      schemas: readonly SharedSchema[];
+      /** The response carries Retry-After: when to ask again. */
+      retryAfter?: boolean;
+    };
 
 const SUCCESS_TEXT: Record<number, string> = {
   200: 'OK',
@@ -51,10 +57,20 @@ export function documentedResponses(
       schema,
     });
   }
-  const error = (status: number, description: string, schemas: readonly SharedSchema[] = ['ErrorResponse']) =>
-    responses.set(status, { kind: 'error', description, schemas });
+  const error = (
+    status: number,
+    description: string,
+    schemas: readonly SharedSchema[] = ['ErrorResponse'],
+    retryAfter = false,
+  ) => responses.set(status, { kind: 'error', description, schemas, ...(retryAfter ? { retryAfter } : {}) });
 
   error(400, 'The request is not valid; `error.details` names each problem by its path');
+  if (signedByStripe(route)) {
+    error(
+      401,
+      'The Stripe-Signature header is missing, does not sign this exact body, or is too old: webhook_unsigned, webhook_bad_signature, webhook_stale',
+    );
+  }
   if (route.auth !== 'public') {
     error(401, 'No valid bearer token: API Gateway’s JWT authorizer answers `{"message":"Unauthorized"}`', [
       'GatewayErrorResponse',
@@ -70,9 +86,21 @@ export function documentedResponses(
     error(415, 'The body is not sent as application/json: unsupported_media_type');
   }
   for (const [status, codes] of Object.entries(operation?.errors ?? {})) {
-    error(Number(status), `${ERROR_TEXT[Number(status)] ?? 'Error'}: ${codes}`);
+    // A 409 may be a moment's contention (transaction_conflict, decision_in_progress): it says when to retry.
+    error(
+      Number(status),
+      `${ERROR_TEXT[Number(status)] ?? 'Error'}: ${codes}`,
+      ['ErrorResponse'],
+      status === '409',
+    );
   }
-  error(429, 'Too many requests: throttled by API Gateway', ['GatewayErrorResponse']);
+  const { rateLimit, burstLimit } = throttleOf(route);
+  error(
+    429,
+    `Too many requests: API Gateway lets ${rateLimit} requests a second (bursts of ${burstLimit}) through to this operation, from all callers together. Wait (Retry-After seconds when given, else a second, doubling) and retry.`,
+    ['GatewayErrorResponse'],
+    true,
+  );
   error(
     500,
     'Something failed on our side (internal_error); API Gateway answers `{"message":"Internal Server Error"}` if the function itself fails',
@@ -102,6 +130,25 @@ const DESCRIPTION = `Packaged Traditional Chinese Medicine health tours in Xinji
 **Languages.** Texts are answered in \`lang\` if given, else by \`Accept-Language\`, falling back to Russian, then English.`;
 
 const areaOf = (route: RouteDeclaration): string => route.unit;
+
+/** The Stripe webhook's credential is its signature header: its security scheme, not a parameter. */
+const signedByStripe = (route: RouteDeclaration): boolean =>
+  route.headers?.includes('Stripe-Signature') ?? false;
+
+/** The headers a route reads, as header parameters from their one declaration. */
+function headerParameters(route: RouteDeclaration, converter: SchemaConverter): JsonSchema[] {
+  return headersOf(route)
+    .filter(({ name }) => name !== 'Stripe-Signature')
+    .map(({ name, required }) => {
+      const { description, ...schema } = converter.convert(REQUEST_HEADERS[name].schema, 'input', route.id);
+      return { name, in: 'header', required, description, schema };
+    });
+}
+
+const RETRY_AFTER = {
+  description: 'Seconds to wait before trying again',
+  schema: { type: 'integer', format: 'int32', minimum: 1, maximum: 3600 },
+};
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
@@ -179,7 +226,11 @@ function responseObject(response: DocumentedResponse, converter: SchemaConverter
     const [only] = response.schemas;
     const schema =
       response.schemas.length === 1 && only !== undefined ? ref(only) : { anyOf: response.schemas.map(ref) };
-    return { description: response.description, content: { 'application/json': { schema } } };
+    return {
+      description: response.description,
+      ...(response.retryAfter ? { headers: { 'Retry-After': RETRY_AFTER } } : {}),
+      content: { 'application/json': { schema } },
+    };
   }
   if (response.schema === null) return { description: response.description };
   return {
@@ -202,14 +253,20 @@ function operationObject(
   const parameterList = [
     ...parameters(operation?.path, 'path', converter, context),
     ...parameters(operation?.query, 'query', converter, context),
+    ...headerParameters(route, converter),
   ];
   return {
     operationId: route.id,
     summary: route.summary,
     tags: [areaOf(route)],
-    ...(route.auth === 'public'
-      ? { security: [] }
-      : { description: `For ${route.auth.roles.join(' or ')} accounts.`, security: [{ bearerAuth: [] }] }),
+    ...(route.auth !== 'public'
+      ? { description: `For ${route.auth.roles.join(' or ')} accounts.`, security: [{ bearerAuth: [] }] }
+      : signedByStripe(route)
+        ? {
+            description: 'For Stripe only: events signed with the endpoint’s secret.',
+            security: [{ stripeSignature: [] }],
+          }
+        : { security: [] }),
     ...(parameterList.length === 0 ? {} : { parameters: parameterList }),
     ...(body === undefined
       ? {}
@@ -251,7 +308,15 @@ export function buildOpenApiDocument(
           type: 'http',
           scheme: 'bearer',
           bearerFormat: 'JWT',
-          description: 'An ID token whose `cognito:groups` claim holds the caller’s role',
+          description:
+            'An ID token signed RS256 by the marketplace’s issuer (the Amazon Cognito user pool on AWS, `https://cognito-idp.<region>.amazonaws.com/<pool id>`; the local issuer under `npm start`, whose keys are at `/.well-known/jwks.json`), with `aud` the web client’s id, `token_use` `id`, an `exp` in the future (tokens last one hour), and the caller’s role in `cognito:groups`. Anything else is answered 401.',
+        },
+        stripeSignature: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'Stripe-Signature',
+          description:
+            'Stripe’s signature of the exact body with the endpoint’s signing secret (`t=<unix time>,v1=<HMAC-SHA256 hex>`), at most five minutes old.',
         },
       },
     },

@@ -3,11 +3,18 @@
  * JWT authorizer and the access log stay per operation), integrated with the function of the
  * deployment unit the entry names, so the API on AWS and the local server serve the same list.
  */
-import { fallbackRoute, type RouteDeclaration, routeKeyOf } from '@shifa/functions/routes';
+import {
+  fallbackRoute,
+  type RouteDeclaration,
+  routeKeyOf,
+  THROTTLE_CLASSES,
+  throttleOf,
+} from '@shifa/functions/routes';
 import type { UnitId } from '@shifa/functions/units';
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  type CfnStage,
   CorsHttpMethod,
   HttpApi,
   HttpMethod,
@@ -42,8 +49,8 @@ export interface ApiProps {
   readonly logs: LogSettings;
 }
 
-/** Stage-wide limits, per second, until usage tells us better; a scraper cannot run the table bill up. */
-export const THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
+/** Stage-wide limits (per second) for what no route names: the `standard` class of functions/routes.ts. */
+export const THROTTLE = THROTTLE_CLASSES.standard;
 
 /** Where API Gateway finds the bearer token; the local server reads the same header. */
 export const IDENTITY_SOURCE = '$request.header.Authorization';
@@ -148,6 +155,16 @@ export class Api extends Construct {
       }
       return integration;
     };
+
+    // Each route's own limit (routes.ts): generous on the public catalog, tight on holds. RouteSettings
+    // is a free-form map to the CDK, passed through as written, so its keys are CloudFormation's.
+    const stage = this.stage.node.defaultChild as CfnStage;
+    stage.routeSettings = Object.fromEntries(
+      props.routes.map((route) => {
+        const { rateLimit, burstLimit } = throttleOf(route);
+        return [routeKeyOf(route), { ThrottlingRateLimit: rateLimit, ThrottlingBurstLimit: burstLimit }];
+      }),
+    );
 
     for (const route of props.routes) {
       const httpRoute = new HttpRoute(this, `${route.id}Route`, {

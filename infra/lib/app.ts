@@ -12,6 +12,7 @@
  * - corsOrigins default the CloudFront origin plus webOrigins; comma-separated, replaces that list (`*` for any)
  * - authDomainPrefix       default `<stackName>-<account id>`; the Cognito domain prefix for sign-in
  * - holdMinutes            default 15; how long a booking holds its seats and beds unpaid (1–60)
+ * - maxUnpaidHolds         default 3; how many held, unpaid bookings one tourist may have at once (1–100)
  * - hospitalDecisionHours  default 48; how long a hospital has to accept a paid booking (1–120)
  * - secretsRevision        default `1`; bump after putting a new secret value so functions re-read it
  */
@@ -118,6 +119,7 @@ export const createShifaApp = (props: AppProps = {}, overrides: StackOverrides =
     notificationsFrom: settings.notificationsFrom,
     booking: {
       holdMinutes: wholeNumber('holdMinutes', context('holdMinutes'), 15, 60),
+      maxUnpaidHolds: wholeNumber('maxUnpaidHolds', context('maxUnpaidHolds'), 3, 100),
       hospitalDecisionHours: wholeNumber('hospitalDecisionHours', context('hospitalDecisionHours'), 48, 120),
     },
     secretsRevision: text(context, 'secretsRevision') ?? '1',

@@ -31,6 +31,7 @@ export type FunctionDeclaration = Pick<RouteDeclaration, 'id' | 'table' | 'summa
 /** Booking rules' settings (packages/booking/src/config.ts), the same for every function. */
 export interface BookingSettings {
   readonly holdMinutes: number;
+  readonly maxUnpaidHolds: number;
   readonly hospitalDecisionHours: number;
 }
 
@@ -125,6 +126,7 @@ export class FunctionWiring {
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         POWERTOOLS_LOG_LEVEL: 'INFO',
         HOLD_MINUTES: String(booking.holdMinutes),
+        MAX_UNPAID_HOLDS: String(booking.maxUnpaidHolds),
         HOSPITAL_DECISION_HOURS: String(booking.hospitalDecisionHours),
         ...(needs.uses.includes('idempotency')
           ? { IDEMPOTENCY_TABLE_NAME: data.idempotencyTable.tableName }

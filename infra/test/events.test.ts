@@ -243,7 +243,7 @@ function pipelineWith(testRules: readonly EventRule[]): {
     served: {},
     data,
     secrets,
-    booking: { holdMinutes: 15, hospitalDecisionHours: 48 },
+    booking: { holdMinutes: 15, maxUnpaidHolds: 3, hospitalDecisionHours: 48 },
     logs: stageSettings(() => undefined).logs,
   });
   const pipeline = new EventsPipeline(stack, 'EventsPipeline', {

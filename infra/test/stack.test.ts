@@ -407,6 +407,18 @@ describe('api', () => {
     });
   });
 
+  it('throttles each route by its class: generous on the catalog, tight on holds', () => {
+    const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'));
+    const settings = stage?.Properties.RouteSettings as Record<string, Record<string, number>>;
+
+    expect(Object.keys(settings).sort()).toEqual(
+      routes.map((route) => `${route.method} ${route.path}`).sort(),
+    );
+    expect(settings['GET /packages']).toEqual({ ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 });
+    expect(settings['POST /bookings']).toEqual({ ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 });
+    expect(settings['GET /bookings']).toEqual({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 });
+  });
+
   it("keeps every log group a week, dev's retention, one per function plus the access logs", () => {
     template.resourceCountIs('AWS::Logs::LogGroup', functionCount + 1);
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 7 });

@@ -114,7 +114,9 @@ async function hold(
           payment: { ...plan.booking.payment, paymentIntentId: authorization.paymentIntentId },
         };
   try {
-    await createHold({ ...plan, booking }, notes, healthNotesCipher());
+    await createHold({ ...plan, booking }, notes, healthNotesCipher(), {
+      maxUnpaidHolds: bookingSettings().maxUnpaidHolds,
+    });
   } catch (error) {
     if (error instanceof ConflictError && error.code === 'booking_exists') {
       // A retry of this very attempt got there first.

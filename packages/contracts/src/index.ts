@@ -5,6 +5,7 @@ export * from './catalog';
 export * from './catalog-api';
 export * from './common';
 export * from './errors';
+export * from './headers';
 export * from './hospital-api';
 export * from './hospital-delivery';
 export * from './identity';

@@ -88,9 +88,13 @@ describe('the HTTP middleware stack', () => {
     expect(response.body).not.toContain('secrets');
   });
 
-  it('turns a query that fails its schema into a 400 listing each field', async () => {
+  it('turns a query that fails the route’s schema into a 400 listing each field, before the handler runs', async () => {
     const Query = z.strictObject({ limit: z.string().regex(/^\d+$/) });
-    const handler = httpHandler(publicRoute, async ({ event: e }) => ok(parseQuery(Query, e)));
+    let ran = false;
+    const handler = httpHandler({ ...publicRoute, query: Query }, async ({ query }) => {
+      ran = true;
+      return ok(query);
+    });
 
     const response = await handler(event({ limit: 'ten', extra: '1' }), context);
 
@@ -98,6 +102,52 @@ describe('the HTTP middleware stack', () => {
     const body = bodyOf(response);
     expect(body.error.code).toBe('invalid_query');
     expect(body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['extra', 'limit']);
+    expect(ran).toBe(false);
+  });
+
+  it('gives the handler its parsed query', async () => {
+    const Query = z.strictObject({ limit: z.string().transform(Number) });
+    const handler = httpHandler({ ...publicRoute, query: Query }, async ({ query }) =>
+      ok({ doubled: query.limit * 2 }),
+    );
+
+    const response = await handler(event({ limit: '21' }), context);
+
+    expect(bodyOf(response)).toEqual({ doubled: 42 });
+  });
+
+  it('refuses every query parameter on a route that declares no query', async () => {
+    let ran = false;
+    const handler = httpHandler(publicRoute, async () => {
+      ran = true;
+      return ok({});
+    });
+
+    const response = await handler(event({ x: '1' }), context);
+
+    expect(response.statusCode).toBe(400);
+    expect(bodyOf(response).error).toMatchObject({
+      code: 'invalid_query',
+      details: [{ path: 'x', code: 'unrecognized_keys' }],
+    });
+    expect(ran).toBe(false);
+  });
+
+  it('refuses a replayable write without a well-formed Idempotency-Key, and a malformed Accept-Language', async () => {
+    const write = httpHandler({ ...publicRoute, uses: ['idempotency'] }, async () => ok({}));
+    const read = httpHandler({ ...publicRoute, headers: ['Accept-Language'] }, async () => ok({}));
+    const withHeaders = (headers: Record<string, string>) => ({ ...event(), headers });
+
+    const missing = await write(withHeaders({}), context);
+    const short = await write(withHeaders({ 'idempotency-key': 'short' }), context);
+    const fine = await write(withHeaders({ 'idempotency-key': 'a-long-enough-key' }), context);
+    const tooLong = await read(withHeaders({ 'accept-language': 'x'.repeat(513) }), context);
+
+    expect(bodyOf(missing).error.code).toBe('idempotency_key_required');
+    expect(bodyOf(short).error.code).toBe('idempotency_key_required');
+    expect(fine.statusCode).toBe(200);
+    expect(tooLong.statusCode).toBe(400);
+    expect(bodyOf(tooLong).error.code).toBe('invalid_header');
   });
 
   it('passes a valid request through to the handler', async () => {

@@ -8,11 +8,14 @@
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
-import { BookingId, type Principal } from '@shifa/contracts';
+import { BookingId, NoQuery, type Principal, type RequestHeader } from '@shifa/contracts';
 import { checkSettingsAtColdStart, logger, recordRequest, runInvocation, traced } from '@shifa/runtime';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
 import { authorize, type RouteAuth } from './auth';
 import { errorResponse } from './errors';
+import { checkHeaders } from './headers';
+import { parseQuery } from './parse';
 import type { HttpResponse } from './responses';
 
 export type HttpEvent = APIGatewayProxyEventV2;
@@ -40,27 +43,48 @@ function accessLog(route: HandlerRoute): MiddlewareObj<HttpEvent, HttpResponse> 
   };
 }
 
-/** What a handler needs to know of its route: who may call it, and the names its metrics go by. */
-export type HandlerRoute = { readonly id: string; readonly unit: string; readonly auth: RouteAuth };
+/**
+ * What a handler needs to know of its route: who may call it, the names its metrics go by, the
+ * headers it reads (routes.ts), and the query it takes, if any: the schema the OpenAPI document
+ * also lists, given as `{ ...route('id'), query: Schema }`.
+ */
+export type HandlerRoute = {
+  readonly id: string;
+  readonly unit: string;
+  readonly auth: RouteAuth;
+  readonly uses?: readonly string[];
+  readonly headers?: readonly RequestHeader[];
+  readonly query?: z.ZodType;
+};
 
-export type HttpRequest<P> = { event: HttpEvent; context: Context; principal: P };
+type QueryFor<R extends HandlerRoute> = R['query'] extends z.ZodType ? z.infer<R['query']> : undefined;
+
+export type HttpRequest<P, Q = undefined> = { event: HttpEvent; context: Context; principal: P; query: Q };
 
 type PrincipalFor<R extends HandlerRoute> = R['auth'] extends 'public' ? Principal | undefined : Principal;
 
 /**
- * Wraps a handler: the caller is authorised against the route's declared
- * roles before `handle` runs, and `handle` receives them.
+ * Wraps a handler: the caller is authorised against the route's declared roles, its headers and
+ * query are checked (a route that declares no query refuses every query parameter, so a misspelt
+ * one never goes unnoticed), and only then does `handle` run.
  */
 export function httpHandler<R extends HandlerRoute>(
   route: R,
-  handle: (request: HttpRequest<PrincipalFor<R>>) => Promise<HttpResponse>,
+  handle: (request: HttpRequest<PrincipalFor<R>, QueryFor<R>>) => Promise<HttpResponse>,
 ) {
   const chain = middy<HttpEvent, HttpResponse>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(accessLog(route))
     .handler(async (event, context) => {
       const principal = authorize(event, route.auth) as PrincipalFor<R>;
-      return handle({ event, context, principal });
+      checkHeaders(event, route);
+      const query = parseQuery(route.query ?? NoQuery, event);
+      return handle({
+        event,
+        context,
+        principal,
+        query: (route.query === undefined ? undefined : query) as QueryFor<R>,
+      });
     });
   const annotations = { route: route.id, unit: route.unit };
   return (event: HttpEvent, context: Context): Promise<HttpResponse> =>

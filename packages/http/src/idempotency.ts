@@ -22,6 +22,7 @@ import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import { errorResponse } from './errors';
 import type { HttpEvent } from './handler';
+import { idempotencyKeyOf } from './headers';
 import type { HttpResponse } from './responses';
 
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
@@ -50,26 +51,6 @@ function persistenceStore(): DynamoDBPersistenceLayer {
     stores.set(config, store);
   }
   return store;
-}
-
-const KEY_PATTERN = /^[\x21-\x7e]{8,255}$/;
-
-/** The Idempotency-Key header, checked: required, 8–255 visible ASCII characters (a UUID is ideal). */
-export function idempotencyKeyOf(event: HttpEvent): string {
-  const key = event.headers['idempotency-key'];
-  if (key === undefined || !KEY_PATTERN.test(key)) {
-    throw new ValidationError(
-      'idempotency_key_required',
-      'send an Idempotency-Key header (8–255 visible characters, e.g. a UUID) so a retry never repeats the request',
-      [
-        {
-          path: 'Idempotency-Key',
-          message: key === undefined ? 'missing' : 'not 8–255 visible ASCII characters',
-        },
-      ],
-    );
-  }
-  return key;
 }
 
 /**

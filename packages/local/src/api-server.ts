@@ -12,6 +12,7 @@ import {
   fallbackRoute,
   type RouteDeclaration,
   routeKeyOf,
+  throttleOf,
 } from '@shifa/functions/routes';
 import { matchRoute } from '@shifa/http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
@@ -198,7 +199,34 @@ export type ApiServerOptions = {
   staticDir?: string;
   /** `npm start` only, never on AWS: /config.json and the endpoints under /_local/ (demo sign-in). */
   localEndpoints?: LocalEndpoints;
+  /**
+   * Throttle each route as API Gateway's stage does (routes.ts THROTTLE_CLASSES), answering 429.
+   * `npm start` does; the tests and the bench, which measure the handlers, do not unless asked.
+   */
+  throttle?: boolean;
 };
+
+/**
+ * API Gateway's throttle, per route over all callers: a token bucket of `burstLimit` tokens refilled
+ * at `rateLimit` a second. Returns the seconds to wait when the bucket is empty.
+ */
+export function routeThrottle(now: () => number = performance.now.bind(performance)) {
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  return (route: RouteDeclaration): number | undefined => {
+    const { rateLimit, burstLimit } = throttleOf(route);
+    const key = routeKeyOf(route);
+    const at = now();
+    const bucket = buckets.get(key) ?? { tokens: burstLimit, at };
+    bucket.tokens = Math.min(burstLimit, bucket.tokens + ((at - bucket.at) / 1000) * rateLimit);
+    bucket.at = at;
+    buckets.set(key, bucket);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return undefined;
+    }
+    return Math.max(1, Math.ceil((1 - bucket.tokens) / rateLimit));
+  };
+}
 
 export type HandlerResponse = {
   routeId: string;
@@ -235,6 +263,7 @@ function responseOf(result: APIGatewayProxyResultV2): Omit<HandlerResponse, 'rou
 
 export function createApiServer(options: ApiServerOptions): Server {
   const routes = options.routes ?? declaredRoutes;
+  const throttled = options.throttle === true ? routeThrottle() : () => undefined;
   return createServer(async (request, response) => {
     const started = performance.now();
     const requestId = randomUUID();
@@ -278,6 +307,16 @@ export function createApiServer(options: ApiServerOptions): Server {
         !path.startsWith(LOCAL_PREFIX) &&
         (await serveStatic(options.staticDir, request, response, path))
       ) {
+        return;
+      }
+      const wait = match.kind === 'match' ? throttled(match.route) : undefined;
+      if (wait !== undefined) {
+        response.writeHead(429, {
+          'content-type': 'application/json',
+          'retry-after': String(wait),
+          'apigw-requestid': requestId,
+        });
+        response.end(JSON.stringify({ message: 'Too Many Requests' }));
         return;
       }
       let claims: Record<string, string> | undefined;

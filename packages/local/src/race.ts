@@ -47,15 +47,26 @@ async function call(
   body?: unknown,
   idempotent = false,
 ): Promise<Reply> {
-  const response = await fetch(`${api}${path}`, {
-    method,
-    headers: {
-      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(idempotent ? { 'idempotency-key': randomUUID() } : {}),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
+  // One key for the request and its retries, as a client must, so a throttled retry never repeats it.
+  const key = idempotent ? randomUUID() : undefined;
+  let response: Response;
+  for (let attempt = 1; ; attempt += 1) {
+    response = await fetch(`${api}${path}`, {
+      method,
+      headers: {
+        ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(key === undefined ? {} : { 'idempotency-key': key }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    // The gateway's throttle: wait as told and ask again.
+    if (response.status !== 429 || attempt >= 10) break;
+    await response.arrayBuffer();
+    await new Promise((resume) =>
+      setTimeout(resume, Number(response.headers.get('retry-after') ?? 1) * 1000),
+    );
+  }
   const text = await response.text();
   return {
     status: response.status,

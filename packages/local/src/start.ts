@@ -201,6 +201,7 @@ async function main(): Promise<void> {
             : { provider: 'simulator', apiUrl: simulator.url, publishableKey: simulator.publishableKey },
       }),
       onRequest: ({ method, path, status, ms }) => console.log(`${method} ${path} → ${status} (${ms} ms)`),
+      throttle: true,
     });
     await listen(server, config.port);
     scheduler = startScheduler({

@@ -178,10 +178,30 @@ function holdConflict(resource: HoldResource): ConflictError {
 
 export type HealthNote = { traveller: number; text: string };
 
+/**
+ * The tourist's count of held, unpaid bookings, moved in the transaction that moves the booking:
+ * +1 with the hold (refused at `limit`), -1 with whatever change ends HELD (paid, expired, cancelled).
+ */
+function unpaidHolds(touristId: string, change: 1 | -1, limit?: number): TransactItem {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: bookingKeys.unpaidHolds(touristId),
+      UpdateExpression: 'ADD #count :change',
+      ...(limit === undefined
+        ? {}
+        : { ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit' }),
+      ExpressionAttributeNames: { '#count': 'count' },
+      ExpressionAttributeValues: { ':change': change, ...(limit === undefined ? {} : { ':limit': limit }) },
+    },
+  };
+}
+
 export async function createHold(
   plan: HoldPlan,
   notes: HealthNote[],
   cipher: HealthNotesCipher,
+  limits: { maxUnpaidHolds: number },
 ): Promise<void> {
   const { resources } = plan;
   const booking = madeNow(plan.booking);
@@ -198,6 +218,14 @@ export async function createHold(
         },
       },
       failed: () => new ConflictError('booking_exists', 'this booking already exists'),
+    },
+    {
+      item: unpaidHolds(booking.touristId, 1, limits.maxUnpaidHolds),
+      failed: () =>
+        new ConflictError(
+          'too_many_unpaid_holds',
+          `you already hold ${limits.maxUnpaidHolds} bookings that are not paid: pay for one, cancel one, or let one expire, then book again`,
+        ),
     },
     {
       item: {
@@ -378,6 +406,10 @@ export async function changeBooking(change: BookingChange): Promise<Booking> {
       failed: () => new ConflictError('stale_booking', 'the booking changed meanwhile; read it again'),
     },
     ...counterItems.map((counter) => ({ item: counter })),
+    // Leaving HELD (paid, expired, cancelled, refused), the tourist may hold another.
+    ...(booking.status === 'HELD' && next.status !== 'HELD'
+      ? [{ item: unpaidHolds(booking.touristId, -1) }]
+      : []),
   ];
   await transactGuarded(items);
   return next;

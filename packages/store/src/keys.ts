@@ -79,6 +79,8 @@ export const bookingKeys = {
     PK: `${provider}_EVENT#${eventId}`,
     SK: 'EVENT',
   }),
+  /** How many of a tourist's bookings are held and not yet paid: the limit's counter, the tourist's own item. */
+  unpaidHolds: (touristId: string) => ({ PK: `TOURIST#${touristId}`, SK: 'UNPAID_HOLDS' }),
   /** Index keys: the tourist's list, the agency's sales, the hospital's inbox, the expiry sweep. */
   byTourist: (touristId: string, createdAt: string, bookingId: string) => ({
     GSI2PK: `TOURIST#${touristId}`,

@@ -255,6 +255,8 @@ export const en: Messages = {
     holdNote:
       'Seats are held for a few minutes while you pay. The card is charged only when the hospital confirms.',
     fixErrors: 'Please correct the highlighted fields.',
+    tooManyUnpaid:
+      'You already hold as many unpaid bookings as one traveller may. Pay for one or cancel one in My trips, then book again.',
     unavailable:
       'This departure can no longer take that many travellers. Choose another date or fewer travellers.',
     overCardLimit: 'Too much for one card payment in this currency: choose another.',

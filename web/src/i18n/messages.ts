@@ -165,6 +165,8 @@ export type Messages = {
     submitting: string;
     holdNote: string;
     fixErrors: string;
+    /** The tourist holds the most unpaid bookings allowed (409 too_many_unpaid_holds). */
+    tooManyUnpaid: string;
     unavailable: string;
     overCardLimit: string;
     noPayableCurrency: string;

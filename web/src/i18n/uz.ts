@@ -253,6 +253,8 @@ export const uz: Messages = {
     holdNote:
       'Toʻlov paytida joylar bir necha daqiqa saqlanadi. Pul faqat kasalxona tasdiqlaganda yechiladi.',
     fixErrors: 'Belgilangan maydonlarni tuzating.',
+    tooManyUnpaid:
+      'Sizda ruxsat etilgan eng koʻp toʻlanmagan bronlar bor. «Mening sayohatlarim» boʻlimida bittasini toʻlang yoki bekor qiling, soʻng qayta bron qiling.',
     unavailable:
       'Bu joʻnashga endi shuncha sayohatchi sigʻmaydi. Boshqa sanani tanlang yoki sayohatchilar sonini kamaytiring.',
     overCardLimit:

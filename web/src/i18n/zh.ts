@@ -241,6 +241,7 @@ export const zh: Messages = {
     submitting: '正在保留座位…',
     holdNote: '付款期间座位会保留几分钟。只有在医院确认后才会扣款。',
     fixErrors: '请更正标出的字段。',
+    tooManyUnpaid: '您未付款的预订已达上限。请先在“我的行程”中支付或取消其中一个，然后再预订。',
     unavailable: '该出发日期已无法容纳这么多旅客。请选择其他日期或减少旅客人数。',
     overCardLimit: '此币种单笔银行卡支付金额过大：请选择其他币种。',
     noPayableCurrency: '金额超过任何可选币种单笔银行卡支付的上限：请每次预订较少的旅客。',

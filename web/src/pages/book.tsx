@@ -146,6 +146,7 @@ function BookingForm({
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<unknown>();
   const [unavailable, setUnavailable] = useState(false);
+  const [tooManyUnpaid, setTooManyUnpaid] = useState(false);
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
 
@@ -213,6 +214,7 @@ function BookingForm({
     event.preventDefault();
     setFailure(undefined);
     setUnavailable(false);
+    setTooManyUnpaid(false);
     const found = validate();
     setErrors(found);
     if (Object.keys(found).length > 0) {
@@ -257,6 +259,7 @@ function BookingForm({
         setErrors(fromServer);
       }
       if (error instanceof ApiError && UNAVAILABLE.has(error.code)) setUnavailable(true);
+      else if (error instanceof ApiError && error.code === 'too_many_unpaid_holds') setTooManyUnpaid(true);
       else setFailure(error);
     } finally {
       setBusy(false);
@@ -365,6 +368,7 @@ function BookingForm({
       {payableOffers.length === 0 && <Notice tone="warning">{t.book.noPayableCurrency}</Notice>}
       {Object.keys(errors).length > 0 && <Notice tone="error">{t.book.fixErrors}</Notice>}
       {unavailable && <Notice tone="warning">{t.book.unavailable}</Notice>}
+      {tooManyUnpaid && <Notice tone="warning">{t.book.tooManyUnpaid}</Notice>}
       {failure !== undefined && <ErrorNotice error={failure} />}
       <p className="small">{t.book.holdNote}</p>
       <button type="submit" className="button primary wide" disabled={busy || payableOffers.length === 0}>
