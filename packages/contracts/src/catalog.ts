@@ -14,6 +14,7 @@ import {
   HotelId,
   IsoDate,
   IsoDateTime,
+  int32,
   Language,
   LocalizedText,
   MinorUnits,
@@ -97,8 +98,8 @@ export const TreatmentProgramme = z.object({
   hospitalId: HospitalId,
   kind: TreatmentKind,
   title: LocalizedText,
-  days: z.number().int().min(1).max(60),
-  sessions: z.number().int().min(1).max(200),
+  days: int32(1, 60),
+  sessions: int32(1, 200),
   includes: z.array(LocalizedText).max(20),
   /**
    * Conditions under which the hospital will not give this treatment (pregnancy, a pacemaker…).
@@ -221,7 +222,7 @@ export type Departure = z.infer<typeof Departure>;
 export const CapacityDay = z.object({
   hospitalId: HospitalId,
   date: IsoDate,
-  capacity: z.number().int().min(0).max(1000),
+  capacity: int32(0, 1000),
   available: z.number().int().min(0).max(1000),
 });
 export type CapacityDay = z.infer<typeof CapacityDay>;
