@@ -54,8 +54,10 @@ export type PackageStatus = z.infer<typeof PackageStatus>;
 /** How patients and agencies reach an organisation's international office. */
 export const Contact = z.strictObject({
   email: z.email().max(254),
+  /** `+` and at most 15 digits (E.164); the length is said apart for tools that bound strings by it. */
   phone: z
     .string()
+    .max(16)
     .regex(/^\+[1-9]\d{6,14}$/, 'write the phone number in international form, e.g. +8699112345678'),
   /** Messengers patients from Central Asia use: WhatsApp or Telegram handles or numbers. */
   messengers: z

@@ -61,8 +61,11 @@ export const PRICE_LINE_MAX = 100_000_000_000_000;
 export const Money = z.object({ amount: MinorUnits, currency: Currency });
 export type Money = z.infer<typeof Money>;
 
-/** A calendar date, YYYY-MM-DD, as in the traveller's itinerary. */
-export const IsoDate = z.iso.date();
+/**
+ * A calendar date, YYYY-MM-DD, as in the traveller's itinerary. The pattern already allows only ten
+ * characters; maxLength says so to tools that bound strings by length alone.
+ */
+export const IsoDate = z.iso.date().max(10);
 export type IsoDate = z.infer<typeof IsoDate>;
 
 /** An instant in UTC, ISO 8601 with a trailing Z. */
