@@ -62,8 +62,10 @@ export const bookingOperations = {
     },
   },
   stripeWebhook: {
+    // Only documents what Stripe sends: the handler checks the signature on the raw body, then reads it.
+    // Stripe's object ids are at most 255 characters; its event types are far shorter.
     body: z
-      .object({ id: z.string(), type: z.string() })
+      .object({ id: z.string().max(255), type: z.string().max(255) })
       .describe('a Stripe event, signed with Stripe-Signature'),
     responses: { 200: z.object({ received: z.literal(true), outcome: z.string() }) },
   },

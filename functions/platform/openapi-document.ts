@@ -117,7 +117,7 @@ const DESCRIPTION = `Packaged Traditional Chinese Medicine health tours in Xinji
 
 **Authorisation.** Operations marked with \`bearerAuth\` need an ID token (Amazon Cognito on AWS; \`npm run token\` locally) whose groups hold one of the roles the operation names. No token, or an invalid or expired one: 401. A valid token without an allowed role: 403. Another tenant's object (another agency's package, a booking for another hospital, another tourist's booking): 404, exactly as for an id that does not exist, so other tenants' ids cannot be probed. An agency or hospital user acts for the one organisation named in the token.
 
-**Input.** Query parameters, path parameters and bodies are checked against the schemas below. Unknown parameters and fields are refused (400), so a misspelt field never goes unnoticed; strings and arrays are bounded. A 400 lists each problem with its path in \`error.details\`.
+**Input.** Query parameters, path parameters and bodies are checked against the schemas below. Unknown parameters and fields are refused (400), so a misspelt field never goes unnoticed; strings, arrays and integers are bounded, and each integer says whether it is \`int32\` or \`int64\`. A 400 lists each problem with its path in \`error.details\`.
 
 **Money** is an integer number of the currency's minor units (tiyn, kopecks, fen, cents) beside an ISO 4217 \`currency\`; never a fraction.
 

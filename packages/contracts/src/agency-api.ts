@@ -4,7 +4,7 @@
  * Bodies refuse unknown fields; texts come in any of Shifa's languages.
  */
 import * as z from 'zod';
-import { ExcursionComponent, HOTEL_BEDS_MAX, Hotel, RecordVersion } from './agency';
+import { ExcursionComponent, HOTEL_BEDS_MAX, Hotel } from './agency';
 import {
   Departure,
   MealPlan,
@@ -24,10 +24,14 @@ import {
   HotelId,
   IsoDate,
   IsoDateTime,
+  int32,
+  int64,
   Language,
   LocalizedText,
   PackageId,
+  PRICE_LINE_MAX,
   ProgrammeId,
+  RecordVersion,
 } from './common';
 import { intParam } from './params';
 
@@ -67,14 +71,11 @@ export type AgencyListQuery = z.infer<typeof AgencyListQuery>;
 const hotelFields = {
   name: LocalizedName,
   city: City,
-  stars: z.number().int().min(1).max(5).optional(),
+  stars: int32(1, 5).optional(),
   address: z.string().trim().min(1).max(300).optional(),
-  beds: z
-    .number()
-    .int()
-    .min(1)
-    .max(HOTEL_BEDS_MAX)
-    .describe('beds per night the hotel holds for your travellers: no departure may sell more'),
+  beds: int32(1, HOTEL_BEDS_MAX).describe(
+    'beds per night the hotel holds for your travellers: no departure may sell more',
+  ),
   roomTypes: z.array(LocalizedName).min(1).max(20),
   meals: z.array(MealPlan).min(1).max(4).refine(unique, 'list each meal plan once'),
 };
@@ -93,7 +94,7 @@ const excursionFields = {
   name: LocalizedName,
   description: DescribedText.optional(),
   city: City,
-  hours: z.number().int().min(1).max(24),
+  hours: int32(1, 24),
 };
 export const CreateExcursionBody = z.strictObject(excursionFields);
 export type CreateExcursionBody = z.infer<typeof CreateExcursionBody>;
@@ -112,7 +113,7 @@ export type ExcursionList = z.infer<typeof ExcursionList>;
 export const TRIP_DAYS_MAX = 60;
 export const SIGHTSEEING_MAX = 20;
 
-const tripDay = z.number().int().min(1).max(TRIP_DAYS_MAX);
+const tripDay = int32(1, TRIP_DAYS_MAX);
 
 const compositionFields = {
   title: LocalizedName,
@@ -125,11 +126,7 @@ const compositionFields = {
   }),
   accommodation: z.strictObject({
     hotelId: HotelId.describe('one of your hotels, in the city of the hospital'),
-    nights: z
-      .number()
-      .int()
-      .min(0)
-      .max(TRIP_DAYS_MAX - 1),
+    nights: int32(0, TRIP_DAYS_MAX - 1),
     room: LocalizedName.describe("one of the hotel's room types"),
     meals: MealPlan.describe('one of the meal plans the hotel offers'),
   }),
@@ -153,8 +150,8 @@ const compositionFields = {
     tiers: z
       .array(
         z.strictObject({
-          daysBeforeDeparture: z.number().int().min(0).max(365),
-          refundPercent: z.number().int().min(0).max(100),
+          daysBeforeDeparture: int32(0, 365),
+          refundPercent: int32(0, 100),
         }),
       )
       .min(1)
@@ -173,10 +170,7 @@ export type UpdatePackageBody = z.infer<typeof UpdatePackageBody>;
 
 // Departures
 
-/** Highest price line, in minor units: far above any tour, and four lines still sum to a safe integer. */
-export const PRICE_LINE_MAX = 100_000_000_000_000;
-
-const priceLine = z.number().int().min(0).max(PRICE_LINE_MAX);
+const priceLine = int64(0, PRICE_LINE_MAX);
 
 export const PriceOfferInput = z.strictObject({
   currency: Currency,
@@ -192,7 +186,7 @@ export const PriceOfferInput = z.strictObject({
 export type PriceOfferInput = z.infer<typeof PriceOfferInput>;
 
 const departureFields = {
-  seats: z.number().int().min(1).max(HOTEL_BEDS_MAX),
+  seats: int32(1, HOTEL_BEDS_MAX),
   prices: z.array(PriceOfferInput).min(1).max(CURRENCIES.length).describe('one offer per currency'),
 };
 

@@ -4,10 +4,7 @@
  */
 import * as z from 'zod';
 import { MealPlan } from './catalog';
-import { AgencyId, City, ExcursionId, HotelId, IsoDateTime, LocalizedText } from './common';
-
-/** Bumped by every write; a writer names the version it read. */
-export const RecordVersion = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+import { AgencyId, City, ExcursionId, HotelId, IsoDateTime, LocalizedText, RecordVersion } from './common';
 
 /** Most beds a hotel can allot to one agency's travellers per night. */
 export const HOTEL_BEDS_MAX = 500;

@@ -14,6 +14,7 @@ import {
   HotelId,
   IsoDate,
   IsoDateTime,
+  int32,
   Language,
   LocalizedText,
   MinorUnits,
@@ -53,8 +54,10 @@ export type PackageStatus = z.infer<typeof PackageStatus>;
 /** How patients and agencies reach an organisation's international office. */
 export const Contact = z.strictObject({
   email: z.email().max(254),
+  /** `+` and at most 15 digits (E.164); the length is said apart for tools that bound strings by it. */
   phone: z
     .string()
+    .max(16)
     .regex(/^\+[1-9]\d{6,14}$/, 'write the phone number in international form, e.g. +8699112345678'),
   /** Messengers patients from Central Asia use: WhatsApp or Telegram handles or numbers. */
   messengers: z
@@ -97,8 +100,8 @@ export const TreatmentProgramme = z.object({
   hospitalId: HospitalId,
   kind: TreatmentKind,
   title: LocalizedText,
-  days: z.number().int().min(1).max(60),
-  sessions: z.number().int().min(1).max(200),
+  days: int32(1, 60),
+  sessions: int32(1, 200),
   includes: z.array(LocalizedText).max(20),
   /**
    * Conditions under which the hospital will not give this treatment (pregnancy, a pacemaker…).
@@ -221,7 +224,7 @@ export type Departure = z.infer<typeof Departure>;
 export const CapacityDay = z.object({
   hospitalId: HospitalId,
   date: IsoDate,
-  capacity: z.number().int().min(0).max(1000),
+  capacity: int32(0, 1000),
   available: z.number().int().min(0).max(1000),
 });
 export type CapacityDay = z.infer<typeof CapacityDay>;

@@ -26,14 +26,46 @@ export const CURRENCIES = ['KZT', 'UZS', 'KGS', 'RUB', 'CNY', 'USD'] as const;
 export const Currency = z.enum(CURRENCIES);
 export type Currency = z.infer<typeof Currency>;
 
+/** The largest 32-bit signed integer: the top of OpenAPI's `int32` format. */
+export const INT32_MAX = 2_147_483_647;
+
+/**
+ * A whole number from `min` to `max`, written as OpenAPI's `int32` so generated clients and API
+ * linters know its width. zod 4 checks `z.int32()`'s range but writes no `format` into the JSON
+ * Schema, so the format is given with `.meta()`; checks stay those of `z.int()`, so a value past
+ * `max` is told one bound, not also the 32-bit one.
+ */
+export function int32(min: number, max: number) {
+  if (min < -INT32_MAX - 1 || max > INT32_MAX) throw new RangeError(`${min}..${max} does not fit in 32 bits`);
+  return z.int().min(min).max(max).meta({ format: 'int32' });
+}
+
+/** A whole number from `min` to `max` that may outgrow 32 bits (minor units of sum or tenge), as `int64`. */
+export const int64 = (min: number, max: number) => z.int().min(min).max(max).meta({ format: 'int64' });
+
+/**
+ * Bumped by every write of a record; a writer names the version it read. 32 bits are plenty: a
+ * record written every second would take 68 years to reach the top.
+ */
+export const RecordVersion = int32(0, INT32_MAX);
+
 /** An amount in the currency's minor unit (tiyn, kopeck, fen, cent). Never a float. */
 export const MinorUnits = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+
+/**
+ * Highest price an agency or hospital may set, in minor units: far above any tour even in sum or
+ * tenge, and a departure's four price lines still sum to a safe integer.
+ */
+export const PRICE_LINE_MAX = 100_000_000_000_000;
 
 export const Money = z.object({ amount: MinorUnits, currency: Currency });
 export type Money = z.infer<typeof Money>;
 
-/** A calendar date, YYYY-MM-DD, as in the traveller's itinerary. */
-export const IsoDate = z.iso.date();
+/**
+ * A calendar date, YYYY-MM-DD, as in the traveller's itinerary. The pattern already allows only ten
+ * characters; maxLength says so to tools that bound strings by length alone.
+ */
+export const IsoDate = z.iso.date().max(10);
 export type IsoDate = z.infer<typeof IsoDate>;
 
 /** An instant in UTC, ISO 8601 with a trailing Z. */

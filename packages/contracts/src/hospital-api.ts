@@ -6,13 +6,23 @@
  */
 import * as z from 'zod';
 import { CapacityDay, Contact, Hospital, TreatmentKind, TreatmentProgramme } from './catalog';
-import { City, Currency, HospitalId, IsoDate, LANGUAGES, Language, MinorUnits, ProgrammeId } from './common';
+import {
+  City,
+  Currency,
+  HospitalId,
+  IsoDate,
+  int64,
+  LANGUAGES,
+  Language,
+  MinorUnits,
+  PRICE_LINE_MAX,
+  ProgrammeId,
+  RecordVersion,
+} from './common';
 import { intParam } from './params';
 
-const version = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-
 /** Items written before versions existed have none: they read as version 0. */
-const storedVersion = version.default(0);
+const storedVersion = RecordVersion.default(0);
 
 /** A localized text bounded for its use: a title is not an essay. */
 const text = (max: number) =>
@@ -38,7 +48,9 @@ export type HospitalProgramme = z.infer<typeof HospitalProgramme>;
 
 export const UpdateHospitalProfileBody = z
   .strictObject({
-    version: version.describe('the version you read; if the profile has changed since, 409 version_conflict'),
+    version: RecordVersion.describe(
+      'the version you read; if the profile has changed since, 409 version_conflict',
+    ),
     name: text(200),
     languages: z.array(Language).min(1).max(LANGUAGES.length),
     departments: z.array(text(120)).max(30),
@@ -69,7 +81,7 @@ const programmeFields = {
     .describe('conditions under which the hospital will not give this treatment; may be empty'),
   price: z
     .strictObject({
-      amount: MinorUnits.positive().describe('whole programme, in minor units (fen for CNY)'),
+      amount: int64(1, PRICE_LINE_MAX).describe('whole programme, in minor units (fen for CNY)'),
       currency: Currency,
     })
     .describe('the fee for the whole programme: the same for foreign patients as for Chinese patients'),
@@ -80,7 +92,7 @@ export type CreateProgrammeBody = z.infer<typeof CreateProgrammeBody>;
 
 export const UpdateProgrammeBody = z
   .strictObject({
-    version: version.describe(
+    version: RecordVersion.describe(
       'the version you read; if the programme has changed since, 409 version_conflict',
     ),
     ...programmeFields,

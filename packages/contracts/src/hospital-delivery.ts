@@ -4,13 +4,11 @@
  * (its own) and the operator (failed ones, across hospitals) can read and replay.
  */
 import * as z from 'zod';
-import { IsoDateTime, Slug } from './common';
+import { IsoDateTime, RecordVersion, Slug } from './common';
 import { intParam } from './params';
 
 export const DELIVERIES_LIMIT_DEFAULT = 20;
 export const DELIVERIES_LIMIT_MAX = 50;
-
-const version = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 /**
  * `{hospitalId}-{17-digit UTC time of the event}-{12 hex}`: names its hospital (so the
@@ -37,7 +35,7 @@ export const WebhookEndpoint = z.object({
   url: z.string().nullable(),
   enabled: z.boolean(),
   /** Name it in the next PUT; 0 until the endpoint is first set. */
-  version,
+  version: RecordVersion,
   /** The secrets deliveries are signed with now: the current one, and the previous one during a rotation. */
   secrets: z.array(WebhookSecretView),
   updatedAt: IsoDateTime.nullable(),
@@ -55,11 +53,9 @@ export const PutWebhookBody = z
     enabled: z
       .boolean()
       .describe('false pauses deliveries; they are recorded as skipped and can be redelivered'),
-    version: version
-      .optional()
-      .describe(
-        'the version you read; leave it out only to set the endpoint for the first time. A mismatch is 409 version_conflict',
-      ),
+    version: RecordVersion.optional().describe(
+      'the version you read; leave it out only to set the endpoint for the first time. A mismatch is 409 version_conflict',
+    ),
   })
   .describe('Sets where bookings are pushed. Create a signing secret with the rotate route before enabling.');
 export type PutWebhookBody = z.infer<typeof PutWebhookBody>;

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import { IsoDateTime, MinorUnits } from './common';
+import { intParam } from './params';
 
 export const MONEY_STATES = [
   /** Nothing authorised yet: the hold waits for the card (a PaymentIntent may exist, unconfirmed). */
@@ -71,7 +72,7 @@ export const ListPaymentsQuery = z.strictObject({
   state: MoneyListState.default('attention').describe(
     'attention: steps the provider keeps refusing or refused for good, and money that disagrees with the provider; pending: every step in flight',
   ),
-  limit: z.coerce.number().int().min(1).max(50).optional().describe('page size, 1 to 50, default 20'),
+  limit: intParam(1, 50).optional().describe('page size, 1 to 50, default 20'),
   cursor: z.string().min(1).max(1024).optional().describe('the nextCursor of the previous page, unchanged'),
 });
 export type ListPaymentsQuery = z.infer<typeof ListPaymentsQuery>;
