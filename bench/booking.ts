@@ -267,17 +267,18 @@ function combined(...runs: readonly Measured[]): Baseline {
 /**
  * Raw TransactWriteItems at the same concurrency, on the same table: a
  * conditioned counter update plus a conditioned put (the smallest hold), and a
- * transaction of the real hold's shape (two condition checks, a departure
- * counter, one counter per treatment day and hotel night, the booking), spread over as many
- * counters as the API run uses departures.
+ * transaction of the real hold's shape (the booking, the tourist's unpaid count, the package's,
+ * agency's and hospital's checks, a departure counter, one counter per treatment day and hotel
+ * night), spread over as many counters as the API run uses departures.
  */
 async function baseline(env: Environment, items: 'two' | number, total: number): Promise<Measured> {
   const client = new DynamoDBClient({ endpoint: env.dynamo.endpoint, region: LOCAL_AWS_ENV.AWS_REGION });
   const TableName = env.tableName;
   const shape = items === 'two' ? 'TX2' : `TX${items}`;
   const counter = (name: string) => ({ PK: { S: `BENCH#${shape}#${name}` }, SK: { S: 'COUNTER' } });
-  // Every counter of a hold beyond the departure's: treatment days and hotel nights.
-  const perDeparture = items === 'two' ? 0 : items - 4;
+  // Every counter of a hold beyond the departure's: treatment days and hotel nights (the rest: three
+  // checks, the tourist's count of unpaid holds, the departure, the booking).
+  const perDeparture = items === 'two' ? 0 : items - 6;
   const counters = Array.from({ length: DEPARTURES }, (_, d) => [
     `D${d}`,
     ...Array.from({ length: perDeparture }, (_, n) => `D${d}#N${n}`),
@@ -293,12 +294,14 @@ async function baseline(env: Environment, items: 'two' | number, total: number):
         ),
       ),
     );
-    await client.send(
-      new PutItemCommand({
-        TableName,
-        Item: { PK: { S: 'BENCH#PACKAGE' }, SK: { S: 'PACKAGE' }, status: { S: 'published' } },
-      }),
-    );
+    for (const seller of ['PACKAGE', 'AGENCY', 'HOSPITAL']) {
+      await client.send(
+        new PutItemCommand({
+          TableName,
+          Item: { PK: { S: `BENCH#${seller}` }, SK: { S: 'PROFILE' }, status: { S: 'verified' } },
+        }),
+      );
+    }
     const take = (name: string): TransactWriteItem => ({
       Update: {
         TableName,
@@ -322,30 +325,32 @@ async function baseline(env: Environment, items: 'two' | number, total: number):
         ExpressionAttributeNames: { '#pk': 'PK' },
       },
     });
-    const checks: TransactWriteItem[] = [
-      {
-        ConditionCheck: {
-          TableName,
-          Key: { PK: { S: 'BENCH#PACKAGE' }, SK: { S: 'PACKAGE' } },
-          ConditionExpression: '#status = :published',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':published': { S: 'published' } },
-        },
+    // The package's, the agency's and the hospital's status, as a hold checks them.
+    const checks: TransactWriteItem[] = ['PACKAGE', 'AGENCY', 'HOSPITAL'].map((seller) => ({
+      ConditionCheck: {
+        TableName,
+        Key: { PK: { S: `BENCH#${seller}` }, SK: { S: 'PROFILE' } },
+        ConditionExpression: '#status = :verified',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':verified': { S: 'verified' } },
       },
-      {
-        ConditionCheck: {
-          TableName,
-          Key: { PK: { S: 'BENCH#SUSPENSIONS' }, SK: { S: 'SUSPENSIONS' } },
-          ConditionExpression: 'attribute_not_exists(#pk)',
-          ExpressionAttributeNames: { '#pk': 'PK' },
-        },
+    }));
+    // Each hold is a different tourist's, as in the API run: their own count of unpaid holds.
+    const unpaid = (): TransactWriteItem => ({
+      Update: {
+        TableName,
+        Key: { PK: { S: `BENCH#${shape}#TOURIST#${randomUUID()}` }, SK: { S: 'UNPAID_HOLDS' } },
+        UpdateExpression: 'ADD #count :one',
+        ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
+        ExpressionAttributeNames: { '#count': 'count' },
+        ExpressionAttributeValues: { ':one': { N: '1' }, ':limit': { N: '3' } },
       },
-    ];
+    });
     const transaction = (index: number): TransactWriteItem[] => {
       const [departure = '', ...others] = counters[index % DEPARTURES] ?? [];
       return items === 'two'
         ? [take(departure), put()]
-        : [...checks, take(departure), ...others.map(take), put()];
+        : [put(), unpaid(), ...checks, take(departure), ...others.map(take)];
     };
     const run = await drive(total, CONCURRENCY, async (index) => {
       const [, ms] = await timed(() =>
@@ -612,8 +617,9 @@ async function main(): Promise<Report> {
   const catalog = await seedCatalog(todayUtc(new Date()));
   step('starting the Stripe simulator and the local API');
   const api = await startApi();
+  // One tourist per hold, as in real traffic: none reaches the limit of unpaid holds.
   const tokens = await Promise.all(
-    Array.from({ length: CONCURRENCY }, (_, i) =>
+    Array.from({ length: TOTAL_HOLDS }, (_, i) =>
       api.issuer.sign({
         id: `bench-tourist-${i}`,
         email: `bench-tourist-${i}@example.kz`,
@@ -629,8 +635,8 @@ async function main(): Promise<Report> {
   step(`warming up: ${WARMUP} bookings and ${WARMUP} raw transactions of each shape`);
   const warm = await drive(WARMUP, CONCURRENCY, () => book(http, nextIndex()));
   if (warm.errors.length > 0) throw new Error(`the warm-up failed: ${warm.errors[0]}`);
-  // Two condition checks, the departure, each treatment day, each hotel night, the booking.
-  const holdShape = 2 + 1 + catalog.treatmentDays + catalog.hotelNights + 1;
+  // The booking, the tourist's unpaid count, three checks, the departure, each treatment day and hotel night.
+  const holdShape = 1 + 1 + 3 + 1 + catalog.treatmentDays + catalog.hotelNights;
   await baseline(env, 'two', WARMUP);
   await baseline(env, holdShape, WARMUP);
 
