@@ -266,7 +266,7 @@ function operationObject(
             description: 'For Stripe only: events signed with the endpoint’s secret.',
             security: [{ stripeSignature: [] }],
           }
-        : { security: [] }),
+        : { description: 'Needs no token.', security: [] }),
     ...(parameterList.length === 0 ? {} : { parameters: parameterList }),
     ...(body === undefined
       ? {}
@@ -298,7 +298,21 @@ export function buildOpenApiDocument(
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Shifa marketplace API', version: '1.0.0', description: DESCRIPTION },
+    info: {
+      title: 'Shifa marketplace API',
+      version: '1.0.0',
+      description: DESCRIPTION,
+      contact: { name: 'Shifa operators', email: 'ops@shifa.example' },
+    },
+    // The API serves this document itself, so its own origin is the server: production on AWS,
+    // http://localhost:3000 under `npm start`. Agencies, hospitals and tourists all call it.
+    servers: [
+      {
+        url: '/',
+        description: 'The origin this document is served from (production on AWS, local under npm start)',
+        'x-internal': false,
+      },
+    ],
     tags: [...new Set(declared.map(areaOf))].sort().map((name) => ({ name })),
     paths,
     components: {

@@ -27,35 +27,74 @@ export type TestApi = {
   tokenFor: (subject: string | TokenSubject, options?: Parameters<LocalIssuer['sign']>[1]) => Promise<string>;
 };
 
-export function useApi(): TestApi {
-  const issuerReady = ephemeralIssuer();
-  let server: ReturnType<typeof createApiServer> | undefined;
-  let base = '';
+export type ApiOptions = {
+  /**
+   * Hold every response a handler gives to the OpenAPI document (the default): a mismatch is answered
+   * as a 500 and fails the file when it ends. Tests that check responses against the served document
+   * themselves turn it off, so they see each answer exactly as the handler gave it.
+   */
+  checkResponses?: boolean;
+};
+
+export type RunningApi = TestApi & {
+  /** Stops the server; throws if a response broke the documented schemas. */
+  close: () => Promise<void>;
+};
+
+/** The server on a free port; `close` stops it and fails on any response that broke the document. */
+async function startServer(issuer: LocalIssuer, options: ApiOptions) {
   // Every response a handler gives in these tests is held to the OpenAPI document; a mismatch
   // is answered as a 500 and fails the file when it ends.
   const problems: string[] = [];
-  beforeAll(async () => {
-    server = createApiServer({
-      issuer: await issuerReady,
-      checkResponse: (response) => {
-        const problem = checkResponse(response);
-        if (problem !== undefined) problems.push(problem);
-        return problem;
-      },
-    });
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = createApiServer({
+    issuer,
+    ...(options.checkResponses === false
+      ? {}
+      : {
+          checkResponse: (response) => {
+            const problem = checkResponse(response);
+            if (problem !== undefined) problems.push(problem);
+            return problem;
+          },
+        }),
   });
-  afterAll(async () => {
-    server?.closeAllConnections();
-    await new Promise((done) => server?.close(done));
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const close = async () => {
+    server.closeAllConnections();
+    await new Promise((done) => server.close(done));
     if (problems.length > 0) {
       throw new Error(`responses that break the API's documented schemas:\n${problems.join('\n')}`);
     }
-  });
+  };
+  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close };
+}
 
-  const url = (path: string) => `${base}${path}`;
+/**
+ * Starts the local API at once rather than before the first test: for files that read the running
+ * API (its /openapi.json) to know which tests to declare.
+ */
+export async function startApi(options: ApiOptions = {}): Promise<RunningApi> {
+  const issuer = await ephemeralIssuer();
+  const { base, close } = await startServer(issuer, options);
+  return { ...clientOf(() => base, Promise.resolve(issuer)), close };
+}
+
+export function useApi(options: ApiOptions = {}): TestApi {
+  const issuerReady = ephemeralIssuer();
+  let base = '';
+  let close: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    ({ base, close } = await startServer(await issuerReady, options));
+  });
+  afterAll(async () => {
+    await close?.();
+  });
+  return clientOf(() => base, issuerReady);
+}
+
+function clientOf(base: () => string, issuerReady: Promise<LocalIssuer>): TestApi {
+  const url = (path: string) => `${base()}${path}`;
   const tokenFor: TestApi['tokenFor'] = async (subject, options) => {
     const user = typeof subject === 'string' ? findDemoUser(subject) : subject;
     if (user === undefined) throw new Error(`no demo user ${String(subject)}`);
