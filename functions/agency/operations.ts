@@ -33,20 +33,18 @@ export const agencyOperations = {
   createAgencyHotel: {
     body: CreateHotelBody,
     responses: { 201: Hotel },
-    errors: { 413: 'payload_too_large' },
   },
   getAgencyHotel: { path: HotelPathParams, responses: { 200: Hotel }, errors: { 404: 'hotel_not_found' } },
   updateAgencyHotel: {
     path: HotelPathParams,
     body: UpdateHotelBody,
     responses: { 200: Hotel },
-    errors: { 404: 'hotel_not_found', 409: 'version_conflict', 413: 'payload_too_large' },
+    errors: { 404: 'hotel_not_found', 409: 'version_conflict' },
   },
   listAgencyExcursions: { query: AgencyListQuery, responses: { 200: ExcursionList } },
   createAgencyExcursion: {
     body: CreateExcursionBody,
     responses: { 201: ExcursionComponent },
-    errors: { 413: 'payload_too_large' },
   },
   getAgencyExcursion: {
     path: ExcursionPathParams,
@@ -57,13 +55,12 @@ export const agencyOperations = {
     path: ExcursionPathParams,
     body: UpdateExcursionBody,
     responses: { 200: ExcursionComponent },
-    errors: { 404: 'excursion_not_found', 409: 'version_conflict', 413: 'payload_too_large' },
+    errors: { 404: 'excursion_not_found', 409: 'version_conflict' },
   },
   listAgencyPackages: { query: AgencyListQuery, responses: { 200: AgencyPackageList } },
   createAgencyPackage: {
     body: CreatePackageBody,
     responses: { 201: AgencyPackageView },
-    errors: { 413: 'payload_too_large' },
   },
   getAgencyPackage: {
     path: PackagePathParams,
@@ -74,7 +71,7 @@ export const agencyOperations = {
     path: PackagePathParams,
     body: UpdatePackageBody,
     responses: { 200: AgencyPackageView },
-    errors: { 404: 'package_not_found', 409: SELLING_CONFLICTS, 413: 'payload_too_large' },
+    errors: { 404: 'package_not_found', 409: SELLING_CONFLICTS },
   },
   addAgencyDeparture: {
     path: PackagePathParams,
@@ -83,7 +80,6 @@ export const agencyOperations = {
     errors: {
       404: 'package_not_found',
       409: `too_many_departures, departure_date_taken, ${SELLING_CONFLICTS}`,
-      413: 'payload_too_large',
     },
   },
   updateAgencyDeparture: {
@@ -93,7 +89,6 @@ export const agencyOperations = {
     errors: {
       404: 'package_not_found, departure_not_found',
       409: `seats_below_sold, departure_started, ${SELLING_CONFLICTS}`,
-      413: 'payload_too_large',
     },
   },
   deleteAgencyDeparture: {

@@ -8,11 +8,13 @@
 import { applyPaymentEvent } from '@shifa/booking';
 import { stripePayments } from '@shifa/booking/stripe';
 import { UnauthorizedError, ValidationError } from '@shifa/domain';
-import { httpHandler, ok } from '@shifa/http';
+import { httpHandler, jsonBodyText, ok } from '@shifa/http';
 import { verifyStripeEvent, WebhookVerificationError } from '@shifa/payments';
 import { route } from '../routes';
 
 export const handler = httpHandler(route('stripeWebhook'), async ({ event }) => {
+  // Stripe sends JSON well under 64 KiB: anything else is refused (415, 413) before it is verified.
+  jsonBodyText(event);
   const raw =
     event.body === undefined ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64') : event.body;
   let verified: ReturnType<typeof verifyStripeEvent>;

@@ -323,7 +323,7 @@ export function buildOpenApiDocument(
           scheme: 'bearer',
           bearerFormat: 'JWT',
           description:
-            'An ID token signed RS256 by the marketplace’s issuer (the Amazon Cognito user pool on AWS, `https://cognito-idp.<region>.amazonaws.com/<pool id>`; the local issuer under `npm start`, whose keys are at `/.well-known/jwks.json`), with `aud` the web client’s id, `token_use` `id`, an `exp` in the future (tokens last one hour), and the caller’s role in `cognito:groups`. Anything else is answered 401.',
+            'A JWT following RFC8725 (JSON Web Token Best Current Practices): an ID token signed RS256 (no other algorithm is accepted) by the marketplace’s issuer (the Amazon Cognito user pool on AWS, `https://cognito-idp.<region>.amazonaws.com/<pool id>`; the local issuer under `npm start`, whose keys are at `/.well-known/jwks.json`), with `aud` the web client’s id, `token_use` `id`, an `exp` in the future (tokens last one hour), and the caller’s role in `cognito:groups`. Anything else is answered 401.',
         },
         stripeSignature: {
           type: 'apiKey',

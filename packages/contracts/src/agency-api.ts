@@ -47,6 +47,8 @@ export const LocalizedName = z
     message: 'give the text in at least one language',
     params: { rule: 'text_in_one_language' },
   })
+  // So the document says what the refinement checks: a text in no language is refused.
+  .meta({ minProperties: 1 })
   .describe(TEXT_FALLBACK);
 
 const DescribedText = LocalizedText.describe(TEXT_FALLBACK);

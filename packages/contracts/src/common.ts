@@ -18,7 +18,9 @@ export const LocalizedText = z
   .refine((text) => Object.keys(text).length > 0, {
     message: 'give the text in at least one language',
     params: { rule: 'text_in_one_language' },
-  });
+  })
+  // So the document says what the refinement checks: a text in no language is refused.
+  .meta({ minProperties: 1 });
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
 /** ISO 4217 currencies a departure can be priced in. */

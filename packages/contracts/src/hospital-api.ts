@@ -31,7 +31,9 @@ const text = (max: number) =>
     .refine((value) => Object.keys(value).length > 0, {
       message: 'give the text in at least one language',
       params: { rule: 'text_in_one_language' },
-    });
+    })
+    // So the document says what the refinement checks: a text in no language is refused.
+    .meta({ minProperties: 1 });
 
 /** A field a client may not set: sending it is a 400 that says why, not a silent no-op. */
 const notEditable = (why: string) => z.never({ error: why }).optional();

@@ -49,7 +49,15 @@ export const PutWebhookBody = z
       .trim()
       .min(1)
       .max(2048)
-      .describe('https only; plain http only to localhost when the local runtime allows it'),
+      // The shape every endpoint on AWS has; the server checks more (no credentials, no private or
+      // internal host), and the local runtime also takes plain http to localhost for the demo receiver.
+      .meta({
+        format: 'uri',
+        pattern: '^https://[a-z][a-z0-9-]{0,62}(\\.[a-z][a-z0-9-]{0,62})+(/[A-Za-z0-9._~-]*)*$',
+      })
+      .describe(
+        'An https URL on a public host name; no credentials, no #fragment, not a private or internal host',
+      ),
     enabled: z
       .boolean()
       .describe('false pauses deliveries; they are recorded as skipped and can be redelivered'),

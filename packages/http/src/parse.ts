@@ -87,6 +87,23 @@ export const MAX_JSON_BODY_BYTES = 64 * 1024;
  * the path of each problem). Bodies API Gateway delivered base64 are decoded.
  */
 export function parseBody<T extends z.ZodType>(schema: T, event: APIGatewayProxyEventV2): z.infer<T> {
+  const raw = jsonBodyText(event);
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new ValidationError('invalid_json', 'the body is not valid JSON', [
+      { path: 'body', message: 'expected a JSON document' },
+    ]);
+  }
+  return validated(schema, json, 'body');
+}
+
+/**
+ * The body's text, after the checks every JSON body gets before anything reads it: a JSON content
+ * type (415) and at most 64 KiB (413). Bodies API Gateway delivered base64 are decoded.
+ */
+export function jsonBodyText(event: APIGatewayProxyEventV2): string {
   const contentType = event.headers['content-type'] ?? '';
   if (!/^application\/(.+\+)?json\s*(;|$)/i.test(contentType)) {
     throw new UnsupportedMediaTypeError(
@@ -106,13 +123,5 @@ export function parseBody<T extends z.ZodType>(schema: T, event: APIGatewayProxy
       `the body is larger than ${MAX_JSON_BODY_BYTES / 1024} KiB`,
     );
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    throw new ValidationError('invalid_json', 'the body is not valid JSON', [
-      { path: 'body', message: 'expected a JSON document' },
-    ]);
-  }
-  return validated(schema, json, 'body');
+  return raw;
 }
