@@ -4,7 +4,8 @@
  */
 import type { RouteDeclaration } from './routes';
 
-export type ConsumerDeclaration = Pick<RouteDeclaration, 'id' | 'table' | 'uses' | 'summary'> & {
+export type ConsumerDeclaration = Pick<RouteDeclaration, 'id' | 'table' | 'uses'> & {
+  readonly summary: string;
   /** Module under functions/, without extension, exporting `handler`. */
   readonly handler: string;
 };

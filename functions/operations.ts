@@ -16,6 +16,8 @@ import { platformOperations } from './platform/operations';
 import type { RouteId } from './routes';
 
 export type Operation = {
+  /** One line on what the operation does: the document's summary. */
+  summary: string;
   query?: z.ZodType;
   path?: z.ZodType;
   body?: z.ZodType;

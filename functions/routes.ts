@@ -1,5 +1,6 @@
 /**
- * Every HTTP route, declared once as data. The CDK app makes one API Gateway route from each
+ * Every HTTP route, declared once as data (its summary and schemas, which only the OpenAPI document
+ * needs, are in functions/<area>/operations.ts, so no function bundle carries them). The CDK app makes one API Gateway route from each
  * entry, integrated with the function of the deployment unit the entry names (units.ts); the
  * local server routes requests to the same unit modules; tests enumerate them.
  */
@@ -28,7 +29,6 @@ export type RouteDeclaration = {
   readonly auth: 'public' | { readonly roles: readonly Role[] };
   /** What the route's handler does to the table; its unit is granted the widest its routes declare. */
   readonly table: TableAccess;
-  readonly summary: string;
   /**
    * What else the handler needs, so the CDK app grants and configures exactly
    * that: the idempotency table, the payment provider's secrets, the key that
@@ -81,7 +81,6 @@ export const routes = [
     table: 'read',
     headers: ['Accept-Language'],
     throttle: 'public',
-    summary: 'Search published health-tour packages',
   },
   {
     id: 'getPackage',
@@ -92,7 +91,6 @@ export const routes = [
     table: 'read',
     headers: ['Accept-Language'],
     throttle: 'public',
-    summary: 'Read one published package with its departures',
   },
   // operator: verifying and suspending agencies and hospitals; the API's own description
   {
@@ -102,7 +100,6 @@ export const routes = [
     unit: 'operator',
     auth: { roles: ['operator'] },
     table: 'read',
-    summary: 'List agencies and hospitals, optionally by kind and status',
   },
   {
     id: 'verifyOrganisation',
@@ -111,7 +108,6 @@ export const routes = [
     unit: 'operator',
     auth: { roles: ['operator'] },
     table: 'write',
-    summary: 'Verify an agency or hospital so it may sell or treat',
   },
   {
     id: 'suspendOrganisation',
@@ -120,7 +116,6 @@ export const routes = [
     unit: 'operator',
     auth: { roles: ['operator'] },
     table: 'write',
-    summary: 'Suspend an agency or hospital, hiding its packages, or reject its application',
   },
   {
     id: 'listPayments',
@@ -129,7 +124,6 @@ export const routes = [
     unit: 'operator',
     auth: { roles: ['operator'] },
     table: 'read',
-    summary: "List bookings whose money needs a person's attention, or every money step in flight",
   },
   {
     id: 'getOpenApiDocument',
@@ -139,7 +133,6 @@ export const routes = [
     auth: 'public',
     table: 'none',
     throttle: 'public',
-    summary: 'This API described in OpenAPI 3.1',
   },
   // hospital: its profile, treatment programmes and daily capacity; the verified hospitals agencies build on
   {
@@ -149,7 +142,6 @@ export const routes = [
     unit: 'hospital',
     auth: { roles: ['hospital'] },
     table: 'read',
-    summary: "Read your hospital's profile with its version",
   },
   {
     id: 'updateHospitalProfile',
@@ -158,7 +150,6 @@ export const routes = [
     unit: 'hospital',
     auth: { roles: ['hospital'] },
     table: 'write',
-    summary: "Replace your hospital's editable profile fields, naming the version you read",
   },
   {
     id: 'listHospitalProgrammes',
@@ -167,7 +158,6 @@ export const routes = [
     unit: 'hospital',
     auth: { roles: ['hospital'] },
     table: 'read',
-    summary: "List your hospital's treatment programmes",
   },
   {
     id: 'createHospitalProgramme',
@@ -176,7 +166,6 @@ export const routes = [
     unit: 'hospital',
     auth: { roles: ['hospital'] },
     table: 'write',
-    summary: 'Publish a treatment programme for international patients',
   },
   {
     id: 'getHospitalProgramme',
@@ -185,7 +174,6 @@ export const routes = [
     unit: 'hospital',
     auth: { roles: ['hospital'] },
     table: 'read',
-    summary: 'Read one of your treatment programmes with its version',
   },
   {
     id: 'updateHospitalProgramme',
@@ -194,7 +182,6 @@ export const routes = [
     unit: 'hospital',
     auth: { roles: ['hospital'] },
     table: 'write',
-    summary: 'Replace one of your treatment programmes, naming the version you read',
   },
   {
     id: 'getHospitalCapacity',
@@ -203,7 +190,6 @@ export const routes = [
     unit: 'hospital',
     auth: { roles: ['hospital'] },
     table: 'read',
-    summary: 'Read your beds for international patients, day by day, with how many are taken',
   },
   {
     id: 'setHospitalCapacity',
@@ -212,7 +198,6 @@ export const routes = [
     unit: 'hospital',
     auth: { roles: ['hospital'] },
     table: 'write',
-    summary: 'Set your beds for international patients on every day of a date range',
   },
   {
     id: 'listVerifiedHospitals',
@@ -222,7 +207,6 @@ export const routes = [
     auth: { roles: ['agency', 'operator'] },
     table: 'read',
     headers: ['Accept-Language'],
-    summary: 'List verified hospitals an agency can build packages on',
   },
   {
     id: 'listVerifiedHospitalProgrammes',
@@ -232,7 +216,6 @@ export const routes = [
     auth: { roles: ['agency', 'operator'] },
     table: 'read',
     headers: ['Accept-Language'],
-    summary: "List a verified hospital's treatment programmes",
   },
   // Booking: holds, payment, cancellation, and who may read a booking.
   {
@@ -244,7 +227,6 @@ export const routes = [
     table: 'write',
     uses: ['idempotency', 'payments', 'health-notes'],
     throttle: 'holds',
-    summary: 'Hold a departure for one or more travellers and open the card authorisation',
   },
   {
     id: 'listMyBookings',
@@ -253,7 +235,6 @@ export const routes = [
     unit: 'bookings',
     auth: { roles: ['tourist'] },
     table: 'read',
-    summary: "List the signed-in tourist's bookings, newest first",
   },
   {
     id: 'getBooking',
@@ -263,7 +244,6 @@ export const routes = [
     auth: { roles: ['tourist', 'agency', 'hospital'] },
     table: 'read',
     uses: ['health-notes'],
-    summary: 'Read a booking: its tourist, its agency, or its hospital (which alone sees health notes)',
   },
   {
     id: 'payBooking',
@@ -273,7 +253,6 @@ export const routes = [
     auth: { roles: ['tourist'] },
     table: 'write',
     uses: ['idempotency', 'payments'],
-    summary: 'Get (again) what the client needs to authorise the card for a hold',
   },
   {
     id: 'cancelBooking',
@@ -283,7 +262,6 @@ export const routes = [
     auth: { roles: ['tourist'] },
     table: 'write',
     uses: ['idempotency', 'payments', 'health-notes'],
-    summary: "Cancel a booking; the package's cancellation tiers decide the refund",
   },
   {
     id: 'listAgencySales',
@@ -292,7 +270,6 @@ export const routes = [
     unit: 'bookings',
     auth: { roles: ['agency'] },
     table: 'read',
-    summary: "List the agency's bookings (its sales), newest first",
   },
   {
     id: 'stripeWebhook',
@@ -304,7 +281,6 @@ export const routes = [
     uses: ['payments'],
     headers: ['Stripe-Signature'],
     throttle: 'public',
-    summary: "Receive Stripe's signed payment events",
   },
   // agency: hotels and excursions, packages composed from them, departures, publishing
   {
@@ -314,7 +290,6 @@ export const routes = [
     unit: 'agency',
     auth: { roles: ['agency'] },
     table: 'read',
-    summary: 'List your hotels',
   },
   {
     id: 'createAgencyHotel',
@@ -323,7 +298,6 @@ export const routes = [
     unit: 'agency',
     auth: { roles: ['agency'] },
     table: 'write',
-    summary: 'Add a hotel with the beds it holds for your travellers',
   },
   {
     id: 'getAgencyHotel',
@@ -332,7 +306,6 @@ export const routes = [
     unit: 'agency',
     auth: { roles: ['agency'] },
     table: 'read',
-    summary: 'Read one of your hotels with its version',
   },
   {
     id: 'updateAgencyHotel',
@@ -341,7 +314,6 @@ export const routes = [
     unit: 'agency',
     auth: { roles: ['agency'] },
     table: 'write',
-    summary: 'Replace one of your hotels, naming the version you read',
   },
   {
     id: 'listAgencyExcursions',
@@ -350,7 +322,6 @@ export const routes = [
     unit: 'agency',
     auth: { roles: ['agency'] },
     table: 'read',
-    summary: 'List your excursions',
   },
   {
     id: 'createAgencyExcursion',
@@ -359,7 +330,6 @@ export const routes = [
     unit: 'agency',
     auth: { roles: ['agency'] },
     table: 'write',
-    summary: 'Add an excursion',
   },
   {
     id: 'getAgencyExcursion',
@@ -368,7 +338,6 @@ export const routes = [
     unit: 'agency',
     auth: { roles: ['agency'] },
     table: 'read',
-    summary: 'Read one of your excursions with its version',
   },
   {
     id: 'updateAgencyExcursion',
@@ -377,7 +346,6 @@ export const routes = [
     unit: 'agency',
     auth: { roles: ['agency'] },
     table: 'write',
-    summary: 'Replace one of your excursions, naming the version you read',
   },
   {
     id: 'listAgencyPackages',
@@ -386,7 +354,6 @@ export const routes = [
     unit: 'agency',
     auth: { roles: ['agency'] },
     table: 'read',
-    summary: 'List your packages in every status',
   },
   {
     id: 'createAgencyPackage',
@@ -395,7 +362,6 @@ export const routes = [
     unit: 'agency',
     auth: { roles: ['agency'] },
     table: 'write',
-    summary: 'Compose a draft package from a programme, one of your hotels and excursions',
   },
   {
     id: 'getAgencyPackage',
@@ -404,7 +370,6 @@ export const routes = [
     unit: 'agency',
     auth: { roles: ['agency'] },
     table: 'read',
-    summary: 'Read one of your packages with all its departures',
   },
   {
     id: 'updateAgencyPackage',
@@ -413,7 +378,6 @@ export const routes = [
     unit: 'agency',
     auth: { roles: ['agency'] },
     table: 'write',
-    summary: "Replace a package's composition, naming the version you read",
   },
   {
     id: 'addAgencyDeparture',
@@ -422,7 +386,6 @@ export const routes = [
     unit: 'agency',
     auth: { roles: ['agency'] },
     table: 'write',
-    summary: 'Add a dated departure with seats and prices',
   },
   {
     id: 'updateAgencyDeparture',
@@ -431,7 +394,6 @@ export const routes = [
     unit: 'agency',
     auth: { roles: ['agency'] },
     table: 'write',
-    summary: "Change a departure's seats and prices; bookings keep the prices they were made at",
   },
   {
     id: 'deleteAgencyDeparture',
@@ -440,7 +402,6 @@ export const routes = [
     unit: 'agency',
     auth: { roles: ['agency'] },
     table: 'write',
-    summary: 'Delete a departure no seat of which is sold',
   },
   {
     id: 'publishAgencyPackage',
@@ -449,7 +410,6 @@ export const routes = [
     unit: 'agency',
     auth: { roles: ['agency'] },
     table: 'write',
-    summary: 'Offer a package to tourists: it and its departures appear in search at once',
   },
   {
     id: 'unpublishAgencyPackage',
@@ -458,7 +418,6 @@ export const routes = [
     unit: 'agency',
     auth: { roles: ['agency'] },
     table: 'write',
-    summary: 'Take a package and its departures out of search at once',
   },
   {
     id: 'listHospitalBookings',
@@ -468,8 +427,6 @@ export const routes = [
     auth: { roles: ['hospital'] },
     table: 'read',
     uses: ['health-notes'],
-    summary:
-      "The hospital's inbox: its bookings in one status, oldest deadline first, with consented health notes",
   },
   {
     id: 'acceptHospitalBooking',
@@ -479,7 +436,6 @@ export const routes = [
     auth: { roles: ['hospital'] },
     table: 'write',
     uses: ['idempotency', 'payments', 'health-notes'],
-    summary: 'Accept a booking: the card is captured and the booking confirmed',
   },
   {
     id: 'declineHospitalBooking',
@@ -489,7 +445,6 @@ export const routes = [
     auth: { roles: ['hospital'] },
     table: 'write',
     uses: ['idempotency', 'payments', 'health-notes'],
-    summary: 'Decline a booking with a reason: everything is released and the card authorisation cancelled',
   },
   // hospital-delivery: webhook endpoint and signing secrets, the delivery log, redeliveries and the operator's replays
   {
@@ -499,7 +454,6 @@ export const routes = [
     unit: 'hospital-delivery',
     auth: { roles: ['hospital'] },
     table: 'read',
-    summary: 'Read where your bookings are pushed and which signing secrets are valid',
   },
   {
     id: 'putHospitalWebhook',
@@ -508,7 +462,6 @@ export const routes = [
     unit: 'hospital-delivery',
     auth: { roles: ['hospital'] },
     table: 'write',
-    summary: 'Set the https URL your bookings are pushed to, and turn deliveries on or off',
   },
   {
     id: 'rotateHospitalWebhookSecret',
@@ -518,7 +471,6 @@ export const routes = [
     auth: { roles: ['hospital'] },
     table: 'write',
     uses: ['health-notes'],
-    summary: 'Create a new signing secret (shown once); the previous one stays valid for 24 hours',
   },
   {
     id: 'listHospitalDeliveries',
@@ -527,7 +479,6 @@ export const routes = [
     unit: 'hospital-delivery',
     auth: { roles: ['hospital'] },
     table: 'read',
-    summary: 'List the events pushed to your endpoint, newest first, with every attempt',
   },
   {
     id: 'redeliverHospitalDelivery',
@@ -537,7 +488,6 @@ export const routes = [
     auth: { roles: ['hospital'] },
     table: 'write',
     uses: ['idempotency'],
-    summary: 'Push one of your events again, with a fresh round of attempts',
   },
   {
     id: 'listDeliveries',
@@ -546,7 +496,6 @@ export const routes = [
     unit: 'hospital-delivery',
     auth: { roles: ['operator'] },
     table: 'read',
-    summary: 'List deliveries to hospitals that failed for good (or are being retried), across hospitals',
   },
   {
     id: 'replayDelivery',
@@ -556,7 +505,6 @@ export const routes = [
     auth: { roles: ['operator'] },
     table: 'write',
     uses: ['idempotency'],
-    summary: 'Send a delivery to its hospital again, with a fresh round of attempts',
   },
 ] as const satisfies readonly RouteDeclaration[];
 
@@ -588,7 +536,7 @@ export const fallbackRoute = {
   unit: 'platform',
   table: 'none',
   summary: 'Answer requests that match no route',
-} as const satisfies Pick<RouteDeclaration, 'id' | 'unit' | 'table' | 'summary'>;
+} as const satisfies Pick<RouteDeclaration, 'id' | 'unit' | 'table'> & { summary: string };
 
 /** The route key API Gateway puts in the event: `GET /packages/{packageId}`, or `$default`. */
 export const routeKeyOf = (route: Pick<RouteDeclaration, 'method' | 'path'>): string =>

@@ -95,7 +95,7 @@ export type Served = {
 export const declarationsOf = (
   unit: UnitId,
   served: Served = {},
-): readonly Pick<RouteDeclaration, 'id' | 'table' | 'uses' | 'summary'>[] => [
+): readonly Pick<RouteDeclaration, 'id' | 'table' | 'uses'>[] => [
   ...(served.routes ?? routes).filter((route) => route.unit === unit),
   ...(fallbackRoute.unit === unit ? [fallbackRoute] : []),
   ...(served.schedules ?? schedules).filter((schedule) => schedule.unit === unit),

@@ -14,6 +14,7 @@ import type { Operations } from '../operations';
 
 export const bookingOperations = {
   createBooking: {
+    summary: 'Hold a departure for one or more travellers and open the card authorisation',
     body: CreateBookingBody,
     responses: { 201: BookingView },
     errors: {
@@ -23,26 +24,43 @@ export const bookingOperations = {
       422: 'idempotency_key_reused',
     },
   },
-  listMyBookings: { query: ListBookingsQuery, responses: { 200: BookingListResponse } },
+  listMyBookings: {
+    summary: "List the signed-in tourist's bookings, newest first",
+    query: ListBookingsQuery,
+    responses: { 200: BookingListResponse },
+  },
   getBooking: {
+    summary: 'Read a booking: its tourist, its agency, or its hospital (which alone sees health notes)',
     path: BookingPathParams,
     responses: { 200: BookingView },
     errors: { 404: 'booking_not_found' },
   },
   payBooking: {
+    summary: 'Get (again) what the client needs to authorise the card for a hold',
     path: BookingPathParams,
     responses: { 200: BookingView },
     errors: { 404: 'booking_not_found', 409: 'not_awaiting_payment', 422: 'idempotency_key_reused' },
   },
   cancelBooking: {
+    summary: "Cancel a booking; the package's cancellation tiers decide the refund",
     path: BookingPathParams,
     body: CancelBookingBody,
     responses: { 200: BookingView },
     errors: { 404: 'booking_not_found', 409: 'invalid_booking_state', 422: 'idempotency_key_reused' },
   },
-  listAgencySales: { query: ListBookingsQuery, responses: { 200: BookingListResponse } },
-  listHospitalBookings: { query: HospitalBookingsQuery, responses: { 200: BookingListResponse } },
+  listAgencySales: {
+    summary: "List the agency's bookings (its sales), newest first",
+    query: ListBookingsQuery,
+    responses: { 200: BookingListResponse },
+  },
+  listHospitalBookings: {
+    summary:
+      "The hospital's inbox: its bookings in one status, oldest deadline first, with consented health notes",
+    query: HospitalBookingsQuery,
+    responses: { 200: BookingListResponse },
+  },
   acceptHospitalBooking: {
+    summary: 'Accept a booking: the card is captured and the booking confirmed',
     path: BookingPathParams,
     responses: { 200: BookingView },
     errors: {
@@ -52,6 +70,7 @@ export const bookingOperations = {
     },
   },
   declineHospitalBooking: {
+    summary: 'Decline a booking with a reason: everything is released and the card authorisation cancelled',
     path: BookingPathParams,
     body: DeclineBookingBody,
     responses: { 200: BookingView },
@@ -62,6 +81,7 @@ export const bookingOperations = {
     },
   },
   stripeWebhook: {
+    summary: "Receive Stripe's signed payment events",
     // Only documents what Stripe sends: the handler checks the signature on the raw body, then reads it.
     // Stripe's object ids are at most 255 characters; its event types are far shorter.
     body: z

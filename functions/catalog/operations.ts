@@ -9,8 +9,13 @@ import {
 import type { Operations } from '../operations';
 
 export const catalogOperations = {
-  listPackages: { query: ListPackagesQuery, responses: { 200: PackageListResponse } },
+  listPackages: {
+    summary: 'Search published health-tour packages',
+    query: ListPackagesQuery,
+    responses: { 200: PackageListResponse },
+  },
   getPackage: {
+    summary: 'Read one published package with its departures',
     path: PackagePathParams,
     query: GetPackageQuery,
     responses: { 200: PackageDetail },

@@ -17,15 +17,25 @@ const statusErrors = {
 } as const;
 
 export const operatorOperations = {
-  listPayments: { query: ListPaymentsQuery, responses: { 200: PaymentListResponse } },
-  listOrganisations: { query: ListOrganisationsQuery, responses: { 200: OrganisationListResponse } },
+  listPayments: {
+    summary: "List bookings whose money needs a person's attention, or every money step in flight",
+    query: ListPaymentsQuery,
+    responses: { 200: PaymentListResponse },
+  },
+  listOrganisations: {
+    summary: 'List agencies and hospitals, optionally by kind and status',
+    query: ListOrganisationsQuery,
+    responses: { 200: OrganisationListResponse },
+  },
   verifyOrganisation: {
+    summary: 'Verify an agency or hospital so it may sell or treat',
     path: OrganisationPathParams,
     body: VerifyOrganisationBody,
     responses: { 200: OrganisationDetail },
     errors: statusErrors,
   },
   suspendOrganisation: {
+    summary: 'Suspend an agency or hospital, hiding its packages, or reject its application',
     path: OrganisationPathParams,
     body: SuspendOrganisationBody,
     responses: { 200: OrganisationDetail },

@@ -257,7 +257,7 @@ function operationObject(
   ];
   return {
     operationId: route.id,
-    summary: route.summary,
+    summary: operation?.summary ?? route.id,
     tags: [areaOf(route)],
     ...(route.auth !== 'public'
       ? { description: `For ${route.auth.roles.join(' or ')} accounts.`, security: [{ bearerAuth: [] }] }

@@ -3,5 +3,9 @@ import { NoQuery, OpenApiDocument } from '@shifa/contracts';
 import type { Operations } from '../operations';
 
 export const platformOperations = {
-  getOpenApiDocument: { query: NoQuery, responses: { 200: OpenApiDocument } },
+  getOpenApiDocument: {
+    summary: 'This API described in OpenAPI 3.1',
+    query: NoQuery,
+    responses: { 200: OpenApiDocument },
+  },
 } satisfies Operations;

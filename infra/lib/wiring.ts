@@ -24,7 +24,8 @@ import type { Secrets } from './secrets';
 import type { LogSettings } from './stage';
 
 /** A function that is not a unit: it names its handler module and declares what it needs, as a route does. */
-export type FunctionDeclaration = Pick<RouteDeclaration, 'id' | 'table' | 'summary' | 'uses'> & {
+export type FunctionDeclaration = Pick<RouteDeclaration, 'id' | 'table' | 'uses'> & {
+  readonly summary: string;
   readonly handler: string;
 };
 

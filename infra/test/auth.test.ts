@@ -37,7 +37,6 @@ const SYNTHETIC: RouteDeclaration = {
   unit: 'bookings',
   auth: { roles: ['agency', 'operator'] },
   table: 'read',
-  summary: 'A protected route that exists only in this test',
 };
 
 const served = [...routes, SYNTHETIC] as readonly RouteDeclaration[];
