@@ -1,0 +1,6 @@
+export * from './envelope';
+export * from './health-notes';
+export * from './purposes';
+export * from './sealed';
+export * from './settings';
+export * from './webhook-secrets';
