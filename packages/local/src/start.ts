@@ -21,6 +21,7 @@ import {
   DYNAMODB_DIR,
   HEALTH_DATA_KEYS_FILE,
   ISSUER_KEY_FILE,
+  LEGACY_HEALTH_NOTES_KEY_FILE,
   LOCK_FILE,
   METRICS_FILE,
 } from './paths';
@@ -162,15 +163,23 @@ async function main(): Promise<void> {
       { dynamoDb },
       { loadDemoData },
       { createApiServer },
+      { resealLegacy },
     ] = await Promise.all([
       import('@shifa/store/admin'),
       import('@shifa/store'),
       import('./demo/load'),
       import('./api-server'),
+      import('./legacy'),
     ]);
     const created = await ensureTable(dynamoDb, config.tableName);
     await ensureTable(dynamoDb, idempotencyTable, createIdempotencyTableInput(idempotencyTable));
     const demo = await loadDemoData(new Date().toISOString().slice(0, 10));
+    const resealed = await resealLegacy(LEGACY_HEALTH_NOTES_KEY_FILE);
+    if (resealed !== undefined) {
+      console.log(
+        `Resealed ${resealed.notes} health notes and ${resealed.secrets} webhook secrets from the old local key, now deleted.`,
+      );
+    }
 
     // ── events: the local bus (EventBridge's PutEvents, the declared rules) fed by the table's stream
     // from now on, through the same publisher handler Lambda runs; hospital deliveries: the timer queue
