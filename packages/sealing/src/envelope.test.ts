@@ -1,14 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { envelope, LOCAL_KEY_NAMESPACE, type LocalKey, localKeyrings, SealedValueMismatch } from './envelope';
+import { envelope } from './envelope';
+import { SealedValueMismatch } from './errors';
+import { LOCAL_KEY_NAMESPACE } from './esdk';
 import { healthNotesCipherOver } from './health-notes';
+import type { LocalKey } from './settings';
 import { webhookSecretsSealerOver } from './webhook-secrets';
 
 const localKey = (name: string): LocalKey => ({ name, key: randomBytes(32) });
 const keyA = localKey('local-a');
 const keyB = localKey('local-b');
 const note = 'Перенесла инсульт в 2024 году; принимает варфарин.';
-const notes = healthNotesCipherOver(envelope(localKeyrings([keyA])));
+const notes = healthNotesCipherOver(envelope({ kind: 'local', keys: [keyA] }));
 
 describe('sealing health notes', () => {
   it('opens a note for its own booking and traveller, and stores nothing readable', async () => {
@@ -52,7 +55,7 @@ describe('sealing health notes', () => {
 });
 
 describe('sealing webhook secrets', () => {
-  const secrets = webhookSecretsSealerOver(envelope(localKeyrings([keyA])));
+  const secrets = webhookSecretsSealerOver(envelope({ kind: 'local', keys: [keyA] }));
   const owner = { hospitalId: 'xj-tcm-hospital', secretId: 'sec-1' };
 
   it('opens a secret for its own hospital and slot only', async () => {
@@ -76,37 +79,45 @@ describe('sealing webhook secrets', () => {
 
 describe('rotating the local key', () => {
   it('opens what was sealed before the rotation and after it, and seals only with the new key', async () => {
-    const beforeRotation = healthNotesCipherOver(envelope(localKeyrings([keyA])));
+    const beforeRotation = healthNotesCipherOver(envelope({ kind: 'local', keys: [keyA] }));
     const old = await beforeRotation.encrypt(note, 'bk-1', 0);
 
-    const afterRotation = healthNotesCipherOver(envelope(localKeyrings([keyA, keyB])));
+    const afterRotation = healthNotesCipherOver(envelope({ kind: 'local', keys: [keyA, keyB] }));
     const fresh = await afterRotation.encrypt('Гипертония', 'bk-2', 0);
 
     await expect(afterRotation.decrypt(old, 'bk-1', 0)).resolves.toBe(note);
     await expect(afterRotation.decrypt(fresh, 'bk-2', 0)).resolves.toBe('Гипертония');
     // The new note is wrapped under B alone: B opens it without A, A cannot.
     await expect(
-      healthNotesCipherOver(envelope(localKeyrings([keyB]))).decrypt(fresh, 'bk-2', 0),
+      healthNotesCipherOver(envelope({ kind: 'local', keys: [keyB] })).decrypt(fresh, 'bk-2', 0),
     ).resolves.toBe('Гипертония');
     await expect(
-      healthNotesCipherOver(envelope(localKeyrings([keyA]))).decrypt(fresh, 'bk-2', 0),
+      healthNotesCipherOver(envelope({ kind: 'local', keys: [keyA] })).decrypt(fresh, 'bk-2', 0),
     ).rejects.toThrow();
   });
 
   it('no longer opens what the retired key sealed once that key is dropped', async () => {
-    const old = await healthNotesCipherOver(envelope(localKeyrings([keyA]))).encrypt(note, 'bk-1', 0);
+    const old = await healthNotesCipherOver(envelope({ kind: 'local', keys: [keyA] })).encrypt(
+      note,
+      'bk-1',
+      0,
+    );
 
     await expect(
-      healthNotesCipherOver(envelope(localKeyrings([keyB]))).decrypt(old, 'bk-1', 0),
+      healthNotesCipherOver(envelope({ kind: 'local', keys: [keyB] })).decrypt(old, 'bk-1', 0),
     ).rejects.toThrow();
   });
 
   it('finds a key by its name, not by trying each: a key renamed is another key', async () => {
-    const old = await healthNotesCipherOver(envelope(localKeyrings([keyA]))).encrypt(note, 'bk-1', 0);
+    const old = await healthNotesCipherOver(envelope({ kind: 'local', keys: [keyA] })).encrypt(
+      note,
+      'bk-1',
+      0,
+    );
     const renamed = { name: 'local-renamed', key: keyA.key };
 
     await expect(
-      healthNotesCipherOver(envelope(localKeyrings([renamed]))).decrypt(old, 'bk-1', 0),
+      healthNotesCipherOver(envelope({ kind: 'local', keys: [renamed] })).decrypt(old, 'bk-1', 0),
     ).rejects.toThrow();
   });
 });

@@ -1,40 +1,11 @@
 /**
- * Envelope encryption with the AWS Encryption SDK: each value gets a data key of its own, wrapped by
- * the platform's key (a KMS key on AWS, a local AES key otherwise), and is stored as one ESDK
- * message in base64. The message carries its encryption context, authenticated but in clear, and
- * the wrapped data key names the key that wrapped it, so a value sealed under an older key still
- * opens after a rotation.
- *
- * The algorithm suite is fixed to AES-256-GCM with key commitment and no signature: only the
- * platform's own functions seal and open, so a signature would add nothing a GCM tag and KMS's
- * access control do not already give, and opening needs no signature verification.
- *
- * The ESDK authenticates the context but does not compare it with anything: a message copied onto
- * another booking opens as well as on its own. `open` therefore checks every key of the context it
- * expects against the message's, and refuses a message that carries any other key.
+ * Sealing and opening a value under an encryption context, with the keys one setting names
+ * (settings.ts). The Encryption SDK (esdk.ts) is loaded on the first seal or open, not with the
+ * function: most routes of a unit that seals never do, and its cold start need not pay for the SDK.
  */
-import { buildDecrypt } from '@aws-crypto/decrypt-node';
-import { buildEncrypt } from '@aws-crypto/encrypt-node';
-import { KmsKeyringNode, type KmsNodeClientSupplier } from '@aws-crypto/kms-keyring-node';
-import {
-  AlgorithmSuiteIdentifier,
-  CommitmentPolicy,
-  type KeyringNode,
-  MultiKeyringNode,
-} from '@aws-crypto/material-management-node';
-import { RawAesKeyringNode, RawAesWrappingSuiteIdentifier } from '@aws-crypto/raw-aes-keyring-node';
-import { KMS } from '@aws-sdk/client-kms';
 import { captureClient } from '@shifa/runtime';
 import type { Sealed } from './sealed';
-import { type KeySource, type LocalKey, sealingSettings } from './settings';
-
-export type { LocalKey } from './settings';
-
-/** Committing, unsigned: see the module's header. */
-export const SUITE = AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY;
-
-/** The namespace every local key's name lives in; stored in each message a local key wraps. */
-export const LOCAL_KEY_NAMESPACE = 'shifa-local';
+import { type KeySource, sealingSettings } from './settings';
 
 export type EncryptionContext = Readonly<Record<string, string>>;
 
@@ -44,119 +15,32 @@ export type Envelope = {
   open(sealed: Sealed, context: EncryptionContext): Promise<string>;
 };
 
-/** The keyring that seals and the one that opens: the same on KMS, apart for local keys. */
-export type Keyrings = { readonly seal: KeyringNode; readonly open: KeyringNode };
-
-/** A sealed value that is not what the caller expected: another context, or another suite. */
-export class SealedValueMismatch extends Error {
-  override readonly name = 'SealedValueMismatch';
-}
-
-/**
- * `buildClient` of @aws-crypto/client-node, built from its two halves: client-node's own entry
- * point is CommonJS and loads every keyring it ships (RSA, hierarchical, caching), which a bundler
- * then cannot leave out.
- */
-const buildClient = (commitmentPolicy: CommitmentPolicy) => ({
-  // One wrapped data key per message: a message claiming more is refused before any key is tried.
-  ...buildEncrypt({ commitmentPolicy, maxEncryptedDataKeys: 1 }),
-  ...buildDecrypt({ commitmentPolicy, maxEncryptedDataKeys: 1 }),
-});
-
-let client: ReturnType<typeof buildClient> | undefined;
-const esdk = () => {
-  client ??= buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);
-  return client;
-};
-
-export function envelope(keyrings: Keyrings): Envelope {
+/** The envelope under these keys, its keyrings made once, when first used. */
+export function envelope(source: KeySource): Envelope {
+  let loaded: Promise<Envelope> | undefined;
+  const load = () => {
+    loaded ??= import('./esdk').then(({ envelopeOver, keyringsFor }) =>
+      envelopeOver(keyringsFor(source, captureClient)),
+    );
+    return loaded;
+  };
   return {
-    async seal(plaintext, context) {
-      const { result } = await esdk().encrypt(keyrings.seal, plaintext, {
-        suiteId: SUITE,
-        encryptionContext: { ...context },
-      });
-      return result.toString('base64');
-    },
-    async open(sealed, context) {
-      const { plaintext, messageHeader } = await esdk().decrypt(keyrings.open, Buffer.from(sealed, 'base64'));
-      if (messageHeader.suiteId !== SUITE) {
-        throw new SealedValueMismatch(
-          'the sealed value uses another algorithm suite than the platform seals with',
-        );
-      }
-      const stored = messageHeader.encryptionContext;
-      const expected = Object.keys(context);
-      const differs = expected.filter((key) => stored[key] !== context[key]);
-      const extra = Object.keys(stored).filter((key) => !Object.hasOwn(context, key));
-      if (differs.length > 0 || extra.length > 0) {
-        // Keys only: the values may be personal data.
-        throw new SealedValueMismatch(
-          `the sealed value belongs elsewhere (context keys that differ: ${[...differs, ...extra].join(', ')})`,
-        );
-      }
-      return plaintext.toString('utf8');
-    },
+    seal: async (plaintext, context) => (await load()).seal(plaintext, context),
+    open: async (sealed, context) => (await load()).open(sealed, context),
   };
 }
 
-/**
- * KMS clients by region, made once per process and traced on AWS like every other client. The cast
- * is the ESDK's own: its KMS interface declares `KeyId: string` where the SDK says `string |
- * undefined`, which only exactOptionalPropertyTypes tells apart; the ESDK checks each answer itself.
- */
-const kmsClients = new Map<string, KMS>();
-const kmsClient = ((region: string): KMS => {
-  let made = kmsClients.get(region);
-  if (made === undefined) {
-    made = captureClient(new KMS({ region }));
-    kmsClients.set(region, made);
-  }
-  return made;
-}) as unknown as KmsNodeClientSupplier;
-
-/**
- * On AWS: the KMS key generates each data key and unwraps it. KMS's automatic rotation keeps every
- * earlier key material under the same key ARN and picks the right one on Decrypt by itself, so a
- * value sealed before a rotation opens after it with no change here. KMS is given the encryption
- * context with every call, which is what the functions' IAM conditions read.
- */
-export const kmsKeyrings = (keyArn: string): Keyrings => {
-  const keyring = new KmsKeyringNode({ generatorKeyId: keyArn, clientProvider: kmsClient });
-  return { seal: keyring, open: keyring };
-};
-
-/**
- * Locally: the newest key seals alone (a multi-keyring would wrap each new data key under every old
- * key too, which a rotation is meant to stop); opening tries the newest first, then the older ones,
- * each matched by the key name the message stores.
- */
-export const localKeyrings = (keys: readonly LocalKey[]): Keyrings => {
-  const keyrings = keys.map(
-    ({ name, key }) =>
-      new RawAesKeyringNode({
-        keyNamespace: LOCAL_KEY_NAMESPACE,
-        keyName: name,
-        unencryptedMasterKey: new Uint8Array(key),
-        wrappingSuite: RawAesWrappingSuiteIdentifier.AES256_GCM_IV12_TAG16_NO_PADDING,
-      }),
-  );
-  const [newest, ...older] = keyrings.reverse();
-  if (newest === undefined) throw new Error('local sealing needs at least one key');
-  return { seal: newest, open: new MultiKeyringNode({ generator: newest, children: older }) };
-};
-
-export const keyringsFor = (source: KeySource): Keyrings =>
-  source.kind === 'kms' ? kmsKeyrings(source.keyArn) : localKeyrings(source.keys);
-
 const envelopes = new WeakMap<object, Envelope>();
 
-/** The envelope under the keys of the unit that is running, made once for its settings. */
+/**
+ * The envelope under the keys of the unit that is running, made once for its settings. The settings
+ * are read here, at once: a unit not given the keys fails where it asks for them, naming the setting.
+ */
 export function unitEnvelope(): Envelope {
   const source = sealingSettings();
   let made = envelopes.get(source);
   if (made === undefined) {
-    made = envelope(keyringsFor(source));
+    made = envelope(source);
     envelopes.set(source, made);
   }
   return made;

@@ -1,4 +1,5 @@
 export * from './envelope';
+export * from './errors';
 export * from './health-notes';
 export * from './purposes';
 export * from './sealed';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DecryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { envelope, kmsKeyrings } from './envelope';
+import { envelope } from './envelope';
 import { healthNotesCipherOver } from './health-notes';
 
 const KEY_ARN = 'arn:aws:kms:eu-central-1:123456789012:key/1b4f6a0e-2c1d-4e5f-9a8b-7c6d5e4f3a2b';
@@ -17,7 +17,7 @@ beforeEach(() => {
   kms.on(DecryptCommand).resolves({ KeyId: KEY_ARN, Plaintext: dataKey });
 });
 
-const notes = () => healthNotesCipherOver(envelope(kmsKeyrings(KEY_ARN)));
+const notes = () => healthNotesCipherOver(envelope({ kind: 'kms', keyArn: KEY_ARN }));
 const CONTEXT = { purpose: 'health-note', bookingId: 'bk-1', traveller: '0' };
 
 describe('sealing with a KMS key', () => {
