@@ -7,7 +7,7 @@
  *
  *   npm run bench -- --holds 300 --concurrency 16
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -25,6 +25,7 @@ import { addDays, hotelNights, todayUtc, treatmentDates } from '@shifa/domain';
 import { type DynamoDbLocal, LOCAL_AWS_ENV, startDynamoDbLocal } from '@shifa/local/dynamodb-local';
 import type { LocalIssuer } from '@shifa/local/issuer';
 import type { StripeSimulator } from '@shifa/payments/simulator';
+import { newLocalKey } from '@shifa/sealing';
 
 const PACKAGE_ID = 'kz-urumqi-acupuncture-13';
 /** Departures of the benchmark's own, far enough apart that their treatment days never overlap. */
@@ -168,7 +169,7 @@ async function startDynamo(): Promise<Environment> {
     DYNAMODB_ENDPOINT: dynamo.endpoint,
     TABLE_NAME: tableName,
     IDEMPOTENCY_TABLE_NAME: idempotencyTableName,
-    HEALTH_NOTES_KEY: randomBytes(32).toString('base64'),
+    HEALTH_DATA_KEYS: newLocalKey('bench-1'),
     POWERTOOLS_LOG_LEVEL: 'SILENT',
   });
   return { dynamo, tableName, idempotencyTableName };

@@ -15,8 +15,8 @@ export const deliveryWorker = {
   id: 'attemptHospitalDelivery',
   handler: 'hospital-delivery/attempt',
   table: 'write',
-  // Signing secrets are sealed with the platform's sealing key; BookingRequested carries health notes.
-  uses: ['health-notes'],
+  // It opens the hospital's signing secrets, and BookingRequested carries the travellers' health notes.
+  uses: ['health-notes', 'webhook-secrets'],
   summary:
     "Make the webhook attempts the delivery queue carries: sign, POST to the hospital's endpoint, record",
 } as const satisfies ConsumerDeclaration;

@@ -31,8 +31,9 @@ export type RouteDeclaration = {
   readonly table: TableAccess;
   /**
    * What else the handler needs, so the CDK app grants and configures exactly
-   * that: the idempotency table, the payment provider's secrets, the key that
-   * seals travellers' health notes.
+   * that: the idempotency table, the payment provider's secrets, sealing and
+   * opening travellers' health notes, sealing and opening hospitals' webhook
+   * signing secrets (one key for both, each usable only for what is declared).
    */
   readonly uses?: readonly Capability[];
   /**
@@ -69,7 +70,7 @@ export function headersOf(declaration: RouteDeclaration): { name: RequestHeader;
   return names.map((name) => ({ name, required: REQUEST_HEADERS[name].required }));
 }
 
-export type Capability = 'idempotency' | 'payments' | 'health-notes';
+export type Capability = 'idempotency' | 'payments' | 'health-notes' | 'webhook-secrets';
 
 export const routes = [
   {
@@ -470,7 +471,7 @@ export const routes = [
     unit: 'hospital-delivery',
     auth: { roles: ['hospital'] },
     table: 'write',
-    uses: ['health-notes'],
+    uses: ['webhook-secrets'],
   },
   {
     id: 'listHospitalDeliveries',

@@ -65,7 +65,12 @@ export type ScheduleUnitId = Extract<Unit, { kind: 'schedule' }>['id'];
 export type Needs = { readonly table: TableAccess; readonly uses: readonly Capability[] };
 
 const TABLE_ORDER: readonly TableAccess[] = ['none', 'read', 'write'];
-const CAPABILITY_ORDER: readonly Capability[] = ['idempotency', 'payments', 'health-notes'];
+const CAPABILITY_ORDER: readonly Capability[] = [
+  'idempotency',
+  'payments',
+  'health-notes',
+  'webhook-secrets',
+];
 
 /** The least that covers every declaration: the widest table access, every capability any of them uses. */
 export function union(declarations: readonly Pick<RouteDeclaration, 'table' | 'uses'>[]): Needs {
@@ -115,24 +120,31 @@ export const unitById = (id: string): Unit => {
   return found;
 };
 
+/** The health-data keys: a KMS key's ARN on AWS, local keys otherwise (@shifa/sealing's settings). */
+const SEALING_VARIABLES = ['HEALTH_DATA_KMS_KEY_ARN', 'HEALTH_DATA_KEYS'] as const;
+
 /**
  * The settings each capability brings into a function's environment. A function without the
  * capability gets none of them: on AWS the CDK app leaves them out, locally the runtime strips them.
+ * Both sealing capabilities name the same keys; on AWS, IAM lets each use them only for its own
+ * purpose (infra/lib/sealing.ts).
  */
 export const CAPABILITY_VARIABLES = {
   idempotency: ['IDEMPOTENCY_TABLE_NAME'],
   payments: ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_URL'],
-  'health-notes': ['HEALTH_NOTES_KEY', 'HEALTH_NOTES_KEY_ID'],
+  'health-notes': SEALING_VARIABLES,
+  'webhook-secrets': SEALING_VARIABLES,
 } as const satisfies Record<Capability, readonly string[]>;
 
-/** `environment` with the variables of every capability `needs` lacks taken out. */
+/** `environment` without the variables that only capabilities `needs` lacks bring. */
 export function environmentFor(
   needs: Needs,
   environment: Readonly<Record<string, string | undefined>>,
 ): Record<string, string | undefined> {
+  const given = new Set<string>(needs.uses.flatMap((capability) => CAPABILITY_VARIABLES[capability]));
   const withheld = new Set<string>(
-    CAPABILITY_ORDER.filter((capability) => !needs.uses.includes(capability)).flatMap(
-      (capability) => CAPABILITY_VARIABLES[capability],
+    CAPABILITY_ORDER.flatMap((capability) => CAPABILITY_VARIABLES[capability]).filter(
+      (name) => !given.has(name),
     ),
   );
   return Object.fromEntries(Object.entries(environment).filter(([name]) => !withheld.has(name)));

@@ -11,7 +11,8 @@ import { lambdaContext } from '@shifa/local/api-server';
 import { invokeUnit, runAs } from '@shifa/local/units';
 import { paymentsSettings } from '@shifa/payments';
 import { currentEnvironment, SettingsError } from '@shifa/runtime';
-import { documentClient, healthNotesCipher, tableName } from '@shifa/store';
+import { healthNotesCipher, webhookSecretsSealer } from '@shifa/sealing';
+import { documentClient, tableName } from '@shifa/store';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { useApi } from './support/api';
 import { useTable } from './support/table';
@@ -26,7 +27,7 @@ beforeAll(() => {
   return () => vi.unstubAllEnvs();
 });
 
-const SECRET_VARIABLES = Object.values(CAPABILITY_VARIABLES).flat();
+const SECRET_VARIABLES = [...new Set(Object.values(CAPABILITY_VARIABLES).flat())];
 
 const environmentOf = (unit: UnitId) => runAs(unit, needsOf(unit), async () => currentEnvironment());
 
@@ -41,7 +42,7 @@ describe('settings per unit', () => {
       const expected = needsOf(unit)
         .uses.flatMap((capability) => [...CAPABILITY_VARIABLES[capability]])
         .filter((name) => process.env[name] !== undefined);
-      expect(given.sort()).toEqual(expected.sort());
+      expect(given.sort()).toEqual([...new Set(expected)].sort());
       expect(environment.TABLE_NAME).toBe(tableName);
     },
   );
@@ -51,9 +52,9 @@ describe('settings per unit', () => {
     const payments = await environmentOf('payments');
 
     expect(catalog.STRIPE_SECRET_KEY).toBeUndefined();
-    expect(catalog.HEALTH_NOTES_KEY).toBeUndefined();
+    expect(catalog.HEALTH_DATA_KEYS).toBeUndefined();
     expect(payments.STRIPE_SECRET_KEY).toBe(process.env.STRIPE_SECRET_KEY);
-    expect(payments.HEALTH_NOTES_KEY).toBe(process.env.HEALTH_NOTES_KEY);
+    expect(payments.HEALTH_DATA_KEYS).toBe(process.env.HEALTH_DATA_KEYS);
   });
 
   it('refuses the payment settings and the health-data key to a unit not given them, naming what is missing', async () => {
@@ -61,7 +62,8 @@ describe('settings per unit', () => {
 
     await expect(read('catalog', () => paymentsSettings())).rejects.toThrow(SettingsError);
     await expect(read('catalog', () => paymentsSettings())).rejects.toThrow(/STRIPE_SECRET_KEY/);
-    await expect(read('agency', () => healthNotesCipher())).rejects.toThrow(/HEALTH_NOTES_KEY/);
+    await expect(read('agency', () => healthNotesCipher())).rejects.toThrow(/HEALTH_DATA_KEYS/);
+    await expect(read('operator', () => webhookSecretsSealer())).rejects.toThrow(/HEALTH_DATA_KEYS/);
     await expect(read('payments', () => paymentsSettings().STRIPE_SECRET_KEY)).resolves.toBe(
       process.env.STRIPE_SECRET_KEY,
     );

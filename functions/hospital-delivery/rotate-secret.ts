@@ -7,7 +7,8 @@
 
 import { endpointView } from '@shifa/hospital-delivery';
 import { created, httpHandler, organisationOf } from '@shifa/http';
-import { rotateWebhookSecret, webhookSecretsSealer } from '@shifa/store';
+import { webhookSecretsSealer } from '@shifa/sealing';
+import { rotateWebhookSecret } from '@shifa/store';
 import { route } from '../routes';
 
 export const handler = httpHandler(route('rotateHospitalWebhookSecret'), async ({ principal }) => {

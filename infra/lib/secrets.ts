@@ -1,9 +1,9 @@
 /**
- * The secrets functions need: Stripe's secret key and webhook signing secret,
- * and the key that seals travellers' health notes. They live in Secrets Manager;
- * the template only ever holds references to them.
+ * The secrets functions need: Stripe's secret key and webhook signing secret. They live in Secrets
+ * Manager; the template only ever holds references to them. (Health data is sealed with a KMS key
+ * that no function ever holds: sealing.ts.)
  *
- * How they reach a function: packages/payments and packages/store read them from
+ * How they reach a function: packages/payments reads them from
  * process.env once, at cold start, before any handler runs. Of the ways CDK offers,
  * only a CloudFormation dynamic reference (`{{resolve:secretsmanager:…}}`) fills an
  * environment variable without code changes and without the value in the template
@@ -28,14 +28,11 @@ import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { StripeSecretNames } from './stage';
 
-/** Names the key every note is sealed with (stored beside each note), so a second key can come later. */
-export const HEALTH_NOTES_KEY_ID = 'secretsmanager-1';
-
 /** Changing it makes CloudFormation update every function that holds a secret, which re-reads the secrets. */
 export const SECRETS_REVISION_VARIABLE = 'SECRETS_REVISION';
 
 export interface SecretsProps {
-  /** Keep the secrets when the stack goes: without the health-notes key, no note can ever be read again. */
+  /** Keep the secrets when the stack goes, as the tables are kept. */
   readonly retainData: boolean;
   /** Bumped by the operator after changing a secret's value (context `secretsRevision`). */
   readonly revision: string;
@@ -56,7 +53,6 @@ const acknowledge = (secret: Secret, id: string, reason: string): void => {
 export class Secrets extends Construct {
   readonly stripeSecretKey: ISecret;
   readonly stripeWebhookSecret: ISecret;
-  readonly healthNotesKey: Secret;
   /** The environment variables each capability needs, and the secret each one carries. */
   readonly variables: Readonly<Partial<Record<Capability, Readonly<Record<string, ISecret>>>>>;
   private readonly revision: string;
@@ -103,32 +99,9 @@ export class Secrets extends Construct {
       "Signing secret (whsec_…) of the Stripe webhook endpoint that points at this API, read as STRIPE_WEBHOOK_SECRET. Created as a placeholder: put the endpoint's secret (README).",
     );
 
-    // 32 random bytes as 64 hex digits: Secrets Manager's generator draws characters from a set and
-    // cannot end a base64 string with its '=' padding, but [0-9a-f] alone is exactly hex. Each
-    // character is drawn on its own, hence no "each type" rule, which would bias the draw.
-    this.healthNotesKey = new Secret(this, 'HealthNotesKey', {
-      description:
-        "AES-256 key (32 random bytes, hex) sealing travellers' health notes, read as HEALTH_NOTES_KEY. Never replace it while notes sealed with it exist.",
-      generateSecretString: {
-        passwordLength: 64,
-        excludeUppercase: true,
-        excludePunctuation: true,
-        excludeCharacters: 'ghijklmnopqrstuvwxyz',
-        includeSpace: false,
-        requireEachIncludedType: false,
-      },
-      removalPolicy,
-    });
-    acknowledge(
-      this.healthNotesKey,
-      'AwsSolutions-SMG4',
-      'Rotating this key would make every health note sealed with it unreadable: notes carry the id of their key, and a second key is introduced with a new HEALTH_NOTES_KEY_ID while the old one stays to decrypt, not by automatic rotation.',
-    );
-
     // packages/payments reads both Stripe values at load, whichever one the function uses.
     this.variables = {
       payments: { STRIPE_SECRET_KEY: this.stripeSecretKey, STRIPE_WEBHOOK_SECRET: this.stripeWebhookSecret },
-      'health-notes': { HEALTH_NOTES_KEY: asISecret(this.healthNotesKey) },
     };
   }
 
@@ -145,7 +118,6 @@ export class Secrets extends Construct {
       }
     }
     if (Object.keys(environment).length === 0) return environment;
-    if (uses.includes('health-notes')) environment.HEALTH_NOTES_KEY_ID = HEALTH_NOTES_KEY_ID;
     environment[SECRETS_REVISION_VARIABLE] = this.revision;
     return environment;
   }

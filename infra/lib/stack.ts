@@ -1,5 +1,5 @@
 /**
- * The Shifa stack: user pool, tables, secrets, event bus, HTTP API and scheduled jobs, wired together.
+ * The Shifa stack: user pool, tables, secrets, the health-data key, event bus, HTTP API and scheduled jobs, wired together.
  * The web app's site lives in stacks of its own (web-hosting.ts, web-content.ts), and so do the alarms
  * and the dashboard (monitoring.ts): this one only needs the site's origin, for CORS and sign-in
  * redirects, and is watched from outside.
@@ -18,6 +18,7 @@ import { FunctionTracing } from './function';
 import { HospitalDelivery } from './hospital-delivery';
 import { Jobs } from './jobs';
 import { Notifications } from './notifications';
+import { HealthDataKey } from './sealing';
 import { Secrets } from './secrets';
 import type { LogSettings, StripeSecretNames } from './stage';
 import { type BookingSettings, FunctionWiring } from './wiring';
@@ -52,6 +53,7 @@ export class ShifaStack extends Stack {
   readonly auth: Auth;
   readonly data: Data;
   readonly secrets: Secrets;
+  readonly healthDataKey: HealthDataKey;
   readonly events: Events;
   readonly wiring: FunctionWiring;
   readonly api: Api;
@@ -71,11 +73,13 @@ export class ShifaStack extends Stack {
       revision: props.secretsRevision,
       stripeSecretNames: props.stripeSecretNames,
     });
+    this.healthDataKey = new HealthDataKey(this, 'HealthDataKey', { retainData: props.retainData });
     this.events = new Events(this, 'Events', { busName: props.busName });
     this.wiring = new FunctionWiring({
       served: { routes: props.routes ?? routes, schedules: props.schedules ?? schedules },
       data: this.data,
       secrets: this.secrets,
+      healthDataKey: this.healthDataKey,
       booking: props.booking,
       logs,
     });
@@ -137,9 +141,10 @@ export class ShifaStack extends Stack {
       description:
         "The Stripe webhook endpoint's signing secret: the secret stripeWebhookSecretName names, or a placeholder to replace (README)",
     });
-    new CfnOutput(this, 'HealthNotesKeyArn', {
-      value: this.secrets.healthNotesKey.secretArn,
-      description: 'Generated; never replace it while sealed health notes exist',
+    new CfnOutput(this, 'HealthDataKeyArn', {
+      value: this.healthDataKey.key.keyArn,
+      description:
+        'The KMS key sealing health notes and webhook secrets (rotated yearly by KMS); never schedule its deletion while anything sealed with it exists',
     });
   }
 }

@@ -20,6 +20,7 @@ import { Duration } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { Data } from './data';
 import { ShifaFunction } from './function';
+import type { HealthDataKey } from './sealing';
 import type { Secrets } from './secrets';
 import type { LogSettings } from './stage';
 
@@ -41,6 +42,7 @@ export interface WiringProps {
   readonly served: Served;
   readonly data: Data;
   readonly secrets: Secrets;
+  readonly healthDataKey: HealthDataKey;
   readonly booking: BookingSettings;
   readonly logs: LogSettings;
 }
@@ -116,7 +118,7 @@ export class FunctionWiring {
     id: string,
     options: { entry: string; description: string; needs: Needs; timeout: Duration },
   ): ShifaFunction {
-    const { data, secrets, booking } = this.props;
+    const { data, secrets, healthDataKey, booking } = this.props;
     const { needs } = options;
     const fn = new ShifaFunction(scope, id, {
       entry: options.entry,
@@ -133,11 +135,13 @@ export class FunctionWiring {
           ? { IDEMPOTENCY_TABLE_NAME: data.idempotencyTable.tableName }
           : {}),
         ...secrets.environmentFor(needs.uses),
+        ...healthDataKey.environmentFor(needs.uses),
       },
       logs: this.props.logs,
     });
     data.grantAccess(fn.function, needs.table);
     if (needs.uses.includes('idempotency')) data.grantIdempotency(fn.function);
+    healthDataKey.grantSealing(fn.function, needs.uses);
     return fn;
   }
 }

@@ -98,7 +98,7 @@ const INIT_ENV: Record<string, string> = {
   IDEMPOTENCY_TABLE_NAME: 'shifa-idempotency',
   STRIPE_SECRET_KEY: 'sk_test_bundlesize',
   STRIPE_WEBHOOK_SECRET: 'whsec_bundlesize',
-  HEALTH_NOTES_KEY: '0'.repeat(64),
+  HEALTH_DATA_KMS_KEY_ARN: 'arn:aws:kms:eu-central-1:123456789012:key/00000000-0000-0000-0000-000000000000',
   EVENT_BUS_NAME: 'shifa',
   NOTIFY_FROM_EMAIL: 'bookings@shifa.example',
   POWERTOOLS_LOG_LEVEL: 'SILENT',

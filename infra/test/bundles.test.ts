@@ -5,9 +5,12 @@
  * whose handlers read the payment or health-data settings, or the idempotency table, must be given
  * them (or it fails on AWS), and one that is given them must read them (or it holds a secret it
  * never uses). Table access, which no bundle shows, is held by the local runtime's IAM stand-in in
- * every integration test (test/unit-isolation.test.ts shows it refusing).
+ * every integration test (test/unit-isolation.test.ts shows it refusing). The Encryption SDK, with
+ * its signature code (asn1.js, bn.js) that the unsigned suite never runs, is carried only by the
+ * functions that seal.
  */
 import { CAPABILITY_VARIABLES } from '@shifa/functions/units';
+import { isSealingCapability } from '@shifa/sealing/purposes';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { esbuildOptions } from '../lib/bundling';
@@ -59,8 +62,29 @@ describe('what each function is given matches what its bundle uses', () => {
     expect(fn.needs.uses.includes('payments')).toBe(reads(id, 'payments'));
   });
 
-  it.each(rows)('gives $id the health-data key exactly when its handlers read it', ({ id, fn }) => {
-    expect(fn.needs.uses.includes('health-notes')).toBe(reads(id, 'health-notes'));
+  it.each(rows)('gives $id the health-data key exactly when its handlers seal or open', ({ id, fn }) => {
+    expect(fn.needs.uses.some(isSealingCapability)).toBe(reads(id, 'health-notes'));
+  });
+
+  // Function names survive minification (keepNames), so a bundle shows which sealer it can make.
+  it.each(rows)('lets $id open health notes exactly when it declares them', ({ id, fn }) => {
+    expect(bundles.get(id)?.text.includes('"healthNotesCipher"')).toBe(
+      fn.needs.uses.includes('health-notes'),
+    );
+  });
+
+  it.each(rows)('lets $id seal webhook secrets exactly when it declares them', ({ id, fn }) => {
+    expect(bundles.get(id)?.text.includes('"webhookSecretsSealer"')).toBe(
+      fn.needs.uses.includes('webhook-secrets'),
+    );
+  });
+
+  it.each(rows)('bundles the Encryption SDK into $id only when it seals', ({ id, fn }) => {
+    const esdk = [...(bundles.get(id)?.packages ?? [])].filter(
+      (name) => name.startsWith('@aws-crypto/') || name === 'asn1.js' || name === 'bn.js',
+    );
+
+    expect(esdk.length > 0).toBe(fn.needs.uses.some(isSealingCapability));
   });
 
   it.each(rows)('gives $id the idempotency table exactly when its handlers use it', ({ id, fn }) => {

@@ -19,6 +19,7 @@ import { createShifaApp } from '../lib/app';
 import { Data } from '../lib/data';
 import { Events } from '../lib/events';
 import { DELIVERY_RETRY_ATTEMPTS, EventsPipeline } from '../lib/events-pipeline';
+import { HealthDataKey } from '../lib/sealing';
 import { Secrets } from '../lib/secrets';
 import type { ShifaStack } from '../lib/stack';
 import { stageSettings } from '../lib/stage';
@@ -243,6 +244,7 @@ function pipelineWith(testRules: readonly EventRule[]): {
     served: {},
     data,
     secrets,
+    healthDataKey: new HealthDataKey(stack, 'HealthDataKey', { retainData: false }),
     booking: { holdMinutes: 15, maxUnpaidHolds: 3, hospitalDecisionHours: 48 },
     logs: stageSettings(() => undefined).logs,
   });

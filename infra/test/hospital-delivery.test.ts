@@ -158,14 +158,14 @@ describe('the worker', () => {
     ]);
   });
 
-  it('has the sealing key and both queues’ addresses, and the 10 seconds every function has', () => {
+  it('has the health-data key and both queues’ addresses, and the 10 seconds every function has', () => {
     const fn = resource(logicalIdOf(stack.hospitalDelivery.worker.function)).Properties;
     const environment = environmentOf(WORKER.handler);
 
     expect(fn.Timeout).toBe(WORKER_TIMEOUT.toSeconds());
     expect(environment.DELIVERY_QUEUE_URL).toEqual({ Ref: queueId() });
     expect(environment.DELIVERY_DEAD_LETTER_QUEUE_URL).toEqual({ Ref: deadLettersId() });
-    expect(environment).toHaveProperty('HEALTH_NOTES_KEY');
+    expect(environment).toHaveProperty('HEALTH_DATA_KMS_KEY_ARN');
   });
 
   it('may chain messages on the queue and park deliveries in the dead-letter queue', () => {

@@ -5,7 +5,8 @@
  */
 import type { Booking, BookingView, Principal } from '@shifa/contracts';
 import { ConflictError, NotFoundError, toBookingView } from '@shifa/domain';
-import { getBooking, healthNotesCipher, readHealthNotes } from '@shifa/store';
+import { healthNotesCipher } from '@shifa/sealing';
+import { getBooking, readHealthNotes } from '@shifa/store';
 
 export type Party = 'tourist' | 'agency' | 'hospital';
 

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import type { Booking, BookingView, CreateBookingBody, Principal } from '@shifa/contracts';
 import { ConflictError, DomainError, NotFoundError, planHold, toBookingView } from '@shifa/domain';
 import { correlate, countBusiness, logger } from '@shifa/runtime';
+import { healthNotesCipher } from '@shifa/sealing';
 import {
   agencyStore,
   catalogReader,
@@ -18,7 +19,6 @@ import {
   createHold,
   getBooking,
   type HealthNote,
-  healthNotesCipher,
 } from '@shifa/store';
 import { bookingSettings } from './config';
 import type { Authorization, PaymentPort } from './ports';

@@ -24,6 +24,7 @@ import {
 } from '@shifa/domain';
 import { detailCorrelation, parseBusEvent } from '@shifa/events';
 import { correlate, countBusiness, logger } from '@shifa/runtime';
+import type { HealthNotesCipher, WebhookSecretsSealer } from '@shifa/sealing';
 import {
   type AttemptRecord,
   attemptsOf,
@@ -32,10 +33,8 @@ import {
   type DeliveryRecord,
   getDelivery,
   getWebhookEndpoint,
-  type HealthNotesCipher,
   readHealthNotes,
   recordAttempt,
-  type Sealer,
   saveDelivery,
   signingSecrets,
 } from '@shifa/store';
@@ -51,7 +50,7 @@ export type AttemptDeps = Clock & {
   policy: RetryPolicy;
   random: () => number;
   fetch: typeof fetch;
-  sealer: Sealer;
+  sealer: () => WebhookSecretsSealer;
   cipher: () => HealthNotesCipher;
   timeoutMs: number;
   allowHttpLocalhost: boolean;
@@ -222,7 +221,7 @@ export async function processMessage(message: DeliveryMessage, deps: AttemptDeps
       deps,
     );
   }
-  const secrets = signingSecrets(endpoint, now, deps.sealer);
+  const secrets = await signingSecrets(endpoint, now, deps.sealer());
   if (secrets.length === 0) return skip(claimed, 'the webhook endpoint has no signing secret', deps);
   try {
     checkWebhookUrl(endpoint.url, { allowHttpLocalhost: deps.allowHttpLocalhost });

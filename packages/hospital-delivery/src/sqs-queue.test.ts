@@ -1,16 +1,11 @@
 /** The SQS transport against a mocked SQS: delays within SQS's 15 minutes, long waits chained, dead letters apart. */
-import { randomBytes } from 'node:crypto';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DELIVERY_RETRY_POLICY } from '@shifa/domain';
-import { webhookSecretsSealer } from '@shifa/store';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { processMessage } from './delivery';
 import type { DeliveryMessage } from './queue';
 import { delaySecondsUntil, MAX_DELAY_SECONDS, sqsDeliveryQueue } from './sqs-queue';
-
-// The sealer reads the key when first used, inside a test.
-process.env.HEALTH_NOTES_KEY ??= randomBytes(32).toString('base64');
 
 const sqs = mockClient(SQSClient);
 const QUEUE = 'https://sqs.eu-central-1.amazonaws.com/123456789012/shifa-deliveries';
@@ -73,7 +68,9 @@ describe('the SQS delivery queue', () => {
       fetch: async () => {
         throw new Error('no request may be made before the attempt is due');
       },
-      sealer: webhookSecretsSealer(),
+      sealer: () => {
+        throw new Error('no signing secret may be opened before the attempt is due');
+      },
       cipher: () => {
         throw new Error('no health notes may be read before the attempt is due');
       },

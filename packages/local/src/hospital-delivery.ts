@@ -10,6 +10,7 @@ import { deliveryWorker } from '@shifa/functions/consumers';
 import { union } from '@shifa/functions/units';
 import type { DeliveryMessage } from '@shifa/hospital-delivery/queue';
 import { parseSettings } from '@shifa/runtime';
+import { webhookSecretsSealer } from '@shifa/sealing';
 import * as z from 'zod';
 import { lambdaContext } from './api-server';
 import type { LocalDeliveryQueue } from './delivery-queue';
@@ -102,13 +103,13 @@ export async function startLocalDelivery(
   });
   installDeliveryQueue(queue);
 
-  const sealer = store.webhookSecretsSealer();
+  const sealer = webhookSecretsSealer();
   const receiver = await startHospitalReceiver({
     port: settings.receiverPort,
     // The demo hospital "copied" its secrets from the rotate response: here they are read back from the store.
     secretsFor: async (hospitalId) => {
       const endpoint = await store.getWebhookEndpoint(hospitalId);
-      return endpoint === undefined ? [] : store.signingSecrets(endpoint, new Date(), sealer);
+      return endpoint === undefined ? [] : await store.signingSecrets(endpoint, new Date(), sealer);
     },
     log: options.log,
   });

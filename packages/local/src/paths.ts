@@ -7,7 +7,10 @@ export const DATA_DIR = join(ROOT, '.local-data');
 export const LOCK_FILE = join(DATA_DIR, 'shifa.lock');
 export const DYNAMODB_DIR = join(DATA_DIR, 'dynamodb');
 export const ISSUER_KEY_FILE = join(DATA_DIR, 'issuer', 'signing-key.json');
-export const HEALTH_NOTES_KEY_FILE = join(DATA_DIR, 'keys', 'health-notes.key');
+/** The local keys that seal health data (HEALTH_DATA_KEYS), one `name:key` a line, the newest last. */
+export const HEALTH_DATA_KEYS_FILE = join(DATA_DIR, 'keys', 'health-data.keys');
+/** Where an older checkout kept its one raw key; read once to reseal what it sealed (legacy.ts). */
+export const LEGACY_HEALTH_NOTES_KEY_FILE = join(DATA_DIR, 'keys', 'health-notes.key');
 export const MAILBOX_FILE = join(DATA_DIR, 'mailbox.jsonl');
 /** Every EMF metric line the functions print on AWS, appended by `npm start` (read with `npm run metrics`). */
 export const METRICS_FILE = join(DATA_DIR, 'metrics.jsonl');

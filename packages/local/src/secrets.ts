@@ -1,14 +1,18 @@
-/** Local-only secrets (e.g. the key that seals health notes), made once and kept under .local-data/. */
-import { randomBytes } from 'node:crypto';
+/** Local-only keys (those that seal health data), made once and kept under .local-data/. */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { newLocalKey } from '@shifa/sealing';
 
-/** 32 random bytes in base64, created on first use with owner-only permissions. */
-export function localSecret(file: string): string {
+/**
+ * The local health-data keys as HEALTH_DATA_KEYS takes them: the file's content, made with one key on
+ * first use, readable by its owner only. To rotate, append a line (`name:` and 32 random bytes in
+ * base64) and restart: the new key seals from then on, the older ones still open.
+ */
+export function localKeys(file: string): string {
   if (!existsSync(file)) {
     mkdirSync(dirname(file), { recursive: true });
     try {
-      writeFileSync(file, randomBytes(32).toString('base64'), { flag: 'wx', mode: 0o600 });
+      writeFileSync(file, `${newLocalKey('local-1')}\n`, { flag: 'wx', mode: 0o600 });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }

@@ -19,13 +19,14 @@ import { type MetricsFile, writeMetricsTo } from './metrics-file';
 import {
   DATA_DIR,
   DYNAMODB_DIR,
-  HEALTH_NOTES_KEY_FILE,
+  HEALTH_DATA_KEYS_FILE,
   ISSUER_KEY_FILE,
+  LEGACY_HEALTH_NOTES_KEY_FILE,
   LOCK_FILE,
   METRICS_FILE,
 } from './paths';
 import { type LocalScheduler, startScheduler } from './scheduler';
-import { localSecret } from './secrets';
+import { localKeys } from './secrets';
 import { ensureWebApp } from './web-app';
 
 type Lock = { pid: number; apiUrl: string };
@@ -124,7 +125,10 @@ async function main(): Promise<void> {
       IDEMPOTENCY_TABLE_NAME: idempotencyTable,
       DYNAMODB_ENDPOINT: dynamo.endpoint,
       POWERTOOLS_LOG_LEVEL: config.logLevel,
-      HEALTH_NOTES_KEY: process.env.HEALTH_NOTES_KEY ?? localSecret(HEALTH_NOTES_KEY_FILE),
+      // Local keys seal health data, unless a KMS key is named: then that key (and AWS credentials) do.
+      ...(process.env.HEALTH_DATA_KMS_KEY_ARN === undefined
+        ? { HEALTH_DATA_KEYS: process.env.HEALTH_DATA_KEYS ?? localKeys(HEALTH_DATA_KEYS_FILE) }
+        : {}),
     });
     // ── hospital deliveries and tourist notifications: settings the handlers read at load ──
     const deliverySettings = localDeliverySettings(process.env);
@@ -159,15 +163,23 @@ async function main(): Promise<void> {
       { dynamoDb },
       { loadDemoData },
       { createApiServer },
+      { resealLegacy },
     ] = await Promise.all([
       import('@shifa/store/admin'),
       import('@shifa/store'),
       import('./demo/load'),
       import('./api-server'),
+      import('./legacy'),
     ]);
     const created = await ensureTable(dynamoDb, config.tableName);
     await ensureTable(dynamoDb, idempotencyTable, createIdempotencyTableInput(idempotencyTable));
     const demo = await loadDemoData(new Date().toISOString().slice(0, 10));
+    const resealed = await resealLegacy(LEGACY_HEALTH_NOTES_KEY_FILE);
+    if (resealed !== undefined) {
+      console.log(
+        `Resealed ${resealed.notes} health notes and ${resealed.secrets} webhook secrets from the old local key, now deleted.`,
+      );
+    }
 
     // ── events: the local bus (EventBridge's PutEvents, the declared rules) fed by the table's stream
     // from now on, through the same publisher handler Lambda runs; hospital deliveries: the timer queue

@@ -12,10 +12,10 @@ import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { Booking, type BookingStatus, type HistoryEntry, type Payment } from '@shifa/contracts';
 import { ConflictError, type HoldPlan, type HoldResource, NotFoundError } from '@shifa/domain';
 import { correlationKeys } from '@shifa/runtime';
+import { type HealthNotesCipher, Sealed } from '@shifa/sealing';
 import * as z from 'zod';
 import { documentClient, tableName } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
-import { EncryptedNote, type HealthNotesCipher } from './health-notes';
 import { bookingKeys, ENTITY, keys } from './keys';
 import { TABLE } from './table';
 import { type GuardedItem, TRANSACTION_ITEMS_MAX, type TransactItem, transactGuarded } from './transact';
@@ -205,6 +205,14 @@ export async function createHold(
 ): Promise<void> {
   const { resources } = plan;
   const booking = madeNow(plan.booking);
+  // Sealed before the transaction is built: a KMS call inside it would hold its items for nothing,
+  // and a failure to seal must leave no hold behind.
+  const sealed = await Promise.all(
+    notes.map(async (note) => ({
+      traveller: note.traveller,
+      note: await cipher.encrypt(note.text, booking.bookingId, note.traveller),
+    })),
+  );
   const unavailable = () => new ConflictError('package_unavailable', 'this package is no longer on sale');
   const items: GuardedItem[] = [
     // First: a retry of the same attempt is told it exists, whatever else has changed since.
@@ -257,17 +265,17 @@ export async function createHold(
       item: counterUpdate(resource, 'take', 'held'),
       failed: () => holdConflict(resource),
     })),
-    ...notes.map((note) => ({
+    ...sealed.map(({ traveller, note }) => ({
       item: {
         Put: {
           TableName: tableName,
           Item: {
-            ...bookingKeys.healthNotes(booking.bookingId, note.traveller),
+            ...bookingKeys.healthNotes(booking.bookingId, traveller),
             entity: ENTITY.healthNotes,
             bookingId: booking.bookingId,
             hospitalId: booking.hospitalId,
-            traveller: note.traveller,
-            note: cipher.encrypt(note.text, booking.bookingId, note.traveller),
+            traveller,
+            note,
           },
         },
       },
@@ -429,7 +437,7 @@ export async function requireBooking(bookingId: string): Promise<Booking> {
   return booking;
 }
 
-const HealthNotesItem = z.object({ traveller: z.number().int(), note: EncryptedNote });
+const HealthNotesItem = z.object({ traveller: z.number().int(), note: Sealed });
 
 /** The decrypted health notes of a booking: only for the tourist who made it and the treating hospital. */
 export async function readHealthNotes(bookingId: string, cipher: HealthNotesCipher): Promise<HealthNote[]> {
@@ -442,10 +450,14 @@ export async function readHealthNotes(bookingId: string, cipher: HealthNotesCiph
       ConsistentRead: true,
     }),
   );
-  return (result.Items ?? [])
-    .map((item) => HealthNotesItem.parse(item))
-    .map(({ traveller, note }) => ({ traveller, text: cipher.decrypt(note, bookingId, traveller) }))
-    .sort((a, b) => a.traveller - b.traveller);
+  const items = (result.Items ?? []).map((item) => HealthNotesItem.parse(item));
+  const notes = await Promise.all(
+    items.map(async ({ traveller, note }) => ({
+      traveller,
+      text: await cipher.decrypt(note, bookingId, traveller),
+    })),
+  );
+  return notes.sort((a, b) => a.traveller - b.traveller);
 }
 
 const BookingPosition = z.record(z.string(), z.string());

@@ -12,11 +12,11 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DeliveryStatus, IsoDateTime, Slug } from '@shifa/contracts';
 import { ConflictError } from '@shifa/domain';
+import { Sealed, type WebhookSecretsSealer } from '@shifa/sealing';
 import * as z from 'zod';
 import { documentClient, tableName } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { deliveryKeys, ENTITY } from './keys';
-import { Sealed, type Sealer } from './sealing';
 import { TABLE } from './table';
 
 type Item = Record<string, unknown>;
@@ -117,8 +117,6 @@ export async function putWebhookEndpoint(
   }
 }
 
-const secretContext = (hospitalId: string, secretId: string) => `${hospitalId}:${secretId}`;
-
 export type Rotation = {
   endpoint: WebhookEndpointRecord;
   secretId: string;
@@ -132,7 +130,11 @@ export type Rotation = {
  * older one still overlapping stops at once, so at most two ever sign. Retried on a race
  * with another rotation; a concurrent PUT of the URL does not conflict with it.
  */
-export async function rotateWebhookSecret(hospitalId: string, now: Date, sealer: Sealer): Promise<Rotation> {
+export async function rotateWebhookSecret(
+  hospitalId: string,
+  now: Date,
+  sealer: WebhookSecretsSealer,
+): Promise<Rotation> {
   for (let attempt = 0; ; attempt += 1) {
     const read = (await getWebhookEndpoint(hospitalId)) ?? emptyEndpoint(hospitalId);
     const at = now.toISOString();
@@ -148,14 +150,10 @@ export async function rotateWebhookSecret(hospitalId: string, now: Date, sealer:
             ...current,
             expiresAt: current.expiresAt ?? new Date(now.getTime() + SECRET_OVERLAP_MS).toISOString(),
           };
+    // Bound to this attempt's secretId: a retry after a lost race makes and seals a new one.
+    const sealed = await sealer.seal(secret, { hospitalId, secretId });
     const secrets: StoredSecret[] = [
-      {
-        secretId,
-        createdAt: at,
-        expiresAt: null,
-        hint: `…${secret.slice(-4)}`,
-        sealed: sealer.seal(secret, secretContext(hospitalId, secretId)),
-      },
+      { secretId, createdAt: at, expiresAt: null, hint: `…${secret.slice(-4)}`, sealed },
       ...(previous === undefined ? [] : [previous]),
     ];
     try {
@@ -204,13 +202,21 @@ export async function rotateWebhookSecret(hospitalId: string, now: Date, sealer:
 }
 
 /** The secrets that sign a delivery at `now`, current first, opened. Never log them. */
-export function signingSecrets(endpoint: WebhookEndpointRecord, now: Date, sealer: Sealer): string[] {
-  return endpoint.secrets
+export async function signingSecrets(
+  endpoint: WebhookEndpointRecord,
+  now: Date,
+  sealer: WebhookSecretsSealer,
+): Promise<string[]> {
+  const signing = endpoint.secrets
     .filter((secret) => secret.expiresAt === null || Date.parse(secret.expiresAt) > now.getTime())
     .sort((a, b) =>
       a.expiresAt === null ? -1 : b.expiresAt === null ? 1 : b.createdAt.localeCompare(a.createdAt),
-    )
-    .map((secret) => sealer.open(secret.sealed, secretContext(endpoint.hospitalId, secret.secretId)));
+    );
+  return Promise.all(
+    signing.map((secret) =>
+      sealer.open(secret.sealed, { hospitalId: endpoint.hospitalId, secretId: secret.secretId }),
+    ),
+  );
 }
 
 export const DeliveryRecord = z.object({
