@@ -11,7 +11,8 @@
  *   document client): what every function of ours loads before its first line of business.
  * The AWS SDK's DynamoDB client alone takes longer to load than a bare Node process starts, so
  * the init target is held against the second: units without Stripe at most 1.5× it, and at most
- * 250 kB minified. It exits 1 when a build fails, or with --check when a target is missed.
+ * 250 kB minified. Units that seal health data carry the Encryption SDK (about 290 kB, loaded on
+ * first use, so their init is held to the target): their size is reported, as Stripe's is. It exits 1 when a build fails, or with --check when a target is missed.
  *
  *   npm run bundle-size [-- --runs 9] [-- --check]
  */
@@ -38,6 +39,7 @@ export const TARGET_INIT_RATIO = 1.5;
 type Row = {
   id: string;
   stripe: boolean;
+  sealing: boolean;
   bytes: number;
   gzip: number;
   initMs: number;
@@ -219,17 +221,19 @@ try {
     const initMs = ms(fn.id);
     const tracedMs = ms(`${fn.id} traced`);
     const stripe = fn.needs.uses.includes('payments');
+    const sealing = fn.needs.uses.some((use) => use === 'health-notes' || use === 'webhook-secrets');
     const ratio = initMs / emptyMs;
     const floorRatio = initMs / floorMs;
     const tracedFloorRatio = tracedMs / floorTracedMs;
     const misses: string[] = [];
-    if (!stripe && code.byteLength > TARGET_BYTES) misses.push(`over ${kB(TARGET_BYTES)}`);
+    if (!stripe && !sealing && code.byteLength > TARGET_BYTES) misses.push(`over ${kB(TARGET_BYTES)}`);
     if (!stripe && floorRatio > TARGET_INIT_RATIO) misses.push(`init over ${TARGET_INIT_RATIO}× the stack's`);
     if (!stripe && tracedFloorRatio > TARGET_INIT_RATIO)
       misses.push(`traced init over ${TARGET_INIT_RATIO}× the stack's`);
     rows.push({
       id: fn.id,
       stripe,
+      sealing,
       bytes: code.byteLength,
       gzip: gzipSync(code).byteLength,
       initMs,
@@ -249,6 +253,7 @@ printTable(
   [
     'function',
     'stripe',
+    'esdk',
     'minified',
     'gzip',
     'init',
@@ -262,6 +267,7 @@ printTable(
   rows.map((row) => [
     row.id,
     row.stripe ? 'yes' : '',
+    row.sealing ? 'yes' : '',
     kB(row.bytes),
     kB(row.gzip),
     `${row.initMs.toFixed(1)} ms`,
@@ -272,10 +278,10 @@ printTable(
     row.top,
     row.misses.join(', '),
   ]),
-  [2, 3, 4, 5, 6, 7, 8],
+  [3, 4, 5, 6, 7, 8, 9],
 );
 const missed = rows.filter((row) => row.misses.length > 0);
 console.log(
-  `\n${rows.length} functions; targets for those without Stripe: ≤ ${kB(TARGET_BYTES)} minified, init ≤ ${TARGET_INIT_RATIO}× an empty handler's on Shifa's stack, tracing off and on; ${missed.length} missed${failures.length > 0 ? `; ${failures.length} failed to build` : ''}`,
+  `\n${rows.length} functions; targets for those without Stripe: ≤ ${kB(TARGET_BYTES)} minified (the Encryption SDK's reported, not held), init ≤ ${TARGET_INIT_RATIO}× an empty handler's on Shifa's stack, tracing off and on; ${missed.length} missed${failures.length > 0 ? `; ${failures.length} failed to build` : ''}`,
 );
 process.exitCode = failures.length > 0 || (args.check && missed.length > 0) ? 1 : 0;
