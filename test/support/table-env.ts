@@ -3,16 +3,17 @@
  * DynamoDB Local and gives the file a table of its own, so files run in
  * parallel without sharing state.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { LOCAL_AWS_ENV } from '@shifa/local/dynamodb-local';
-import { newLocalKey } from '@shifa/sealing';
 import { inject } from 'vitest';
 
 Object.assign(process.env, LOCAL_AWS_ENV, {
   DYNAMODB_ENDPOINT: inject('dynamoDbEndpoint'),
   TABLE_NAME: `test-${randomUUID()}`,
   IDEMPOTENCY_TABLE_NAME: `test-idem-${randomUUID()}`,
-  HEALTH_DATA_KEYS: newLocalKey('test-1'),
+  // A local key as @shifa/sealing reads them (name:base64), made here: importing that package
+  // would make the shared logger before its level below is set.
+  HEALTH_DATA_KEYS: `test-1:${randomBytes(32).toString('base64')}`,
   // Most files hold many bookings for one demo tourist; the limit's own test sets it back to 3.
   MAX_UNPAID_HOLDS: '100',
   // TEST_LOG_LEVEL=ERROR shows what a failing handler logged.
