@@ -12,7 +12,7 @@
  */
 // First: it sets the log level before any module makes the shared logger.
 import './log-level';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -28,7 +28,6 @@ import { ephemeralIssuer } from '@shifa/local/issuer';
 import { createLocalEndpoints } from '@shifa/local/local-endpoints';
 import { stopAfterFailedStart, stopInTurn } from '@shifa/local/shutdown';
 import { createStripeSimulator, type StripeSimulator } from '@shifa/payments/simulator';
-import { newLocalKey } from '@shifa/sealing';
 
 /** Real time per unit of the 24-hour retry schedule (LOCAL_RETRY_SCALE): all 32 attempts in a blink. */
 export const TEST_RETRY_SCALE = 1e-6;
@@ -93,7 +92,9 @@ export async function startStack(options: {
       TABLE_NAME: `web-e2e-${randomUUID()}`,
       IDEMPOTENCY_TABLE_NAME: `web-e2e-idem-${randomUUID()}`,
       DYNAMODB_ENDPOINT: dynamo.endpoint,
-      HEALTH_DATA_KEYS: newLocalKey('e2e-1'),
+      // A local key as @shifa/sealing reads them (name:base64): importing that package up here
+      // would make the shared logger before its level is set.
+      HEALTH_DATA_KEYS: `e2e-1:${randomBytes(32).toString('base64')}`,
       POWERTOOLS_LOG_LEVEL: process.env.LOG_LEVEL ?? 'SILENT',
       STRIPE_SECRET_KEY: simulator.secretKey,
       STRIPE_WEBHOOK_SECRET: simulator.webhookSecret,
