@@ -6,30 +6,16 @@
  * booking's status and policy say; no authorisation open on a finished booking):
  * steps still pending are driven first, and the file fails on any disagreement.
  */
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { Booking } from '@shifa/contracts';
+import type { Booking } from '@shifa/contracts';
 import { createStripeSimulator, type StripeSimulator } from '@shifa/payments/simulator';
-import { documentClient, tableName } from '@shifa/store';
+import { everyBooking } from '@shifa/store';
 import { afterAll, beforeAll } from 'vitest';
 import type { TestApi } from './api';
 
 /** Every booking in this file's table. */
 export async function allBookings(): Promise<Booking[]> {
   const bookings: Booking[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient.send(
-      new ScanCommand({
-        TableName: tableName,
-        FilterExpression: '#entity = :booking',
-        ExpressionAttributeNames: { '#entity': 'entity' },
-        ExpressionAttributeValues: { ':booking': 'Booking' },
-        ExclusiveStartKey: start,
-      }),
-    );
-    bookings.push(...(page.Items ?? []).map((item) => Booking.parse(item)));
-    start = page.LastEvaluatedKey;
-  } while (start !== undefined);
+  for await (const booking of everyBooking()) bookings.push(booking);
   return bookings;
 }
 

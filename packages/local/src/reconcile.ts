@@ -12,8 +12,6 @@
  * is enough) and the usual AWS credentials and AWS_REGION; it only reads (Scan of the table).
  */
 import { parseArgs } from 'node:util';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { Booking } from '@shifa/contracts';
 import { LOCAL_AWS_ENV } from './dynamodb-local';
 import { localConfig } from './local-config';
 
@@ -48,34 +46,17 @@ if (!args.aws) {
 process.env.STRIPE_WEBHOOK_SECRET ??= 'whsec_not_used_by_reconcile';
 
 // Loaded only now: storage and payments read their settings when they load.
-const [{ documentClient, tableName }, { checkLedger, driveMoney }, { stripePayments }] = await Promise.all([
+const [{ everyBooking, tableName }, { checkLedger, driveMoney }, { stripePayments }] = await Promise.all([
   import('@shifa/store'),
   import('@shifa/booking'),
   import('@shifa/booking/stripe'),
 ]);
 
-async function* bookings(): AsyncGenerator<Booking> {
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient.send(
-      new ScanCommand({
-        TableName: tableName,
-        FilterExpression: '#entity = :booking',
-        ExpressionAttributeNames: { '#entity': 'entity' },
-        ExpressionAttributeValues: { ':booking': 'Booking' },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of page.Items ?? []) yield Booking.parse(item);
-    start = page.LastEvaluatedKey;
-  } while (start !== undefined);
-}
-
 const payments = stripePayments();
 let checked = 0;
 let disagree = 0;
 let pending = 0;
-for await (const read of bookings()) {
+for await (const read of everyBooking()) {
   checked += 1;
   const booking =
     args.drive && read.payment.step !== undefined

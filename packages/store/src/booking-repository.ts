@@ -8,7 +8,7 @@
  * exactly once however many workers race for it.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { Booking, type BookingStatus, type HistoryEntry, type Payment } from '@shifa/contracts';
 import { ConflictError, type HoldPlan, type HoldResource, NotFoundError } from '@shifa/domain';
 import { correlationKeys } from '@shifa/runtime';
@@ -421,6 +421,27 @@ export async function changeBooking(change: BookingChange): Promise<Booking> {
   ];
   await transactGuarded(items);
   return next;
+}
+
+/**
+ * Every booking in the table, page by page. A Scan: for the operator's reconcile tool and the
+ * tests' ledger check, which look at all bookings at once; never on a request's path.
+ */
+export async function* everyBooking(): AsyncGenerator<Booking> {
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient.send(
+      new ScanCommand({
+        TableName: tableName,
+        FilterExpression: '#entity = :booking',
+        ExpressionAttributeNames: { '#entity': 'entity' },
+        ExpressionAttributeValues: { ':booking': ENTITY.booking },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) yield Booking.parse(item);
+    start = page.LastEvaluatedKey;
+  } while (start !== undefined);
 }
 
 export async function getBooking(bookingId: string): Promise<Booking | undefined> {
