@@ -5,7 +5,13 @@
  * what a route may answer; the document and the tests' response checks both
  * read it, so they cannot disagree.
  */
-import { ErrorResponse, GatewayErrorResponse, type OpenApiDocument, REQUEST_HEADERS } from '@shifa/contracts';
+import {
+  ErrorResponse,
+  GatewayErrorResponse,
+  type OpenApiDocument,
+  REQUEST_HEADERS,
+  type RequestHeader,
+} from '@shifa/contracts';
 import * as z from 'zod';
 import { type Operation, type Operations, operations } from '../operations';
 import { headersOf, type RouteDeclaration, routes, throttleOf } from '../routes';
@@ -135,10 +141,12 @@ const areaOf = (route: RouteDeclaration): string => route.unit;
 const signedByStripe = (route: RouteDeclaration): boolean =>
   route.headers?.includes('Stripe-Signature') ?? false;
 
+const isCredential = (name: RequestHeader): boolean => REQUEST_HEADERS[name].credential;
+
 /** The headers a route reads, as header parameters from their one declaration. */
 function headerParameters(route: RouteDeclaration, converter: SchemaConverter): JsonSchema[] {
   return headersOf(route)
-    .filter(({ name }) => name !== 'Stripe-Signature')
+    .filter(({ name }) => !isCredential(name))
     .map(({ name, required }) => {
       const { description, ...schema } = converter.convert(REQUEST_HEADERS[name].schema, 'input', route.id);
       return { name, in: 'header', required, description, schema };

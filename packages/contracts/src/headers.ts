@@ -26,10 +26,14 @@ export const StripeSignature = z
   .max(4096)
   .describe('Stripe’s signature of the exact body with the endpoint’s signing secret: `t=…,v1=…`.');
 
+/**
+ * `credential`: the header proves who calls (Stripe's signature): the handler verifies it and
+ * answers 401, and the document declares it as the operation's security scheme, not a parameter.
+ */
 export const REQUEST_HEADERS = {
-  'Idempotency-Key': { schema: IdempotencyKey, required: true },
-  'Accept-Language': { schema: AcceptLanguage, required: false },
-  'Stripe-Signature': { schema: StripeSignature, required: true },
+  'Idempotency-Key': { schema: IdempotencyKey, required: true, credential: false },
+  'Accept-Language': { schema: AcceptLanguage, required: false, credential: false },
+  'Stripe-Signature': { schema: StripeSignature, required: true, credential: true },
 } as const;
 
 export type RequestHeader = keyof typeof REQUEST_HEADERS;

@@ -33,7 +33,7 @@ export function checkHeaders(
   if (route.uses?.includes('idempotency')) idempotencyKeyOf(event);
   for (const name of route.headers ?? []) {
     const value = event.headers[name.toLowerCase()];
-    if (value === undefined || name === 'Stripe-Signature') continue;
+    if (value === undefined || REQUEST_HEADERS[name].credential) continue;
     const result = REQUEST_HEADERS[name].schema.safeParse(value);
     if (!result.success) {
       throw new ValidationError('invalid_header', `the ${name} header is not valid`, [
