@@ -4,7 +4,7 @@
  * cancellation and refunds, and who may see what.
  */
 import { randomUUID } from 'node:crypto';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { BookingView, ErrorResponse } from '@shifa/contracts';
 import { addDays, todayUtc } from '@shifa/domain';
 import { loadDemoData } from '@shifa/local/demo';
@@ -310,6 +310,33 @@ describe('the hospital decides', () => {
 });
 
 describe('who sees a booking', () => {
+  it('answers a hold, an acceptance and a cancellation without the notes, so no stored replay holds them', async () => {
+    const note = `Гипертония ${randomUUID()}`;
+    const held = await hold(await departure(), note);
+    const booking = await paid(await departure(), note);
+    const accepted = await decide(booking.bookingId, 'accept');
+    const cancelled = await api.request('POST', `/bookings/${held.bookingId}/cancel`, {
+      as: TOURIST,
+      headers: { 'idempotency-key': randomUUID() },
+    });
+
+    const stored: unknown[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await documentClient.send(
+        new ScanCommand({ TableName: process.env.IDEMPOTENCY_TABLE_NAME, ExclusiveStartKey: start }),
+      );
+      stored.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start !== undefined);
+    expect(held.healthNotes).toBeUndefined();
+    expect(BookingView.parse(accepted.body).healthNotes).toBeUndefined();
+    expect(BookingView.parse(cancelled.body).healthNotes).toBeUndefined();
+    expect(stored.length).toBeGreaterThan(0);
+    expect(JSON.stringify(stored)).not.toContain(note);
+    expect((await read(booking.bookingId)).healthNotes?.[0]?.text).toBe(note);
+  });
+
   it('shows health notes to the tourist and the hospital, never to the agency; others get 404', async () => {
     const booking = await hold(await departure(), 'Аллергия на пенициллин');
 

@@ -32,6 +32,13 @@ export async function bookingFor(
   return { booking, party };
 }
 
+/**
+ * What a change (hold, accept, decline, cancel) answers: the booking without its health notes.
+ * The idempotency layer stores these answers for a day to replay them, so nothing derived from
+ * health data may be in them; notes come only from the read endpoints (viewFor).
+ */
+export const mutationView = (booking: Booking, now: Date): BookingView => toBookingView(booking, { now });
+
 export async function viewFor(booking: Booking, party: Party, now: Date): Promise<BookingView> {
   const withNotes = party !== 'agency' && booking.travellers.some((t) => t.hasHealthNotes);
   const healthNotes = withNotes ? await readHealthNotes(booking.bookingId, healthNotesCipher()) : undefined;

@@ -18,7 +18,7 @@ import {
   transitionBooking,
 } from '@shifa/domain';
 import { catalogReader, changeStatus } from '@shifa/store';
-import { bookingFor, onFreshBooking, viewFor } from './access';
+import { bookingFor, mutationView, onFreshBooking } from './access';
 import { expireHold } from './expire';
 import type { PaymentPort } from './ports';
 import { driveMoney } from './reconcile';
@@ -38,7 +38,7 @@ export async function cancelBooking(
     return cancel(read, payments, now, reason);
   });
   const { booking: settled } = await driveMoney(booking.bookingId, payments, now);
-  return viewFor(settled ?? booking, 'tourist', now);
+  return mutationView(settled ?? booking, now);
 }
 
 async function cancel(

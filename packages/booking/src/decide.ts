@@ -10,7 +10,7 @@ import type { Booking, BookingView, DeclineReason, Principal } from '@shifa/cont
 import { ConflictError, startCapture, startRelease, transitionBooking } from '@shifa/domain';
 import { countBusiness, logger, runWithKeys } from '@shifa/runtime';
 import { changeBooking, changeStatus, dueBookings } from '@shifa/store';
-import { bookingFor, onFreshBooking, viewFor } from './access';
+import { bookingFor, mutationView, onFreshBooking } from './access';
 import type { PaymentPort } from './ports';
 import { driveMoney } from './reconcile';
 
@@ -62,7 +62,7 @@ export async function acceptBooking(
     countBusiness('hospitalDecisions', { decision: 'accept' });
     return recorded;
   });
-  return viewFor(await driven(booking, payments, now), 'hospital', now);
+  return mutationView(await driven(booking, payments, now), now);
 }
 
 /** Declines with `reason` (the hospital's, or its deadline passing): everything goes back, nothing is charged. */
@@ -116,7 +116,7 @@ export async function declineBooking(
     }
     return decline(read, reason, note, now);
   });
-  return viewFor(await driven(booking, payments, now), 'hospital', now);
+  return mutationView(await driven(booking, payments, now), now);
 }
 
 /**

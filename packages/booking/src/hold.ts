@@ -143,9 +143,9 @@ async function hold(
     if (made !== undefined) return resumed(made, payments, now);
     throw error;
   }
+  // Without the notes: this answer is stored for replay (see mutationView).
   return toBookingView(booking, {
     now,
-    healthNotes: notes,
     ...(authorization === undefined ? {} : { clientSecret: authorization.clientSecret }),
   });
 }
