@@ -47,10 +47,24 @@ const tourist = () => ({
   organisation: null,
 });
 
-function hold(as: ReturnType<typeof tourist>, departureId: string) {
+/**
+ * A hold as a client makes it: one Idempotency-Key for the attempt, asked again (after Retry-After)
+ * while the answer is 409 transaction_conflict, which says that nothing was written.
+ */
+async function hold(as: ReturnType<typeof tourist>, departureId: string) {
+  const key = randomUUID();
+  for (let attempt = 1; ; attempt += 1) {
+    const answer = await holdOnce(as, departureId, key);
+    const code = (answer.body as { error?: { code?: string } } | undefined)?.error?.code;
+    if (code !== 'transaction_conflict' || attempt >= 10) return answer;
+    await new Promise((resume) => setTimeout(resume, 200 * attempt));
+  }
+}
+
+function holdOnce(as: ReturnType<typeof tourist>, departureId: string, key: string) {
   return api.request('POST', '/bookings', {
     as,
-    headers: { 'idempotency-key': randomUUID() },
+    headers: { 'idempotency-key': key },
     body: {
       packageId: pkg.packageId,
       departureId,
