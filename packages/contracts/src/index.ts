@@ -13,4 +13,5 @@ export * from './money';
 export * from './operator-api';
 export * from './params';
 export * from './platform-api';
+export * from './records';
 export * from './web-config';

@@ -28,3 +28,5 @@ export * from './language';
 export * from './notifications/templates';
 export * from './operator/verification';
 export * from './pricing';
+export * from './records/check';
+export * from './records/objects';
