@@ -28,3 +28,15 @@ export const postConfirmation = {
   table: 'none',
   summary: 'Put a user who confirmed their own sign-up in the tourist group',
 } as const satisfies ConsumerDeclaration;
+
+/**
+ * Checks each upload to the records bucket (an S3 ObjectCreated notification on AWS, s3rver's event
+ * locally): its first bytes and size against what its record declared.
+ */
+export const recordUploadChecker = {
+  id: 'checkRecordUpload',
+  handler: 'records/check-upload',
+  table: 'write',
+  uses: ['records'],
+  summary: "Check each upload to the records bucket against its record's declared type and size",
+} as const satisfies ConsumerDeclaration;

@@ -13,6 +13,7 @@ import { hospitalOperations } from './hospital/operations';
 import { hospitalDeliveryOperations } from './hospital-delivery/operations';
 import { operatorOperations } from './operator/operations';
 import { platformOperations } from './platform/operations';
+import { recordsOperations } from './records/operations';
 import type { RouteId } from './routes';
 
 export type Operation = {
@@ -37,4 +38,5 @@ export const operations: Operations = {
   ...operatorOperations,
   ...platformOperations,
   ...hospitalDeliveryOperations,
+  ...recordsOperations,
 };

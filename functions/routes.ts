@@ -33,7 +33,8 @@ export type RouteDeclaration = {
    * What else the handler needs, so the CDK app grants and configures exactly
    * that: the idempotency table, the payment provider's secrets, sealing and
    * opening travellers' health notes, sealing and opening hospitals' webhook
-   * signing secrets (one key for both, each usable only for what is declared).
+   * signing secrets (one key for both, each usable only for what is declared),
+   * and the bucket of travellers' medical records.
    */
   readonly uses?: readonly Capability[];
   /**
@@ -70,7 +71,7 @@ export function headersOf(declaration: RouteDeclaration): { name: RequestHeader;
   return names.map((name) => ({ name, required: REQUEST_HEADERS[name].required }));
 }
 
-export type Capability = 'idempotency' | 'payments' | 'health-notes' | 'webhook-secrets';
+export type Capability = 'idempotency' | 'payments' | 'health-notes' | 'webhook-secrets' | 'records';
 
 export const routes = [
   {
@@ -506,6 +507,42 @@ export const routes = [
     auth: { roles: ['operator'] },
     table: 'write',
     uses: ['idempotency'],
+  },
+  // records: travellers' medical records, uploaded by a presigned form straight to the bucket and checked there
+  {
+    id: 'createRecord',
+    method: 'POST',
+    path: '/records',
+    unit: 'records',
+    auth: { roles: ['tourist'] },
+    table: 'write',
+    uses: ['idempotency', 'records'],
+  },
+  {
+    id: 'listRecords',
+    method: 'GET',
+    path: '/records',
+    unit: 'records',
+    auth: { roles: ['tourist'] },
+    table: 'read',
+  },
+  {
+    id: 'getRecord',
+    method: 'GET',
+    path: '/records/{recordId}',
+    unit: 'records',
+    auth: { roles: ['tourist'] },
+    table: 'read',
+    uses: ['records'],
+  },
+  {
+    id: 'deleteRecord',
+    method: 'DELETE',
+    path: '/records/{recordId}',
+    unit: 'records',
+    auth: { roles: ['tourist'] },
+    table: 'write',
+    uses: ['records'],
   },
 ] as const satisfies readonly RouteDeclaration[];
 

@@ -50,6 +50,11 @@ export const units = [
     summary: "The API's own description, and the answer to requests no route serves",
   },
   {
+    id: 'records',
+    kind: 'api',
+    summary: "Travellers' medical records: upload forms, reading, listing and deleting their own",
+  },
+  {
     id: 'sweeps',
     kind: 'schedule',
     summary: 'The booking sweeps on a clock: unpaid holds, hospital deadlines, ended trips',
@@ -70,6 +75,7 @@ const CAPABILITY_ORDER: readonly Capability[] = [
   'payments',
   'health-notes',
   'webhook-secrets',
+  'records',
 ];
 
 /** The least that covers every declaration: the widest table access, every capability any of them uses. */
@@ -134,6 +140,8 @@ export const CAPABILITY_VARIABLES = {
   payments: ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_URL'],
   'health-notes': SEALING_VARIABLES,
   'webhook-secrets': SEALING_VARIABLES,
+  // The records bucket, and off AWS the S3 endpoint that stands in for it (@shifa/records' settings).
+  records: ['RECORDS_BUCKET', 'S3_ENDPOINT'],
 } as const satisfies Record<Capability, readonly string[]>;
 
 /** `environment` without the variables that only capabilities `needs` lacks bring. */

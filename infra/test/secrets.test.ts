@@ -49,6 +49,8 @@ const EXPECTED: Record<Capability, Record<string, SecretName>> = {
   // Sealing needs no secret: a KMS key's ARN, which opens nothing without the grant (below).
   'health-notes': {},
   'webhook-secrets': {},
+  // The records bucket's name, which opens nothing without the grant (infra/lib/records.ts).
+  records: {},
 };
 
 let outdir: string;

@@ -10,5 +10,6 @@ export * from './keys';
 export * from './notification-repository';
 export * from './organisation-repository';
 export * from './package-repository';
+export * from './record-repository';
 export * from './table';
 export * from './transact';

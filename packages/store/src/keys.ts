@@ -63,6 +63,7 @@ export const ENTITY = {
   webhookEndpoint: 'WebhookEndpoint',
   delivery: 'HospitalDelivery',
   deliveryAttempt: 'DeliveryAttempt',
+  record: 'MedicalRecord',
 } as const;
 
 export const bookingKeys = {
@@ -128,4 +129,11 @@ export const deliveryKeys = {
     GSI1PK: `DELIVERIES#${status}`,
     GSI1SK: `${at}#${deliveryId}`,
   }),
+} as const;
+
+/** A tourist's medical records, under the tourist: one item per record, its file in the records bucket. */
+export const recordKeys = {
+  record: (ownerId: string, recordId: string) => ({ PK: `TOURIST#${ownerId}`, SK: `RECORD#${recordId}` }),
+  /** The sort key's prefix that lists a tourist's records and nothing else of theirs. */
+  prefix: 'RECORD#',
 } as const;

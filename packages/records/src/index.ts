@@ -1,0 +1,3 @@
+export * from './bucket';
+export * from './records';
+export * from './settings';
