@@ -54,6 +54,7 @@ export class MonitoringStack extends Stack {
       ...marketplace.jobs.units.map((job): [string, IQueue] => [camel(job.unit), job.deadLetters]),
       ...marketplace.eventsPipeline.deadLetterQueues,
       ...marketplace.hospitalDelivery.deadLetterQueues,
+      ...marketplace.records.deadLetterQueues,
     ]);
     // Every function's Lambda errors, the sign-up trigger's too: a tourist it fails to put in their group cannot book.
     const functions = new Map<string, { fn: IFunction; behindApi: boolean }>(

@@ -1,5 +1,6 @@
 /**
- * The Shifa stack: user pool, tables, secrets, the health-data key, event bus, HTTP API and scheduled jobs, wired together.
+ * The Shifa stack: user pool, tables, secrets, the health-data key, the medical records' bucket, event bus, HTTP API
+ * and scheduled jobs, wired together.
  * The web app's site lives in stacks of its own (web-hosting.ts, web-content.ts), and so do the alarms
  * and the dashboard (monitoring.ts): this one only needs the site's origin, for CORS and sign-in
  * redirects, and is watched from outside.
@@ -18,6 +19,7 @@ import { FunctionTracing } from './function';
 import { HospitalDelivery } from './hospital-delivery';
 import { Jobs } from './jobs';
 import { Notifications } from './notifications';
+import { RecordsStorage } from './records';
 import { HealthDataKey } from './sealing';
 import { Secrets } from './secrets';
 import type { LogSettings, StripeSecretNames } from './stage';
@@ -54,6 +56,7 @@ export class ShifaStack extends Stack {
   readonly data: Data;
   readonly secrets: Secrets;
   readonly healthDataKey: HealthDataKey;
+  readonly records: RecordsStorage;
   readonly events: Events;
   readonly wiring: FunctionWiring;
   readonly api: Api;
@@ -74,12 +77,19 @@ export class ShifaStack extends Stack {
       stripeSecretNames: props.stripeSecretNames,
     });
     this.healthDataKey = new HealthDataKey(this, 'HealthDataKey', { retainData: props.retainData });
+    this.records = new RecordsStorage(this, 'Records', {
+      key: this.healthDataKey.key,
+      corsOrigins: props.corsOrigins,
+      retainData: props.retainData,
+      logs,
+    });
     this.events = new Events(this, 'Events', { busName: props.busName });
     this.wiring = new FunctionWiring({
       served: { routes: props.routes ?? routes, schedules: props.schedules ?? schedules },
       data: this.data,
       secrets: this.secrets,
       healthDataKey: this.healthDataKey,
+      records: this.records,
       booking: props.booking,
       logs,
     });
@@ -99,6 +109,7 @@ export class ShifaStack extends Stack {
     });
     // After every other function exists: these find the ones they configure in the wiring.
     this.hospitalDelivery = new HospitalDelivery(this, 'HospitalDelivery', { wiring: this.wiring });
+    this.records.addChecker(this.wiring);
     this.notifications = new Notifications(this, 'Notifications', {
       wiring: this.wiring,
       ...(props.notificationsFrom === undefined ? {} : { from: props.notificationsFrom }),
@@ -140,6 +151,10 @@ export class ShifaStack extends Stack {
       value: this.secrets.stripeWebhookSecret.secretArn,
       description:
         "The Stripe webhook endpoint's signing secret: the secret stripeWebhookSecretName names, or a placeholder to replace (README)",
+    });
+    new CfnOutput(this, 'RecordsBucketName', {
+      value: this.records.bucketName,
+      description: "The bucket of travellers' medical records (SSE-KMS under the health-data key, versioned)",
     });
     new CfnOutput(this, 'HealthDataKeyArn', {
       value: this.healthDataKey.key.keyArn,

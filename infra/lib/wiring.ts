@@ -20,6 +20,7 @@ import { Duration } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { Data } from './data';
 import { ShifaFunction } from './function';
+import type { RecordsStorage } from './records';
 import type { HealthDataKey } from './sealing';
 import type { Secrets } from './secrets';
 import type { LogSettings } from './stage';
@@ -43,6 +44,8 @@ export interface WiringProps {
   readonly data: Data;
   readonly secrets: Secrets;
   readonly healthDataKey: HealthDataKey;
+  /** The medical records' bucket, for the functions that declare the `records` capability. */
+  readonly records: RecordsStorage;
   readonly booking: BookingSettings;
   readonly logs: LogSettings;
 }
@@ -118,7 +121,7 @@ export class FunctionWiring {
     id: string,
     options: { entry: string; description: string; needs: Needs; timeout: Duration },
   ): ShifaFunction {
-    const { data, secrets, healthDataKey, booking } = this.props;
+    const { data, secrets, healthDataKey, records, booking } = this.props;
     const { needs } = options;
     const fn = new ShifaFunction(scope, id, {
       entry: options.entry,
@@ -136,12 +139,14 @@ export class FunctionWiring {
           : {}),
         ...secrets.environmentFor(needs.uses),
         ...healthDataKey.environmentFor(needs.uses),
+        ...records.environmentFor(needs.uses),
       },
       logs: this.props.logs,
     });
     data.grantAccess(fn.function, needs.table);
     if (needs.uses.includes('idempotency')) data.grantIdempotency(fn.function);
     healthDataKey.grantSealing(fn.function, needs.uses);
+    records.grantRecords(fn.function, needs.uses);
     return fn;
   }
 }

@@ -19,6 +19,7 @@ import { createShifaApp } from '../lib/app';
 import { Data } from '../lib/data';
 import { Events } from '../lib/events';
 import { DELIVERY_RETRY_ATTEMPTS, EventsPipeline } from '../lib/events-pipeline';
+import { RecordsStorage } from '../lib/records';
 import { HealthDataKey } from '../lib/sealing';
 import { Secrets } from '../lib/secrets';
 import type { ShifaStack } from '../lib/stack';
@@ -240,13 +241,22 @@ function pipelineWith(testRules: readonly EventRule[]): {
   const data = new Data(stack, 'Data', { retainData: false });
   const events = new Events(stack, 'Events', { busName: 'shifa-test' });
   const secrets = new Secrets(stack, 'Secrets', { retainData: false, revision: '1' });
+  const healthDataKey = new HealthDataKey(stack, 'HealthDataKey', { retainData: false });
+  const logs = stageSettings(() => undefined).logs;
   const wiring = new FunctionWiring({
     served: {},
     data,
     secrets,
-    healthDataKey: new HealthDataKey(stack, 'HealthDataKey', { retainData: false }),
+    healthDataKey,
+    // Kept, so no auto-deleting custom resource function joins the functions counted here.
+    records: new RecordsStorage(stack, 'Records', {
+      key: healthDataKey.key,
+      corsOrigins: ['*'],
+      retainData: true,
+      logs,
+    }),
     booking: { holdMinutes: 15, maxUnpaidHolds: 3, hospitalDecisionHours: 48 },
-    logs: stageSettings(() => undefined).logs,
+    logs,
   });
   const pipeline = new EventsPipeline(stack, 'EventsPipeline', {
     table: data.table,

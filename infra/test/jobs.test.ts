@@ -201,13 +201,14 @@ describe('scheduled jobs', () => {
 
     expect(queues.map((ids) => ids.length)).toEqual(scheduleUnits.map(() => 1));
     expect(new Set(queues.flat()).size).toBe(scheduleUnits.length);
-    // + the hospital-delivery queue and its dead-letter queue
+    // + the hospital-delivery queue and its dead-letter queue, and the record checker's dead-letter queue
     template.resourceCountIs(
       'AWS::SQS::Queue',
       scheduleUnits.length +
         stack.eventsPipeline.deadLetterQueues.size +
         1 +
-        stack.hospitalDelivery.deadLetterQueues.size,
+        stack.hospitalDelivery.deadLetterQueues.size +
+        stack.records.deadLetterQueues.size,
     );
     template.allResourcesProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
     for (const queue of queues.flat()) {
@@ -360,6 +361,7 @@ describe('cdk-nag', () => {
       [
         ...stack.jobs.units.map(({ deadLetters }) => `${deadLetters.node.path}/Resource`),
         ...[...stack.eventsPipeline.deadLetterQueues.values()].map((queue) => `${queue.node.path}/Resource`),
+        ...[...stack.records.deadLetterQueues.values()].map((queue) => `${queue.node.path}/Resource`),
       ].sort(),
     );
   });

@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RuleTarget, rules, streamPublisher } from '@shifa/events';
-import { deliveryWorker, postConfirmation } from '@shifa/functions/consumers';
+import { deliveryWorker, postConfirmation, recordUploadChecker } from '@shifa/functions/consumers';
 import { type Capability, fallbackRoute, routes } from '@shifa/functions/routes';
 import { schedules } from '@shifa/functions/schedules';
 import { type UnitId, units } from '@shifa/functions/units';
@@ -121,6 +121,7 @@ const others: readonly { handler: string; uses?: readonly Capability[] }[] = [
   ...rules.map((rule): RuleTarget => rule.target),
   streamPublisher,
   deliveryWorker,
+  recordUploadChecker,
   postConfirmation,
 ];
 
@@ -307,6 +308,13 @@ const statementsOf = (role: string): Statement[] =>
 const mentionsKms = (statement: Statement): boolean =>
   [statement.Action].flat().some((action) => action.startsWith('kms:'));
 
+/** The key used by S3 for the records bucket (SSE-KMS), not by the Encryption SDK: records.test.ts checks those. */
+const throughS3 = (statement: Statement): boolean =>
+  JSON.stringify(statement.Condition ?? {}).includes('kms:EncryptionContext:aws:s3:arn');
+
+/** The key used to seal and open with the Encryption SDK. */
+const sealing = (statement: Statement): boolean => mentionsKms(statement) && !throughS3(statement);
+
 describe('the health-data key', () => {
   const keyId = () => logicalIdOf(stack.healthDataKey.key);
   const keyArn = () => ({ 'Fn::GetAtt': [keyId(), 'Arn'] });
@@ -343,7 +351,7 @@ describe('the health-data key', () => {
       const fn = functionOf(entry);
       const purposes = purposesOf(entry.uses);
 
-      const kms = statementsOf(roleOf(fn)).filter(mentionsKms);
+      const kms = statementsOf(roleOf(fn)).filter(sealing);
 
       expect(variablesOf(fn).HEALTH_DATA_KMS_KEY_ARN).toEqual(purposes.length > 0 ? keyArn() : undefined);
       expect(variablesOf(fn).HEALTH_DATA_KEYS).toBeUndefined();
@@ -378,15 +386,21 @@ describe('the health-data key', () => {
     );
   });
 
-  it('gives no role any other KMS permission', () => {
+  it('gives no role any other KMS permission: only sealing by purpose, or S3 reading and writing records for the functions that use them', () => {
+    const usesRecords = checked
+      .filter(({ uses }) => uses.includes('records'))
+      .map((entry) => roleOf(functionOf(entry)));
     const kms = resourcesOf(template, 'AWS::IAM::Role').flatMap(([role]) =>
-      statementsOf(role).filter(mentionsKms),
+      statementsOf(role)
+        .filter(mentionsKms)
+        .map((statement) => ({ role, statement })),
     );
 
     expect(kms.length).toBeGreaterThan(0);
-    for (const statement of kms) {
+    for (const { role, statement } of kms) {
       expect(statement.Resource).toEqual(keyArn());
-      expect(JSON.stringify(statement.Condition)).toContain('kms:EncryptionContext:purpose');
+      if (throughS3(statement)) expect(usesRecords).toContain(role);
+      else expect(JSON.stringify(statement.Condition)).toContain('kms:EncryptionContext:purpose');
     }
   });
 

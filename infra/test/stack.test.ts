@@ -122,8 +122,8 @@ const actionsOf = (permissions: Permission[]): string[] =>
   [...new Set(permissions.map((permission) => permission.action))].sort();
 
 // One per deployment unit (API and scheduled), the sign-up trigger, the event pipeline's publisher and
-// rule targets, and the worker of the hospital-delivery queue.
-const functionCount = units.length + 1 + 1 + rules.length + 1;
+// rule targets, the worker of the hospital-delivery queue, and the checker of record uploads.
+const functionCount = units.length + 1 + 1 + rules.length + 1 + 1;
 
 describe('data', () => {
   it('creates the table with the keys and indexes declared in @shifa/store', () => {

@@ -284,7 +284,8 @@ describe.each([
   });
 
   it(`${kept ? 'never empties' : 'empties'} the buckets on deletion`, () => {
-    expect(everywhere(app().created, 'Custom::S3AutoDeleteObjects')).toHaveLength(kept ? 0 : 2);
+    // The site's bucket and its logs; the records' bucket and its logs.
+    expect(everywhere(app().created, 'Custom::S3AutoDeleteObjects')).toHaveLength(kept ? 0 : 4);
   });
 
   it(`keeps every log ${days} days, in every stack, the site's access logs too`, () => {

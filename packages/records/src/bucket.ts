@@ -18,19 +18,8 @@ import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { RecordContentType } from '@shifa/contracts';
 import { captureClient } from '@shifa/runtime';
+import { CHECK_TAG, DOWNLOAD_EXPIRY_SECONDS, UPLOAD_EXPIRY_SECONDS } from './policy';
 import { type RecordsSettings, recordsSettings } from './settings';
-
-/** How long a presigned upload form is good for: long enough to pick and send a file, short enough not to be shared. */
-export const UPLOAD_EXPIRY_SECONDS = 10 * 60;
-/** How long a download link works: the browser follows it at once. */
-export const DOWNLOAD_EXPIRY_SECONDS = 5 * 60;
-
-/**
- * The tag every upload arrives with (a condition of its form): the bucket's lifecycle expires an
- * object still tagged unchecked after a day, so an upload the verifier never got to does not stay.
- * The verifier retags what it accepts.
- */
-export const CHECK_TAG = { key: 'record-check', unchecked: 'unchecked', passed: 'passed' } as const;
 
 const tagging = (value: string) =>
   `<Tagging><TagSet><Tag><Key>${CHECK_TAG.key}</Key><Value>${value}</Value></Tag></TagSet></Tagging>`;

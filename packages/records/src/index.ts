@@ -1,3 +1,4 @@
 export * from './bucket';
+export * from './policy';
 export * from './records';
 export * from './settings';
