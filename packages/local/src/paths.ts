@@ -6,6 +6,8 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 export const DATA_DIR = join(ROOT, '.local-data');
 export const LOCK_FILE = join(DATA_DIR, 'shifa.lock');
 export const DYNAMODB_DIR = join(DATA_DIR, 'dynamodb');
+/** s3rver's buckets and objects: the medical records' files. */
+export const S3_DIR = join(DATA_DIR, 's3');
 export const ISSUER_KEY_FILE = join(DATA_DIR, 'issuer', 'signing-key.json');
 /** The local keys that seal health data (HEALTH_DATA_KEYS), one `name:key` a line, the newest last. */
 export const HEALTH_DATA_KEYS_FILE = join(DATA_DIR, 'keys', 'health-data.keys');

@@ -24,7 +24,9 @@ import {
   LEGACY_HEALTH_NOTES_KEY_FILE,
   LOCK_FILE,
   METRICS_FILE,
+  S3_DIR,
 } from './paths';
+import type { LocalS3 } from './s3-local';
 import { type LocalScheduler, startScheduler } from './scheduler';
 import { localKeys } from './secrets';
 import { ensureWebApp } from './web-app';
@@ -92,6 +94,7 @@ async function main(): Promise<void> {
   let scheduler: LocalScheduler | undefined;
   let pipeline: EventPipeline | undefined;
   let metrics: MetricsFile | undefined;
+  let records: LocalS3 | undefined;
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
@@ -102,10 +105,13 @@ async function main(): Promise<void> {
     await new Promise<void>((done) => (server === undefined ? done() : server.close(() => done())));
     server?.closeAllConnections();
     await simulator?.close();
+    await records?.close();
     await metrics?.close();
     await dynamo?.stop();
     rmSync(LOCK_FILE, { force: true });
-    console.log('Stopped: HTTP API, scheduled jobs, event bus, payment simulator, DynamoDB Local.');
+    console.log(
+      'Stopped: HTTP API, scheduled jobs, event bus, payment simulator, S3 (s3rver), DynamoDB Local.',
+    );
     process.exit(code);
   };
   process.on('SIGINT', () => void stop(0));
@@ -130,6 +136,17 @@ async function main(): Promise<void> {
         ? { HEALTH_DATA_KEYS: process.env.HEALTH_DATA_KEYS ?? localKeys(HEALTH_DATA_KEYS_FILE) }
         : {}),
     });
+    // ── medical records: s3rver in this process, the bucket made, each upload handed to the checker ──
+    const { startLocalRecords, localRecordsEnvironment } = await import('./record-checks');
+    records = await startLocalRecords({
+      port: config.s3Port,
+      directory: S3_DIR,
+      bucket: config.recordsBucket,
+      corsOrigins: [apiUrl, `http://127.0.0.1:${config.port}`],
+      onError: (error) =>
+        console.error('[record check] failed:', error instanceof Error ? error.message : error),
+    });
+    Object.assign(process.env, localRecordsEnvironment(records));
     // ── hospital deliveries and tourist notifications: settings the handlers read at load ──
     const deliverySettings = localDeliverySettings(process.env);
     Object.assign(process.env, localDeliveryEnvironment(deliverySettings));
@@ -237,6 +254,7 @@ async function main(): Promise<void> {
           ? '  Web app          not built (see the error above)'
           : `  Web app          ${apiUrl}/`,
         `  DynamoDB Local   ${dynamo.endpoint}   table "${config.tableName}" ${created ? 'created' : 'reused'}, data in .local-data/dynamodb`,
+        `  S3 (s3rver)      ${records.endpoint}   bucket "${records.bucket}" for medical records, files in .local-data/s3; each upload checked on arrival`,
         `  Demo data        ${demo.packages} packages, ${demo.departures} departures (${demo.written} items new, ${demo.present} already there)`,
         `  Sign-in          local issuer as an OAuth server (code flow + PKCE, as Cognito): pick a demo user at ${apiUrl}/sign-in; for curl: npm run token -- --list`,
         realStripe
