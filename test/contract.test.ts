@@ -15,7 +15,7 @@
  * 2020-12, against the document's own components).
  *
  * What the document cannot give is kept in two small tables: who signs in for
- * each role, and the objects the demo data lacks (a booking, a delivery).
+ * each role, and the objects the demo data lacks (a booking, a delivery, a medical record).
  */
 import { randomUUID } from 'node:crypto';
 import { addDays, todayUtc } from '@shifa/domain';
@@ -28,6 +28,7 @@ import { type ApiResponse, type RequestOptions, startApi } from './support/api';
 import { bookingMaker } from './support/booking-events';
 import { busEvent, parkDeliveries } from './support/delivery';
 import { usePaymentSimulator } from './support/payments';
+import { useRecordsStore } from './support/records';
 import { useTable } from './support/table';
 
 type Schema = Record<string, unknown>;
@@ -56,6 +57,7 @@ type OpenApi = {
 type Operation = OperationObject & { method: string; path: string };
 
 useTable();
+useRecordsStore();
 const api = await startApi({ checkResponses: false });
 afterAll(() => api.close());
 const stripe = usePaymentSimulator(api);
@@ -436,6 +438,13 @@ beforeAll(async () => {
   await parkDeliveries();
   const { handler } = await import('@shifa/functions/hospital-delivery/enqueue');
   await handler(busEvent(await bookings.event(booking.bookingId, 'BookingRequested')));
+  // Nor a medical record: one the demo tourist declared, so the operations on a record have an id.
+  const record = await api.request('POST', '/records', {
+    as: USERS.tourist,
+    headers: { 'idempotency-key': randomUUID() },
+    body: { fileName: 'discharge-summary.pdf', contentType: 'application/pdf', size: 2048 },
+  });
+  if (record.status !== 201) throw new Error(`POST /records answered ${record.status}`);
 });
 
 // ── the tests ──

@@ -150,6 +150,7 @@ describe('the OpenAPI document', () => {
         'acceptHospitalBooking',
         'cancelBooking',
         'createBooking',
+        'createRecord',
         'declineHospitalBooking',
         'payBooking',
         'redeliverHospitalDelivery',

@@ -21,6 +21,7 @@ import { ephemeralIssuer, type LocalIssuer } from '@shifa/local/issuer';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type ApiResponse, type RequestOptions, useApi } from './support/api';
 import { usePaymentSimulator } from './support/payments';
+import { useRecordsStore } from './support/records';
 import { useTable } from './support/table';
 import {
   type CellRequest,
@@ -35,6 +36,7 @@ import {
 } from './support/tenant-fixtures';
 
 useTable();
+useRecordsStore();
 const api = useApi();
 const stripe = usePaymentSimulator(api);
 const today = todayUtc(new Date());

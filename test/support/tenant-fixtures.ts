@@ -10,6 +10,7 @@ import {
   BookingView,
   HospitalProfile,
   HospitalProgramme,
+  RecordUploadResponse,
   type Role,
 } from '@shifa/contracts';
 import { addDays } from '@shifa/domain';
@@ -193,6 +194,19 @@ async function deliveryOfHospitalA(world: World): Promise<string> {
   const { deliveryId } = await handler(event);
   return deliveryId;
 }
+
+/** A record of tourist A, declared through the API (pending: no file is needed to read, list or delete it). */
+async function recordOfTouristA(world: World): Promise<string> {
+  const response = await world.api.request('POST', '/records', {
+    as: TENANT_A.tourist,
+    body: recordBody,
+    headers: idempotencyKey(),
+  });
+  expect(response.status, JSON.stringify(response.body)).toBe(201);
+  return RecordUploadResponse.parse(response.body).recordId;
+}
+
+const recordBody = { fileName: 'discharge-summary.pdf', contentType: 'application/pdf', size: 2048 };
 
 /** Tenant A's objects through the API as their owners, on the demo catalog. */
 export async function prepareWorld(api: TestApi, stripe: SimulatorHandle, today: string): Promise<World> {
@@ -654,5 +668,35 @@ export const FIXTURES: Partial<Record<RouteId, RouteFixture>> = {
       return { request: () => ({ path: `/operator/deliveries/${deliveryId}/replay` }) };
     },
     otherTenant: { operator: PLATFORM_WIDE },
+  },
+  // Tourists' medical records: the owner's id is part of every record's key, so another tourist's
+  // answers must name neither tourist A nor A's records.
+  createRecord: {
+    prepare: async () => ({
+      request: () => ({ path: '/records', body: recordBody }),
+      owned: [TENANT_A.tourist],
+    }),
+    otherTenant: { tourist: ISOLATED },
+  },
+  listRecords: {
+    prepare: async (world) => {
+      const recordId = await recordOfTouristA(world);
+      return { request: () => ({ path: '/records?limit=50' }), owned: [recordId] };
+    },
+    otherTenant: { tourist: ISOLATED },
+  },
+  getRecord: {
+    prepare: async (world) => {
+      const recordId = await recordOfTouristA(world);
+      return { request: () => ({ path: `/records/${recordId}` }) };
+    },
+    otherTenant: { tourist: NOT_FOUND },
+  },
+  deleteRecord: {
+    prepare: async (world) => {
+      const recordId = await recordOfTouristA(world);
+      return { request: () => ({ path: `/records/${recordId}` }) };
+    },
+    otherTenant: { tourist: NOT_FOUND },
   },
 };

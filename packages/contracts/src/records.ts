@@ -40,7 +40,8 @@ export const RecordFileName = z
   .trim()
   .min(1)
   .max(255)
-  .regex(/^[^/\\\p{Cc}]+$/u, 'a file name without slashes or control characters');
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses.
+  .regex(/^[^/\\\u0000-\u001f\u007f]+$/, 'a file name without slashes or control characters');
 
 export const CreateRecordBody = z.strictObject({
   fileName: RecordFileName,
