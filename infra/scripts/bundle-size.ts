@@ -103,6 +103,7 @@ const INIT_ENV: Record<string, string> = {
   HEALTH_DATA_KMS_KEY_ARN: 'arn:aws:kms:eu-central-1:123456789012:key/00000000-0000-0000-0000-000000000000',
   EVENT_BUS_NAME: 'shifa',
   NOTIFY_FROM_EMAIL: 'bookings@shifa.example',
+  RECORDS_BUCKET: 'shifa-records-123456789012-eu-central-1',
   POWERTOOLS_LOG_LEVEL: 'SILENT',
 };
 
