@@ -10,6 +10,7 @@ import { CAPABILITY_VARIABLES, needsOf, type UnitId, units } from '@shifa/functi
 import { lambdaContext } from '@shifa/local/api-server';
 import { invokeUnit, runAs } from '@shifa/local/units';
 import { paymentsSettings } from '@shifa/payments';
+import { recordsSettings } from '@shifa/records/settings';
 import { currentEnvironment, SettingsError } from '@shifa/runtime';
 import { healthNotesCipher, webhookSecretsSealer } from '@shifa/sealing';
 import { documentClient, tableName } from '@shifa/store';
@@ -24,6 +25,8 @@ beforeAll(() => {
   // Every secret set in this process, as `npm start` sets them all: only the units' own may show.
   vi.stubEnv('STRIPE_SECRET_KEY', 'sk_test_isolation');
   vi.stubEnv('STRIPE_WEBHOOK_SECRET', 'whsec_isolation');
+  vi.stubEnv('RECORDS_BUCKET', 'records-isolation');
+  vi.stubEnv('S3_ENDPOINT', 'http://127.0.0.1:9');
   return () => vi.unstubAllEnvs();
 });
 
@@ -57,13 +60,15 @@ describe('settings per unit', () => {
     expect(payments.HEALTH_DATA_KEYS).toBe(process.env.HEALTH_DATA_KEYS);
   });
 
-  it('refuses the payment settings and the health-data key to a unit not given them, naming what is missing', async () => {
+  it('refuses the payment settings, the health-data key and the records bucket to a unit not given them, naming what is missing', async () => {
     const read = (unit: UnitId, use: () => unknown) => runAs(unit, needsOf(unit), async () => use());
 
     await expect(read('catalog', () => paymentsSettings())).rejects.toThrow(SettingsError);
     await expect(read('catalog', () => paymentsSettings())).rejects.toThrow(/STRIPE_SECRET_KEY/);
     await expect(read('agency', () => healthNotesCipher())).rejects.toThrow(/HEALTH_DATA_KEYS/);
     await expect(read('operator', () => webhookSecretsSealer())).rejects.toThrow(/HEALTH_DATA_KEYS/);
+    await expect(read('bookings', () => recordsSettings())).rejects.toThrow(/RECORDS_BUCKET/);
+    await expect(read('records', () => recordsSettings().RECORDS_BUCKET)).resolves.toBe('records-isolation');
     await expect(read('payments', () => paymentsSettings().STRIPE_SECRET_KEY)).resolves.toBe(
       process.env.STRIPE_SECRET_KEY,
     );
