@@ -245,7 +245,7 @@ function pipelineWith(testRules: readonly EventRule[]): {
     data,
     secrets,
     healthDataKey: new HealthDataKey(stack, 'HealthDataKey', { retainData: false }),
-    booking: { holdMinutes: 15, maxUnpaidHolds: 3, hospitalDecisionHours: 48 },
+    booking: { holdMinutes: 15, maxUnpaidHolds: 3, hospitalDecisionHours: 48, healthNotesDaysAfterTrip: 30 },
     logs: stageSettings(() => undefined).logs,
   });
   const pipeline = new EventsPipeline(stack, 'EventsPipeline', {

@@ -1,4 +1,5 @@
 /** English UI strings; their shape is the `Messages` type every other language must fill. */
+import { HEALTH_NOTES_CONSENT_VERSION, healthNotesConsentText } from '@shifa/contracts/consent-texts';
 import type { Messages } from './messages';
 
 const s = (n: number, one: string, other: string) => `${n} ${n === 1 ? one : other}`;
@@ -244,8 +245,7 @@ export const en: Messages = {
     preferredLanguage: 'Language to be served in',
     healthNotes: 'Health notes (optional)',
     healthNotesHint: 'Conditions, medicines or allergies the doctors should know about.',
-    consent: (hospital) =>
-      `I agree that these notes are shared only with the treating hospital, ${hospital}. The agency and others never see them.`,
+    consent: (hospital) => healthNotesConsentText(HEALTH_NOTES_CONSENT_VERSION, 'en', hospital),
     consentNeeded: 'Tick the consent box to send the notes, or leave them empty.',
     currency: 'Pay in',
     total: (n) => `Total for ${n}`,
@@ -310,6 +310,7 @@ export const en: Messages = {
     perTravellerTimes: (price, n) => `${price} × ${n}`,
     travellers: 'Travellers',
     healthShared: 'Health notes shared with the hospital',
+    erasedName: 'Personal data erased',
     cancel: 'Cancel booking',
     cancelTitle: 'Cancel this booking?',
     cancelHeld: 'Nothing has been charged. Your seats are released at once.',

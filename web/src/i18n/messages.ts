@@ -218,6 +218,8 @@ export type Messages = {
     perTravellerTimes: (price: string, travellers: number) => string;
     travellers: string;
     healthShared: string;
+    /** Shown for a traveller whose name and birth date the tourist erased. */
+    erasedName: string;
     cancel: string;
     cancelTitle: string;
     cancelHeld: string;

@@ -1,4 +1,5 @@
 /** 界面的简体中文文字。 */
+import { HEALTH_NOTES_CONSENT_VERSION, healthNotesConsentText } from '@shifa/contracts/consent-texts';
 import type { Messages } from './messages';
 
 export const zh: Messages = {
@@ -232,7 +233,7 @@ export const zh: Messages = {
     preferredLanguage: '服务语言',
     healthNotes: '健康信息（可选）',
     healthNotesHint: '医生需要了解的疾病、用药或过敏情况。',
-    consent: (hospital) => `我同意这些信息仅提供给负责治疗的医院（${hospital}）。旅行社及其他方都看不到。`,
+    consent: (hospital) => healthNotesConsentText(HEALTH_NOTES_CONSENT_VERSION, 'zh', hospital),
     consentNeeded: '如需发送健康信息，请勾选同意；否则请留空。',
     currency: '支付货币',
     total: (n) => `合计（${n}）`,
@@ -290,6 +291,7 @@ export const zh: Messages = {
     perTravellerTimes: (price, n) => `${price} × ${n}`,
     travellers: '旅客',
     healthShared: '已提供给医院的健康信息',
+    erasedName: '个人信息已删除',
     cancel: '取消预订',
     cancelTitle: '确定取消此预订吗？',
     cancelHeld: '尚未扣款。座位将立即释放。',

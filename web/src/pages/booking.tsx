@@ -443,9 +443,10 @@ function Travellers({ view }: { view: BookingView }) {
           return (
             // biome-ignore lint/suspicious/noArrayIndexKey: a traveller's place in the booking is their identity (health notes refer to it)
             <li key={index}>
-              <strong>{traveller.fullName}</strong>
+              <strong>{traveller.fullName ?? t.booking.erasedName}</strong>
               <span className="small block">
-                {format.date(traveller.birthDate)} · {format.country(traveller.nationality)}
+                {traveller.birthDate === undefined ? '' : `${format.date(traveller.birthDate)} · `}
+                {format.country(traveller.nationality)}
               </span>
               {notes !== undefined && (
                 <span className="small block">
