@@ -328,6 +328,32 @@ describe('erasing personal data (DELETE /me)', () => {
   });
 });
 
+describe('stored answers', () => {
+  it('keeps no payment client secret in the idempotency table, and a replay of the hold still answers it', async () => {
+    const body = await holdBody(undefined);
+    const key = randomUUID();
+    const first = await api.request('POST', '/bookings', {
+      as: TOURIST,
+      headers: { 'idempotency-key': key },
+      body,
+    });
+    const replay = await api.request('POST', '/bookings', {
+      as: TOURIST,
+      headers: { 'idempotency-key': key },
+      body,
+    });
+
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const secret = BookingView.parse(first.body).paymentAction?.clientSecret ?? '';
+    expect(secret).toContain('_secret_');
+    expect(replay.status).toBe(201);
+    expect(BookingView.parse(replay.body).paymentAction?.clientSecret).toBe(secret);
+    const idempotency = process.env.IDEMPOTENCY_TABLE_NAME ?? '';
+    expect(await itemsHoldingNotes(idempotency, [BookingView.parse(first.body).bookingId])).not.toEqual([]);
+    expect(await itemsHoldingNotes(idempotency, [secret])).toEqual([]);
+  });
+});
+
 describe('stored notes', () => {
   it('finds a note stored in plain text, so the check every test file ends with can fail', async () => {
     const text = note('Проверка');
