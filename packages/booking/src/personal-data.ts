@@ -85,6 +85,14 @@ const KEPT: ErasureReport['kept'] = [
     why: 'proof of what the hospital was sent; deleted automatically when that period ends',
   },
   {
+    what: "the events about your bookings in the event bus's archive, with the travellers' names, for up to 90 days",
+    why: 'to replay an event a consumer missed; deleted automatically when that period ends',
+  },
+  {
+    what: 'your sign-in account (your email address) at the identity provider',
+    why: 'you sign in with it; erasing your data does not close it: ask the operator to close the account',
+  },
+  {
     what: 'the payment provider’s own records of your card payments',
     why: 'kept by the payment provider (Stripe) under its own legal obligations, outside Shifa',
   },
