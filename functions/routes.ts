@@ -31,8 +31,9 @@ export type RouteDeclaration = {
   readonly table: TableAccess;
   /**
    * What else the handler needs, so the CDK app grants and configures exactly
-   * that: the idempotency table, the payment provider's secrets, sealing and
-   * opening travellers' health notes, sealing and opening hospitals' webhook
+   * that: the idempotency table, the payment provider's secrets, sealing
+   * travellers' health notes (seal-health-notes), opening them (health-notes),
+   * sealing and opening hospitals' webhook
    * signing secrets (one key for both, each usable only for what is declared),
    * and the bucket of travellers' medical records.
    */
@@ -71,7 +72,13 @@ export function headersOf(declaration: RouteDeclaration): { name: RequestHeader;
   return names.map((name) => ({ name, required: REQUEST_HEADERS[name].required }));
 }
 
-export type Capability = 'idempotency' | 'payments' | 'health-notes' | 'webhook-secrets' | 'records';
+export type Capability =
+  | 'idempotency'
+  | 'payments'
+  | 'seal-health-notes'
+  | 'health-notes'
+  | 'webhook-secrets'
+  | 'records';
 
 export const routes = [
   {
@@ -227,7 +234,7 @@ export const routes = [
     unit: 'payments',
     auth: { roles: ['tourist'] },
     table: 'write',
-    uses: ['idempotency', 'payments', 'health-notes'],
+    uses: ['idempotency', 'payments', 'seal-health-notes'],
     throttle: 'holds',
   },
   {
@@ -263,7 +270,32 @@ export const routes = [
     unit: 'payments',
     auth: { roles: ['tourist'] },
     table: 'write',
-    uses: ['idempotency', 'payments', 'health-notes'],
+    uses: ['idempotency', 'payments'],
+  },
+  // A tourist's personal data: their travellers' health notes, who opened them, and erasing it all.
+  {
+    id: 'deleteHealthNotes',
+    method: 'DELETE',
+    path: '/bookings/{bookingId}/health-notes',
+    unit: 'bookings',
+    auth: { roles: ['tourist'] },
+    table: 'write',
+  },
+  {
+    id: 'getHealthAccessLog',
+    method: 'GET',
+    path: '/bookings/{bookingId}/access-log',
+    unit: 'bookings',
+    auth: { roles: ['tourist', 'operator'] },
+    table: 'read',
+  },
+  {
+    id: 'erasePersonalData',
+    method: 'DELETE',
+    path: '/me',
+    unit: 'bookings',
+    auth: { roles: ['tourist'] },
+    table: 'write',
   },
   {
     id: 'listAgencySales',
@@ -437,7 +469,7 @@ export const routes = [
     unit: 'payments',
     auth: { roles: ['hospital'] },
     table: 'write',
-    uses: ['idempotency', 'payments', 'health-notes'],
+    uses: ['idempotency', 'payments'],
   },
   {
     id: 'declineHospitalBooking',
@@ -446,7 +478,7 @@ export const routes = [
     unit: 'payments',
     auth: { roles: ['hospital'] },
     table: 'write',
-    uses: ['idempotency', 'payments', 'health-notes'],
+    uses: ['idempotency', 'payments'],
   },
   // hospital-delivery: webhook endpoint and signing secrets, the delivery log, redeliveries and the operator's replays
   {

@@ -48,6 +48,13 @@ export const schedules = [
     table: 'write',
     summary: 'Mark confirmed bookings whose trip has ended as completed',
   },
+  {
+    id: 'deleteExpiredNotes',
+    unit: 'sweeps',
+    everyMinutes: 60,
+    table: 'write',
+    summary: 'Delete the health notes of trips that ended longer ago than the retention setting',
+  },
 ] as const satisfies readonly ScheduleDeclaration[];
 
 export type Schedule = (typeof schedules)[number];

@@ -73,6 +73,7 @@ const TABLE_ORDER: readonly TableAccess[] = ['none', 'read', 'write'];
 const CAPABILITY_ORDER: readonly Capability[] = [
   'idempotency',
   'payments',
+  'seal-health-notes',
   'health-notes',
   'webhook-secrets',
   'records',
@@ -138,6 +139,7 @@ const SEALING_VARIABLES = ['HEALTH_DATA_KMS_KEY_ARN', 'HEALTH_DATA_KEYS'] as con
 export const CAPABILITY_VARIABLES = {
   idempotency: ['IDEMPOTENCY_TABLE_NAME'],
   payments: ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_URL'],
+  'seal-health-notes': SEALING_VARIABLES,
   'health-notes': SEALING_VARIABLES,
   'webhook-secrets': SEALING_VARIABLES,
   // The records bucket, and off AWS the S3 endpoint that stands in for it (@shifa/records' settings).

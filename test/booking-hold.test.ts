@@ -32,7 +32,9 @@ const traveller = (name: string, notes?: string) => ({
   birthDate: '1968-04-12',
   nationality: 'KZ',
   preferredLanguage: 'ru',
-  ...(notes === undefined ? {} : { healthNotes: { text: notes, consent: true } }),
+  ...(notes === undefined
+    ? {}
+    : { healthNotes: { text: notes, consent: { version: '2026-12', language: 'ru' } } }),
 });
 
 function hold(body: unknown, key: string = randomUUID(), as = 'aigerim@example.kz') {

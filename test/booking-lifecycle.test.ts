@@ -52,7 +52,9 @@ async function hold(departureId: string, notes?: string): Promise<BookingView> {
           birthDate: '1966-09-30',
           nationality: 'KZ',
           preferredLanguage: 'ru',
-          ...(notes === undefined ? {} : { healthNotes: { text: notes, consent: true } }),
+          ...(notes === undefined
+            ? {}
+            : { healthNotes: { text: notes, consent: { version: '2026-12', language: 'ru' } } }),
         },
       ],
     },
@@ -337,8 +339,10 @@ describe('who sees a booking', () => {
     expect((await read(booking.bookingId)).healthNotes?.[0]?.text).toBe(note);
   });
 
-  it('shows health notes to the tourist and the hospital, never to the agency; others get 404', async () => {
-    const booking = await hold(await departure(), 'Аллергия на пенициллин');
+  it('shows health notes to the tourist, and to the hospital once the booking awaits it, never to the agency; others get 404', async () => {
+    const held = await hold(await departure(), 'Аллергия на пенициллин');
+    const hospitalOnHold = await read(held.bookingId, HOSPITAL);
+    const booking = await paid(await departure(), 'Аллергия на пенициллин');
 
     const tourist = await read(booking.bookingId, TOURIST);
     const hospital = await read(booking.bookingId, HOSPITAL);
@@ -350,9 +354,12 @@ describe('who sees a booking', () => {
       as: 'manager@ala-too.example.kg',
     });
 
+    expect(hospitalOnHold.healthNotes).toBeUndefined();
+    expect(hospitalOnHold.travellers[0]?.hasHealthNotes).toBe(true);
     expect(tourist.healthNotes?.[0]?.text).toBe('Аллергия на пенициллин');
     expect(hospital.healthNotes?.[0]?.text).toBe('Аллергия на пенициллин');
     expect(agency.healthNotes).toBeUndefined();
+    expect(agency.travellers[0]?.hasHealthNotes).toBe(true);
     expect(otherTourist.status).toBe(404);
     expect(otherAgency.status).toBe(404);
   });

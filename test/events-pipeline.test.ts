@@ -54,7 +54,7 @@ const holdRequest = (departureId: string) =>
           birthDate: '1966-09-30',
           nationality: 'KZ',
           preferredLanguage: 'ru',
-          healthNotes: { text: HEALTH_NOTE, consent: true },
+          healthNotes: { text: HEALTH_NOTE, consent: { version: '2026-12', language: 'ru' } },
         },
       ],
     },

@@ -62,8 +62,9 @@ function statusEvent(booking: Booking): DomainEvent | undefined {
         endDate: booking.endDate,
         treatmentDates: booking.treatmentDates,
         travellers: booking.travellers.map((traveller) => ({
-          fullName: traveller.fullName,
-          birthDate: traveller.birthDate,
+          // Erasure is refused while a booking is in progress, so a requested booking names everyone.
+          fullName: required(traveller.fullName, booking, 'fullName'),
+          birthDate: required(traveller.birthDate, booking, 'birthDate'),
           nationality: traveller.nationality,
           preferredLanguage: traveller.preferredLanguage,
           hasHealthNotes: traveller.hasHealthNotes,

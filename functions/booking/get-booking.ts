@@ -7,5 +7,5 @@ import { route } from '../routes';
 export const handler = httpHandler(route('getBooking'), async ({ event, principal }) => {
   const { bookingId } = parsePath(BookingPathParams, event);
   const { booking, party } = await bookingFor(principal, bookingId, ['tourist', 'agency', 'hospital']);
-  return ok(await viewFor(booking, party, new Date()));
+  return ok(await viewFor(booking, party, principal, new Date()));
 });

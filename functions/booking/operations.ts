@@ -1,11 +1,14 @@
 /** The booking area's operations, for the OpenAPI document. */
 import {
+  AccessLogQuery,
+  AccessLogResponse,
   BookingListResponse,
   BookingPathParams,
   BookingView,
   CancelBookingBody,
   CreateBookingBody,
   DeclineBookingBody,
+  ErasureReport,
   HospitalBookingsQuery,
   ListBookingsQuery,
 } from '@shifa/contracts';
@@ -47,6 +50,29 @@ export const bookingOperations = {
     body: CancelBookingBody,
     responses: { 200: BookingView },
     errors: { 404: 'booking_not_found', 409: 'invalid_booking_state', 422: 'idempotency_key_reused' },
+  },
+  deleteHealthNotes: {
+    summary:
+      "Delete the travellers' health notes of one of your bookings, for good; their consent records stay",
+    path: BookingPathParams,
+    responses: { 204: null },
+    errors: { 404: 'booking_not_found', 409: 'transaction_conflict' },
+  },
+  getHealthAccessLog: {
+    summary:
+      "Who opened a booking's health notes, when and why, newest first: the tourist who booked, or the operator",
+    path: BookingPathParams,
+    query: AccessLogQuery,
+    responses: { 200: AccessLogResponse },
+    errors: { 404: 'booking_not_found' },
+  },
+  erasePersonalData: {
+    summary:
+      'Erase your personal data across your bookings (names, birth dates, health notes, contact); answers what was kept and why',
+    responses: { 200: ErasureReport },
+    errors: {
+      409: 'bookings_in_progress (a booking is held, awaiting the hospital or confirmed: cancel it or ask again after the trip), transaction_conflict',
+    },
   },
   listAgencySales: {
     summary: "List the agency's bookings (its sales), newest first",

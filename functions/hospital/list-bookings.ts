@@ -8,6 +8,6 @@ export const handler = httpHandler(
   { ...route('listHospitalBookings'), query: HospitalBookingsQuery },
   async ({ event, principal, query }) => {
     const { status, ...page } = query;
-    return ok(await hospitalBookings(organisationOf(principal), status, page, new Date()));
+    return ok(await hospitalBookings(principal, organisationOf(principal), status, page, new Date()));
   },
 );

@@ -14,6 +14,7 @@
  * - holdMinutes            default 15; how long a booking holds its seats and beds unpaid (1–60)
  * - maxUnpaidHolds         default 3; how many held, unpaid bookings one tourist may have at once (1–100)
  * - hospitalDecisionHours  default 48; how long a hospital has to accept a paid booking (1–120)
+ * - healthNotesDaysAfterTrip default 30; how long after the trip the hospital sees health notes, which are then deleted (1–365)
  * - secretsRevision        default `1`; bump after putting a new secret value so functions re-read it
  */
 import { App, type AppProps, Aws, CrossStackReferences, ReferenceStrength, Validations } from 'aws-cdk-lib';
@@ -121,6 +122,12 @@ export const createShifaApp = (props: AppProps = {}, overrides: StackOverrides =
       holdMinutes: wholeNumber('holdMinutes', context('holdMinutes'), 15, 60),
       maxUnpaidHolds: wholeNumber('maxUnpaidHolds', context('maxUnpaidHolds'), 3, 100),
       hospitalDecisionHours: wholeNumber('hospitalDecisionHours', context('hospitalDecisionHours'), 48, 120),
+      healthNotesDaysAfterTrip: wholeNumber(
+        'healthNotesDaysAfterTrip',
+        context('healthNotesDaysAfterTrip'),
+        30,
+        365,
+      ),
     },
     secretsRevision: text(context, 'secretsRevision') ?? '1',
     ...stackOverrides,

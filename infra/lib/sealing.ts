@@ -10,7 +10,12 @@
  * So the unit that rotates webhook secrets holds the key but cannot open a health note with it.
  */
 import type { Capability } from '@shifa/functions/routes';
-import { isSealingCapability, PURPOSE_KEY, SEALING_PURPOSES } from '@shifa/sealing/purposes';
+import {
+  isSealingCapability,
+  PURPOSE_KEY,
+  SEALING_OPERATIONS,
+  SEALING_PURPOSES,
+} from '@shifa/sealing/purposes';
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -20,7 +25,7 @@ import { Construct } from 'constructs';
 export const KMS_KEY_VARIABLE = 'HEALTH_DATA_KMS_KEY_ARN';
 
 /** What the Encryption SDK's KMS keyring calls: GenerateDataKey to seal, Decrypt to open. */
-export const SEALING_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey'] as const;
+export const SEALING_ACTIONS = { seal: 'kms:GenerateDataKey', open: 'kms:Decrypt' } as const;
 
 export interface HealthDataKeyProps {
   /** Keep the key when the stack goes: without it, nothing it sealed can ever be read again. */
@@ -50,16 +55,36 @@ export class HealthDataKey extends Construct {
     return HealthDataKey.purposesOf(uses).length === 0 ? {} : { [KMS_KEY_VARIABLE]: this.key.keyArn };
   }
 
-  /** GenerateDataKey and Decrypt on this key, for calls whose encryption context names one of the purposes. */
+  /**
+   * For each action, the purposes these capabilities may use it for: GenerateDataKey to seal,
+   * Decrypt to open. A unit that only seals health notes gets no Decrypt on them.
+   */
+  static actionsOf(uses: readonly Capability[]): Map<string, string[]> {
+    const byAction = new Map<string, string[]>();
+    for (const capability of uses.filter(isSealingCapability)) {
+      for (const operation of SEALING_OPERATIONS[capability]) {
+        const action = SEALING_ACTIONS[operation];
+        const purposes = byAction.get(action) ?? [];
+        const purpose = SEALING_PURPOSES[capability];
+        if (!purposes.includes(purpose)) purposes.push(purpose);
+        byAction.set(action, purposes);
+      }
+    }
+    return byAction;
+  }
+
+  /** GenerateDataKey and Decrypt on this key as the capabilities allow, each for calls whose encryption context names its purposes. */
   grantSealing(grantee: IGrantable, uses: readonly Capability[]): void {
-    const purposes = HealthDataKey.purposesOf(uses);
-    if (purposes.length === 0) return;
-    grantee.grantPrincipal.addToPrincipalPolicy(
-      new PolicyStatement({
-        actions: [...SEALING_ACTIONS],
-        resources: [this.key.keyArn],
-        conditions: { StringEquals: { [`kms:EncryptionContext:${PURPOSE_KEY}`]: purposes } },
-      }),
-    );
+    for (const [action, purposes] of [...HealthDataKey.actionsOf(uses)].sort(([a], [b]) =>
+      a.localeCompare(b),
+    )) {
+      grantee.grantPrincipal.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: [action],
+          resources: [this.key.keyArn],
+          conditions: { StringEquals: { [`kms:EncryptionContext:${PURPOSE_KEY}`]: purposes.sort() } },
+        }),
+      );
+    }
   }
 }

@@ -36,6 +36,7 @@ export interface BookingSettings {
   readonly holdMinutes: number;
   readonly maxUnpaidHolds: number;
   readonly hospitalDecisionHours: number;
+  readonly healthNotesDaysAfterTrip: number;
 }
 
 export interface WiringProps {
@@ -134,6 +135,7 @@ export class FunctionWiring {
         HOLD_MINUTES: String(booking.holdMinutes),
         MAX_UNPAID_HOLDS: String(booking.maxUnpaidHolds),
         HOSPITAL_DECISION_HOURS: String(booking.hospitalDecisionHours),
+        HEALTH_NOTES_DAYS_AFTER_TRIP: String(booking.healthNotesDaysAfterTrip),
         ...(needs.uses.includes('idempotency')
           ? { IDEMPOTENCY_TABLE_NAME: data.idempotencyTable.tableName }
           : {}),

@@ -22,6 +22,7 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { isSealingCapability } from '@shifa/sealing/purposes';
 import { build, type Metafile } from 'esbuild';
 import { esbuildOptions, writeTracerPackage } from '../lib/bundling';
 import { type DeployedFunction, deployedFunctions } from '../lib/deployed';
@@ -222,7 +223,7 @@ try {
     const initMs = ms(fn.id);
     const tracedMs = ms(`${fn.id} traced`);
     const stripe = fn.needs.uses.includes('payments');
-    const sealing = fn.needs.uses.some((use) => use === 'health-notes' || use === 'webhook-secrets');
+    const sealing = fn.needs.uses.some(isSealingCapability);
     const ratio = initMs / emptyMs;
     const floorRatio = initMs / floorMs;
     const tracedFloorRatio = tracedMs / floorTracedMs;

@@ -73,6 +73,12 @@ describe('what each function is given matches what its bundle uses', () => {
     );
   });
 
+  it.each(rows)('lets $id seal health notes exactly when it declares it', ({ id, fn }) => {
+    expect(bundles.get(id)?.text.includes('"healthNotesSealer"')).toBe(
+      fn.needs.uses.includes('seal-health-notes'),
+    );
+  });
+
   it.each(rows)('lets $id seal webhook secrets exactly when it declares them', ({ id, fn }) => {
     expect(bundles.get(id)?.text.includes('"webhookSecretsSealer"')).toBe(
       fn.needs.uses.includes('webhook-secrets'),

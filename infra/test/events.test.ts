@@ -255,7 +255,7 @@ function pipelineWith(testRules: readonly EventRule[]): {
       retainData: true,
       logs,
     }),
-    booking: { holdMinutes: 15, maxUnpaidHolds: 3, hospitalDecisionHours: 48 },
+    booking: { holdMinutes: 15, maxUnpaidHolds: 3, hospitalDecisionHours: 48, healthNotesDaysAfterTrip: 30 },
     logs,
   });
   const pipeline = new EventsPipeline(stack, 'EventsPipeline', {

@@ -280,7 +280,7 @@ describe('scheduled jobs', () => {
       );
       expect(variables.IDEMPOTENCY_TABLE_NAME !== undefined).toBe(uses.has('idempotency'));
       expect(variables.HEALTH_DATA_KMS_KEY_ARN !== undefined).toBe(
-        uses.has('health-notes') || uses.has('webhook-secrets'),
+        uses.has('seal-health-notes') || uses.has('health-notes') || uses.has('webhook-secrets'),
       );
       expect(variables.STRIPE_SECRET_KEY !== undefined).toBe(uses.has('payments'));
     },

@@ -47,9 +47,21 @@ const EXPECTED: Record<Capability, Record<string, SecretName>> = {
   idempotency: {},
   payments: { STRIPE_SECRET_KEY: 'stripeSecretKey', STRIPE_WEBHOOK_SECRET: 'stripeWebhookSecret' },
   // Sealing needs no secret: a KMS key's ARN, which opens nothing without the grant (below).
+  'seal-health-notes': {},
   'health-notes': {},
   'webhook-secrets': {},
   // The records bucket's name, which opens nothing without the grant (infra/lib/records.ts).
+  records: {},
+};
+
+// Written out here too: what each capability may do with the health-data key, and for which purpose.
+const KMS_USE: Record<Capability, { 'kms:GenerateDataKey'?: string; 'kms:Decrypt'?: string }> = {
+  idempotency: {},
+  payments: {},
+  'seal-health-notes': { 'kms:GenerateDataKey': 'health-note' },
+  'health-notes': { 'kms:Decrypt': 'health-note' },
+  'webhook-secrets': { 'kms:GenerateDataKey': 'webhook-secret', 'kms:Decrypt': 'webhook-secret' },
+  // S3 uses the key for records, not the Encryption SDK: no purpose; records.test.ts checks those grants.
   records: {},
 };
 
@@ -315,6 +327,19 @@ const throughS3 = (statement: Statement): boolean =>
 /** The key used to seal and open with the Encryption SDK. */
 const sealing = (statement: Statement): boolean => mentionsKms(statement) && !throughS3(statement);
 
+/** For each KMS action the statements allow, the purposes (encryption context) it is allowed for, sorted. */
+function grantedPurposes(statements: readonly Statement[]): Record<string, string[]> {
+  const granted: Record<string, string[]> = {};
+  for (const statement of statements) {
+    const condition = statement.Condition as { StringEquals?: Record<string, string | string[]> } | undefined;
+    const purposes = [condition?.StringEquals?.['kms:EncryptionContext:purpose'] ?? []].flat();
+    for (const action of [statement.Action].flat()) {
+      granted[action] = [...new Set([...(granted[action] ?? []), ...purposes])].sort();
+    }
+  }
+  return granted;
+}
+
 describe('the health-data key', () => {
   const keyId = () => logicalIdOf(stack.healthDataKey.key);
   const keyArn = () => ({ 'Fn::GetAtt': [keyId(), 'Arn'] });
@@ -352,32 +377,37 @@ describe('the health-data key', () => {
       const purposes = purposesOf(entry.uses);
 
       const kms = statementsOf(roleOf(fn)).filter(sealing);
+      const expected: Record<string, string[]> = {};
+      for (const capability of entry.uses) {
+        for (const [action, purpose] of Object.entries(KMS_USE[capability])) {
+          expected[action] = [...new Set([...(expected[action] ?? []), purpose])].sort();
+        }
+      }
 
       expect(variablesOf(fn).HEALTH_DATA_KMS_KEY_ARN).toEqual(purposes.length > 0 ? keyArn() : undefined);
       expect(variablesOf(fn).HEALTH_DATA_KEYS).toBeUndefined();
-      expect(kms).toEqual(
-        purposes.length === 0
-          ? []
-          : [
-              {
-                Effect: 'Allow',
-                Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
-                Resource: keyArn(),
-                Condition: { StringEquals: { 'kms:EncryptionContext:purpose': purposes } },
-              },
-            ],
-      );
+      for (const statement of kms) {
+        expect(statement).toMatchObject({ Effect: 'Allow', Resource: keyArn() });
+      }
+      expect(grantedPurposes(kms)).toEqual(expected);
     },
   );
 
-  it('lets only the functions that show health notes open them: not the unit that rotates webhook secrets', () => {
+  it('lets only the functions that show health notes open them: not the unit that holds bookings, nor the one that rotates webhook secrets', () => {
     const hospitalDelivery = checked.find(({ name }) => name === 'unit hospital-delivery');
+    const payments = checked.find(({ name }) => name === 'unit payments');
     const opensNotes = checked
-      .filter(({ uses }) => purposesOf(uses).includes(SEALING_PURPOSES['health-notes']))
+      .filter((entry) =>
+        grantedPurposes(statementsOf(roleOf(functionOf(entry))).filter(sealing))['kms:Decrypt']?.includes(
+          'health-note',
+        ),
+      )
       .map(({ name }) => name);
 
     expect(hospitalDelivery?.uses).toContain('webhook-secrets');
+    expect(payments?.uses).toContain('seal-health-notes');
     expect(opensNotes).not.toContain('unit hospital-delivery');
+    expect(opensNotes).not.toContain('unit payments');
     expect(opensNotes.sort()).toEqual(
       checked
         .filter(({ uses }) => uses.includes('health-notes'))

@@ -9,6 +9,7 @@ import { findDemoUser } from '@shifa/local/demo/users';
 import { ephemeralIssuer, type LocalIssuer, type TokenSubject } from '@shifa/local/issuer';
 import { afterAll, beforeAll } from 'vitest';
 import { checkResponse } from './response-check';
+import { rememberNotes } from './written-notes';
 
 export type ApiResponse = { status: number; headers: Headers; body: unknown };
 
@@ -110,6 +111,7 @@ function clientOf(base: () => string, issuerReady: Promise<LocalIssuer>): TestAp
       headers.authorization = `Bearer ${token}`;
     }
     if (options.body !== undefined) headers['content-type'] ??= 'application/json';
+    rememberNotes(options.body);
     const response = await fetch(url(path), {
       method,
       headers,

@@ -74,7 +74,9 @@ export function bookingMaker(
               birthDate: '1966-09-30',
               nationality: 'KZ',
               preferredLanguage: options.language ?? 'ru',
-              ...(options.notes === undefined ? {} : { healthNotes: { text: options.notes, consent: true } }),
+              ...(options.notes === undefined
+                ? {}
+                : { healthNotes: { text: options.notes, consent: { version: '2026-12', language: 'ru' } } }),
             },
             {
               fullName: 'NURLAN ABENOV',

@@ -232,7 +232,7 @@ export async function prepareWorld(api: TestApi, stripe: SimulatorHandle, today:
             birthDate: '1968-04-12',
             nationality: 'KZ',
             preferredLanguage: 'ru',
-            healthNotes: { text: 'Гипертония', consent: true },
+            healthNotes: { text: 'Гипертония', consent: { version: '2026-12', language: 'ru' } },
           },
         ],
       },

@@ -5,6 +5,7 @@
  * responses to those schemas (the integration tests check every one).
  */
 import type {
+  AccessLogResponse,
   AgencyListQuery,
   AgencyPackageList,
   AgencyPackageView,
@@ -58,6 +59,7 @@ export type OrganisationsQuery = z.input<typeof ListOrganisationsQuery>;
 export type DeliveriesQuery = z.input<typeof OperatorDeliveriesQuery>;
 export type BookingList = z.infer<typeof BookingListResponse>;
 export type {
+  AccessLogResponse,
   AgencyPackageList,
   AgencyPackageView,
   BookingView,
@@ -170,6 +172,12 @@ export function createApi(settings: ApiSettings) {
       }),
     cancelBooking: (bookingId: string, body: CancelBooking, idempotencyKey: string) =>
       request<BookingView>('POST', `/bookings/${id(bookingId)}/cancel`, { body, idempotencyKey }),
+    /** Deletes the travellers' health notes for good (asking again changes nothing). */
+    deleteHealthNotes: (bookingId: string) =>
+      request<undefined>('DELETE', `/bookings/${id(bookingId)}/health-notes`),
+    /** Who opened the booking's health notes, when and why, newest first. */
+    healthAccessLog: (bookingId: string) =>
+      request<AccessLogResponse>('GET', `/bookings/${id(bookingId)}/access-log`, { query: { limit: 50 } }),
 
     hospitalInbox: (query: InboxQuery = {}) => request<BookingList>('GET', '/hospital/bookings', { query }),
     acceptBooking: (bookingId: string, idempotencyKey: string) =>

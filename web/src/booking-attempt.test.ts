@@ -21,7 +21,7 @@ const BODY: CreateBooking = {
       birthDate: '1970-01-02',
       nationality: 'KZ',
       preferredLanguage: 'ru',
-      healthNotes: { text: 'Гипертония', consent: true },
+      healthNotes: { text: 'Гипертония', consent: { version: '2026-12', language: 'ru' } },
     },
   ],
 };
@@ -46,7 +46,9 @@ describe('the key of a booking attempt', () => {
     const [first] = BODY.travellers;
     const otherNotes = {
       ...BODY,
-      travellers: [{ ...first, healthNotes: { text: 'Диабет', consent: true } }],
+      travellers: [
+        { ...first, healthNotes: { text: 'Диабет', consent: { version: '2026-12', language: 'ru' } } },
+      ],
     };
 
     const others = await Promise.all([

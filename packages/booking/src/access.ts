@@ -1,12 +1,14 @@
 /**
  * Who may see a booking: the tourist who made it, the agency that sold it and
  * the hospital it is for. Anyone else gets 404, as if it did not exist.
- * Health notes are decrypted only for the tourist and the treating hospital.
+ * Health notes are decrypted only for the tourist, and for the treating hospital
+ * while it needs them (notesVisibleTo); every decryption is recorded first.
  */
-import type { Booking, BookingView, Principal } from '@shifa/contracts';
-import { ConflictError, NotFoundError, toBookingView } from '@shifa/domain';
+import type { Booking, BookingView, HealthAccessActor, Principal } from '@shifa/contracts';
+import { ConflictError, hospitalSeesNotes, NotFoundError, toBookingView } from '@shifa/domain';
 import { healthNotesCipher } from '@shifa/sealing';
-import { getBooking, readHealthNotes } from '@shifa/store';
+import { getBooking, readHealthNotes, recordHealthAccess } from '@shifa/store';
+import { bookingSettings } from './config';
 
 export type Party = 'tourist' | 'agency' | 'hospital';
 
@@ -39,9 +41,59 @@ export async function bookingFor(
  */
 export const mutationView = (booking: Booking, now: Date): BookingView => toBookingView(booking, { now });
 
-export async function viewFor(booking: Booking, party: Party, now: Date): Promise<BookingView> {
-  const withNotes = party !== 'agency' && booking.travellers.some((t) => t.hasHealthNotes);
-  const healthNotes = withNotes ? await readHealthNotes(booking.bookingId, healthNotesCipher()) : undefined;
+/**
+ * Least sight: the tourist sees their travellers' notes while they exist; the treating hospital
+ * only while the booking awaits its decision or is confirmed (completed once the trip ends), and
+ * until `healthNotesDaysAfterTrip` days after the trip; the agency and the operator never (a view
+ * tells them only that notes exist). A held, expired, cancelled or declined booking shows the
+ * hospital none.
+ */
+export function notesVisibleTo(party: Party, booking: Booking, now: Date): boolean {
+  if (party === 'tourist') return booking.travellers.some((traveller) => traveller.hasHealthNotes);
+  return party === 'hospital' && hospitalSeesNotes(booking, now, bookingSettings().healthNotesDaysAfterTrip);
+}
+
+/** Who a principal is, for the access log: role, organisation and user. */
+export function actorOf(principal: Principal, party: Party | 'operator'): HealthAccessActor {
+  return {
+    role: party,
+    ...(principal.organisationId === undefined ? {} : { organisationId: principal.organisationId }),
+    userId: principal.userId,
+  };
+}
+
+/**
+ * The travellers' notes, decrypted for `actor` after the opening is recorded in the booking's
+ * access log: an opening that could not be recorded does not happen.
+ */
+export async function openHealthNotes(
+  booking: Booking,
+  actor: HealthAccessActor,
+  purpose: 'view' | 'webhook' | 'export',
+  now: Date,
+): Promise<{ traveller: number; text: string }[]> {
+  const travellers = booking.travellers.flatMap((traveller, index) =>
+    traveller.hasHealthNotes ? [index] : [],
+  );
+  await recordHealthAccess({
+    at: now.toISOString(),
+    bookingId: booking.bookingId,
+    purpose,
+    actor,
+    travellers,
+  });
+  return readHealthNotes(booking.bookingId, healthNotesCipher());
+}
+
+export async function viewFor(
+  booking: Booking,
+  party: Party,
+  principal: Principal,
+  now: Date,
+): Promise<BookingView> {
+  const healthNotes = notesVisibleTo(party, booking, now)
+    ? await openHealthNotes(booking, actorOf(principal, party), 'view', now)
+    : undefined;
   return toBookingView(booking, { now, ...(healthNotes === undefined ? {} : { healthNotes }) });
 }
 

@@ -9,9 +9,16 @@
  */
 import { createHash } from 'node:crypto';
 import type { Booking, BookingView, CreateBookingBody, Principal } from '@shifa/contracts';
-import { ConflictError, DomainError, NotFoundError, planHold, toBookingView } from '@shifa/domain';
+import {
+  ConflictError,
+  DomainError,
+  NotFoundError,
+  notesKeptUntil,
+  planHold,
+  toBookingView,
+} from '@shifa/domain';
 import { correlate, countBusiness, logger } from '@shifa/runtime';
-import { healthNotesCipher } from '@shifa/sealing';
+import { healthNotesSealer } from '@shifa/sealing';
 import {
   agencyStore,
   catalogReader,
@@ -114,8 +121,10 @@ async function hold(
           payment: { ...plan.booking.payment, paymentIntentId: authorization.paymentIntentId },
         };
   try {
-    await createHold({ ...plan, booking }, notes, healthNotesCipher(), {
-      maxUnpaidHolds: bookingSettings().maxUnpaidHolds,
+    const { maxUnpaidHolds, healthNotesDaysAfterTrip } = bookingSettings();
+    await createHold({ ...plan, booking }, notes, healthNotesSealer(), {
+      maxUnpaidHolds,
+      notesDeleteAfter: notesKeptUntil(booking.endDate, healthNotesDaysAfterTrip),
     });
   } catch (error) {
     if (error instanceof ConflictError && error.code === 'booking_exists') {

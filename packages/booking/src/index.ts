@@ -8,5 +8,6 @@ export * from './ledger';
 export * from './list';
 export * from './pay';
 export * from './payment-events';
+export * from './personal-data';
 export * from './ports';
 export * from './reconcile';

@@ -35,6 +35,7 @@ export async function agencySales(
 }
 
 export async function hospitalBookings(
+  principal: Principal,
   hospitalId: string,
   status: BookingStatus,
   query: { limit?: number | undefined; cursor?: string | undefined },
@@ -46,7 +47,7 @@ export async function hospitalBookings(
     cursor: query.cursor,
     newestFirst: false,
   });
-  // The treating hospital sees the health notes its patients consented to share.
-  const items = await Promise.all(page.items.map((booking) => viewFor(booking, 'hospital', now)));
+  // The treating hospital sees the health notes its patients consented to share, while it needs them.
+  const items = await Promise.all(page.items.map((booking) => viewFor(booking, 'hospital', principal, now)));
   return { items, nextCursor: page.nextCursor };
 }

@@ -37,3 +37,33 @@ export async function paymentFor(
   }
   return toBookingView(booking, { now, clientSecret: authorization.clientSecret });
 }
+
+type WithPaymentAction = {
+  payment?: { paymentIntentId?: string };
+  paymentAction?: { clientSecret?: string };
+};
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The payment's client secret, kept out of the idempotency table: a hold's or a payment's answer is
+ * stored without it, and a replay asks the provider for it again (it is the PaymentIntent's own).
+ * Where the provider no longer gives one, the replay answers without `paymentAction`; asking for
+ * the payment again (POST /bookings/{id}/payment) says what is possible.
+ */
+export const paymentSecretKept = (payments: PaymentPort) => ({
+  strip(body: unknown): unknown {
+    if (!isObject(body) || !isObject(body.paymentAction)) return body;
+    const { clientSecret: _secret, ...action } = body.paymentAction;
+    return { ...body, paymentAction: action };
+  },
+  async restore(body: unknown): Promise<unknown> {
+    if (!isObject(body) || !isObject(body.paymentAction)) return body;
+    const { paymentAction, ...rest } = body as WithPaymentAction & Record<string, unknown>;
+    const paymentIntentId = (body as WithPaymentAction).payment?.paymentIntentId;
+    const clientSecret =
+      paymentIntentId === undefined ? null : (await payments.retrieve(paymentIntentId)).clientSecret;
+    return clientSecret === null ? rest : { ...rest, paymentAction: { ...paymentAction, clientSecret } };
+  },
+});

@@ -16,6 +16,7 @@ import {
   PackageId,
   Slug,
 } from './common';
+import { HealthNotesConsentVersion } from './consent';
 import { LedgerEntry, MoneyAttention, MoneyState, MoneyStep } from './money';
 import { intParam } from './params';
 
@@ -47,13 +48,30 @@ export const OCTO_STATUS: Record<
 
 export const BookingId = Slug.describe('booking id');
 
-/** Health notes are personal health data: only with explicit consent, seen only by the treating hospital. */
+/** The consent text a traveller was shown (HEALTH_NOTES_CONSENT_TEXTS): its version and language. */
+export const HealthNotesConsentInput = z.strictObject(
+  { version: HealthNotesConsentVersion, language: Language },
+  {
+    error: (issue) =>
+      issue.input === undefined
+        ? 'health notes are sent only with explicit consent: give the version and language of the consent text shown'
+        : undefined,
+  },
+);
+
+/** Health notes are personal health data: only with recorded consent, seen only by the treating hospital. */
 export const HealthNotesInput = z.strictObject({
   text: z.string().trim().min(1).max(2000),
-  consent: z.literal(true, {
-    message: 'health notes are sent only with explicit consent: set consent to true',
-  }),
+  consent: HealthNotesConsentInput,
 });
+
+/** The consent recorded with a booking: the text shown (version, language), when, and by whom. */
+export const HealthNotesConsent = HealthNotesConsentInput.extend({
+  at: IsoDateTime,
+  /** The account that gave it: the tourist who booked, for every traveller on the booking. */
+  by: z.string().min(1).max(128),
+});
+export type HealthNotesConsent = z.infer<typeof HealthNotesConsent>;
 
 export const TravellerInput = z.strictObject({
   fullName: z.string().trim().min(2).max(120).describe('as written in the passport, in Latin letters'),
@@ -149,10 +167,17 @@ export const RefundDecisionView = z.object({
 });
 export type RefundDecisionView = z.infer<typeof RefundDecisionView>;
 
-/** A traveller as stored; health notes live apart, encrypted (see HealthNotes). */
-export const Traveller = TravellerInput.omit({ healthNotes: true }).extend({
-  hasHealthNotes: z.boolean(),
-});
+/**
+ * A traveller as stored; health notes live apart, encrypted (see HealthNotes). Name and birth date
+ * are absent once the tourist has erased their personal data (DELETE /me).
+ */
+export const Traveller = TravellerInput.omit({ healthNotes: true })
+  .partial({ fullName: true, birthDate: true })
+  .extend({
+    hasHealthNotes: z.boolean(),
+    /** The consent under which this traveller's notes were given; kept after the notes are deleted. */
+    healthNotesConsent: HealthNotesConsent.optional(),
+  });
 export type Traveller = z.infer<typeof Traveller>;
 
 export const Booking = z.object({
@@ -191,6 +216,10 @@ export const Booking = z.object({
    * be joined to the request's. Internal; never shown in a view.
    */
   lastRequestId: z.string().min(1).max(200).optional(),
+  /** When the tourist deleted the travellers' health notes (DELETE /bookings/{id}/health-notes). */
+  healthNotesDeletedAt: IsoDateTime.optional(),
+  /** When the tourist's personal data on this booking was erased (DELETE /me); accounting stays. */
+  personalDataErasedAt: IsoDateTime.optional(),
   /** The hospital's answer, once given. */
   decision: z
     .object({
@@ -245,6 +274,11 @@ export const ListBookingsQuery = z.strictObject({
 
 /** What a tourist, agency or hospital sees of a booking. */
 export const BookingView = Booking.omit({ touristId: true, version: true, contact: true }).extend({
+  /** The travellers; a consent record shows what was agreed to and when, not the account that agreed. */
+  travellers: z
+    .array(Traveller.extend({ healthNotesConsent: HealthNotesConsent.omit({ by: true }).optional() }))
+    .min(1)
+    .max(10),
   octoStatus: z.string(),
   /** Present while the hold waits for payment: what the client needs to pay. */
   paymentAction: z

@@ -8,6 +8,7 @@ export * from './agency/selling';
 export * from './agency/store';
 export * from './agency/views';
 export * from './booking/cancellation';
+export * from './booking/health-notes';
 export * from './booking/hold';
 export * from './booking/lifecycle';
 export * from './booking/money';

@@ -1,4 +1,5 @@
 /** Delivery settings: the queue that carries attempts on AWS, and how long a hospital may take to answer. */
+import { HEALTH_NOTES_DAYS_AFTER_TRIP } from '@shifa/domain';
 import { settings } from '@shifa/runtime';
 import * as z from 'zod';
 
@@ -12,6 +13,8 @@ export type DeliveryConfig = {
   queueUrl: string | undefined;
   deadLetterQueueUrl: string | undefined;
   timeoutMs: number;
+  /** How long after the trip a BookingRequested webhook may still carry health notes (the booking rules' setting). */
+  healthNotesDaysAfterTrip: number;
 };
 
 export const deliverySettings = /* @__PURE__ */ settings('delivery', () =>
@@ -24,6 +27,12 @@ export const deliverySettings = /* @__PURE__ */ settings('delivery', () =>
       DELIVERY_DEAD_LETTER_QUEUE_URL: z.url().optional(),
       /** How long a hospital's endpoint has to answer one attempt: within the worker's 10-second run. */
       DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(1000).max(8000).default(8000),
+      HEALTH_NOTES_DAYS_AFTER_TRIP: z.coerce
+        .number()
+        .int()
+        .min(HEALTH_NOTES_DAYS_AFTER_TRIP.min)
+        .max(HEALTH_NOTES_DAYS_AFTER_TRIP.max)
+        .default(HEALTH_NOTES_DAYS_AFTER_TRIP.default),
     })
     .transform(
       (env): DeliveryConfig => ({
@@ -31,6 +40,7 @@ export const deliverySettings = /* @__PURE__ */ settings('delivery', () =>
         queueUrl: env.DELIVERY_QUEUE_URL,
         deadLetterQueueUrl: env.DELIVERY_DEAD_LETTER_QUEUE_URL,
         timeoutMs: env.DELIVERY_TIMEOUT_MS,
+        healthNotesDaysAfterTrip: env.HEALTH_NOTES_DAYS_AFTER_TRIP,
       }),
     ),
 );

@@ -15,6 +15,7 @@ import {
   ConflictError,
   checkWebhookUrl,
   DomainError,
+  hospitalSeesNotes,
   maxAttempts,
   NotFoundError,
   nextAttemptOffset,
@@ -31,10 +32,12 @@ import {
   createDelivery,
   type DeliveryPage,
   type DeliveryRecord,
+  getBooking,
   getDelivery,
   getWebhookEndpoint,
   readHealthNotes,
   recordAttempt,
+  recordHealthAccess,
   saveDelivery,
   signingSecrets,
 } from '@shifa/store';
@@ -54,7 +57,30 @@ export type AttemptDeps = Clock & {
   cipher: () => HealthNotesCipher;
   timeoutMs: number;
   allowHttpLocalhost: boolean;
+  healthNotesDaysAfterTrip: number;
 };
+
+/**
+ * The notes a BookingRequested webhook carries: read afresh for each attempt, and only while the
+ * hospital may see them (so none once the booking is cancelled, expired or the notes deleted), with
+ * the opening recorded in the booking's access log before anything is decrypted.
+ */
+async function notesForHospital(
+  delivery: DeliveryRecord,
+  now: Date,
+  deps: AttemptDeps,
+): Promise<{ traveller: number; text: string }[]> {
+  const booking = await getBooking(delivery.bookingId);
+  if (booking === undefined || !hospitalSeesNotes(booking, now, deps.healthNotesDaysAfterTrip)) return [];
+  await recordHealthAccess({
+    at: now.toISOString(),
+    bookingId: booking.bookingId,
+    purpose: 'webhook',
+    actor: { role: 'hospital', organisationId: delivery.hospitalId },
+    travellers: booking.travellers.flatMap((traveller, index) => (traveller.hasHealthNotes ? [index] : [])),
+  });
+  return readHealthNotes(booking.bookingId, deps.cipher());
+}
 
 /** Same event, same hospital: same id, so an event that arrives twice is delivered once. */
 export function deliveryIdFor(hospitalId: string, eventId: string, occurredAt: string): string {
@@ -231,9 +257,7 @@ export async function processMessage(message: DeliveryMessage, deps: AttemptDeps
     throw error;
   }
 
-  const notes = carriesHealthNotes(claimed.eventType)
-    ? await readHealthNotes(claimed.bookingId, deps.cipher())
-    : [];
+  const notes = carriesHealthNotes(claimed.eventType) ? await notesForHospital(claimed, now, deps) : [];
   const body = webhookBody(claimed, notes);
   const timestamp = Math.floor(now.getTime() / 1000);
   const result = await post(

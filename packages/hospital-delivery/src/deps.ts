@@ -19,4 +19,5 @@ export const attemptDeps = (): AttemptDeps => ({
   cipher: healthNotesCipher,
   timeoutMs: deliverySettings().timeoutMs,
   allowHttpLocalhost: deliverySettings().allowHttpLocalhost,
+  healthNotesDaysAfterTrip: deliverySettings().healthNotesDaysAfterTrip,
 });

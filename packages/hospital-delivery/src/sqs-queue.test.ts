@@ -76,6 +76,7 @@ describe('the SQS delivery queue', () => {
       },
       timeoutMs: 10_000,
       allowHttpLocalhost: false,
+      healthNotesDaysAfterTrip: 30,
     });
 
     expect(outcome).toBe('deferred');

@@ -6,6 +6,8 @@
  * caller (the token's subject) and, by the function name, to the route, and
  * last 24 hours. Error responses the API gave on purpose (4xx) are stored and
  * replayed too; an unexpected failure frees the key so a retry runs again.
+ * A response that carries a secret (a payment's client secret) is stored without
+ * it and made whole again on replay (KeptSecrets), so the table holds none.
  */
 import {
   IdempotencyAlreadyInProgressError,
@@ -53,6 +55,17 @@ function persistenceStore(): DynamoDBPersistenceLayer {
   return store;
 }
 
+/** What a route keeps out of the idempotency table: taken from a successful response's body before storing, fetched again on replay. */
+export type KeptSecrets = {
+  strip(body: unknown): unknown;
+  restore(body: unknown): Promise<unknown>;
+};
+
+async function withBody(response: HttpResponse, change: (body: unknown) => unknown): Promise<HttpResponse> {
+  if (response.statusCode >= 300 || typeof response.body !== 'string') return response;
+  return { ...response, body: JSON.stringify(await change(JSON.parse(response.body))) };
+}
+
 /**
  * Runs `run` at most once per (caller, route, key). `run` returns the response;
  * typed domain errors become responses inside, so they are stored and replayed.
@@ -61,6 +74,7 @@ export async function idempotent(
   event: HttpEvent,
   context: Context,
   run: () => Promise<HttpResponse>,
+  secrets?: KeptSecrets,
 ): Promise<HttpResponse> {
   idempotencyKeyOf(event);
   const config = new IdempotencyConfig({
@@ -69,19 +83,24 @@ export async function idempotent(
     throwOnNoIdempotencyKey: true,
     expiresAfterSeconds: IDEMPOTENCY_TTL_SECONDS,
   });
+  // The response made here, whole; Powertools stores (and later replays) it with the secrets stripped.
+  let fresh: HttpResponse | undefined;
   const once = makeIdempotent(
     async (_event: HttpEvent, _context: Context): Promise<HttpResponse> => {
       try {
-        return await run();
+        fresh = await run();
       } catch (error) {
         if (error instanceof DomainError) return errorResponse(error, event.requestContext.requestId);
         throw error;
       }
+      return secrets === undefined ? fresh : withBody(fresh, (body) => secrets.strip(body));
     },
     { persistenceStore: persistenceStore(), config },
   );
   try {
-    return await once(event, context);
+    const response = await once(event, context);
+    if (fresh !== undefined) return fresh;
+    return secrets === undefined ? response : await withBody(response, (body) => secrets.restore(body));
   } catch (error) {
     if (error instanceof IdempotencyValidationError) {
       throw new UnprocessableError(

@@ -27,7 +27,15 @@ type Invocable = { readonly id: string };
 
 /** API Gateway refuses payloads over 10 MB. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
-const FUNCTION_TIMEOUT_MS = 10_000;
+/**
+ * A unit's timeout on AWS (ShifaFunction's default), which its handler's context counts down from.
+ * LOCAL_FUNCTION_TIMEOUT_MS overrides it: the tests set it longer, because a machine running many
+ * test files at once is slow for reasons no deployed function meets, and no test times a handler.
+ */
+const functionTimeoutMs = (): number => {
+  const configured = Number(process.env.LOCAL_FUNCTION_TIMEOUT_MS);
+  return Number.isInteger(configured) && configured > 0 ? configured : 10_000;
+};
 
 const TEXT_TYPES = [
   /^text\//,
@@ -122,7 +130,7 @@ export function toApiGatewayEvent(input: {
 }
 
 export function lambdaContext(route: Invocable, requestId: string): Context {
-  const deadline = Date.now() + FUNCTION_TIMEOUT_MS;
+  const deadline = Date.now() + functionTimeoutMs();
   const unsupported = () => {
     throw new Error('callback-style completion is not supported; return a promise');
   };

@@ -8,6 +8,7 @@
 import './log-level';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { schedules } from '@shifa/functions/schedules';
 import { createStripeSimulator, type StripeSimulator } from '@shifa/payments/simulator';
 import { type DynamoDbLocal, LOCAL_AWS_ENV, startDynamoDbLocal } from './dynamodb-local';
 import { type EventPipeline, startEventPipeline } from './event-pipeline';
@@ -260,7 +261,7 @@ async function main(): Promise<void> {
         realStripe
           ? '  Payments         real Stripe (test mode), from STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET'
           : `  Payments         Stripe simulator at ${simulator?.url} (test cards pm_card_visa, pm_card_chargeDeclined, pm_card_authenticationRequired; publishable key ${simulator?.publishableKey})`,
-        '  Scheduled jobs   expire unpaid holds every minute',
+        `  Scheduled jobs   ${schedules.map((job) => `${job.id} every ${job.everyMinutes} min`).join(', ')}`,
         `  Event bus        ${bus.rules.length} rules (${bus.rules.map((rule) => rule.id).join(', ')}), fed by the table's stream; PutEvents at ${bus.url}`,
         ...deliveryLines,
         '',

@@ -25,3 +25,11 @@ export const healthNotesCipherOver = (envelope: Envelope): HealthNotesCipher => 
 
 /** The cipher under this unit's keys; it fails at once, naming the setting, where the unit has none. */
 export const healthNotesCipher = (): HealthNotesCipher => healthNotesCipherOver(unitEnvelope());
+
+export type HealthNotesSealer = Pick<HealthNotesCipher, 'encrypt'>;
+
+/** Seals only: what holding a booking needs (on AWS its function may not Decrypt health notes). */
+export const healthNotesSealer = (): HealthNotesSealer => {
+  const { encrypt } = healthNotesCipherOver(unitEnvelope());
+  return { encrypt };
+};

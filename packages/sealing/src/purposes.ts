@@ -11,9 +11,21 @@ export const PURPOSE_KEY = 'purpose';
 
 /** Each sealing capability (functions/routes.ts) and the purpose its values are sealed under. */
 export const SEALING_PURPOSES = {
+  'seal-health-notes': 'health-note',
   'health-notes': 'health-note',
   'webhook-secrets': 'webhook-secret',
 } as const;
+
+/**
+ * What each capability does with the key: seal (KMS GenerateDataKey) and/or open (KMS Decrypt).
+ * Holding a booking seals its travellers' notes but never opens them: only the functions that show
+ * health data to the tourist or the treating hospital may decrypt it.
+ */
+export const SEALING_OPERATIONS = {
+  'seal-health-notes': ['seal'],
+  'health-notes': ['open'],
+  'webhook-secrets': ['seal', 'open'],
+} as const satisfies Record<keyof typeof SEALING_PURPOSES, readonly ('seal' | 'open')[]>;
 
 export type SealingCapability = keyof typeof SEALING_PURPOSES;
 export type Purpose = (typeof SEALING_PURPOSES)[SealingCapability];

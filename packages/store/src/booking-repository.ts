@@ -12,7 +12,7 @@ import { GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-
 import { Booking, type BookingStatus, type HistoryEntry, type Payment } from '@shifa/contracts';
 import { ConflictError, type HoldPlan, type HoldResource, NotFoundError } from '@shifa/domain';
 import { correlationKeys } from '@shifa/runtime';
-import { type HealthNotesCipher, Sealed } from '@shifa/sealing';
+import { type HealthNotesCipher, type HealthNotesSealer, Sealed } from '@shifa/sealing';
 import * as z from 'zod';
 import { documentClient, tableName } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -200,8 +200,8 @@ function unpaidHolds(touristId: string, change: 1 | -1, limit?: number): Transac
 export async function createHold(
   plan: HoldPlan,
   notes: HealthNote[],
-  cipher: HealthNotesCipher,
-  limits: { maxUnpaidHolds: number },
+  cipher: HealthNotesSealer,
+  limits: { maxUnpaidHolds: number; notesDeleteAfter: string },
 ): Promise<void> {
   const { resources } = plan;
   const booking = madeNow(plan.booking);
@@ -271,11 +271,16 @@ export async function createHold(
           TableName: tableName,
           Item: {
             ...bookingKeys.healthNotes(booking.bookingId, traveller),
+            // The retention sweep deletes the note on this day; TTL is the backstop a day later.
+            ...bookingKeys.notesRetention(limits.notesDeleteAfter, booking.bookingId, traveller),
             entity: ENTITY.healthNotes,
             bookingId: booking.bookingId,
             hospitalId: booking.hospitalId,
             traveller,
             note,
+            deleteAfter: limits.notesDeleteAfter,
+            [TABLE.ttlAttribute]:
+              Math.floor(Date.parse(`${limits.notesDeleteAfter}T00:00:00Z`) / 1000) + 2 * 86_400,
           },
         },
       },
@@ -330,6 +335,10 @@ export type BookingChange = {
   patch?: Partial<Pick<Booking, 'decisionDeadline' | 'decision'>>;
   /** A provider event processed by this change: recorded in the same transaction, once. */
   processedEvent?: { provider: 'STRIPE'; eventId: string };
+  /** Rewrites the booking as changed, last (e.g. erasing personal data). */
+  rewrite?: (next: Booking) => Booking;
+  /** Other items written in the same transaction (e.g. health notes deleted, an access record). */
+  alongside?: readonly GuardedItem[];
 };
 
 export type StatusChange = BookingChange & { to: BookingStatus; entry: HistoryEntry };
@@ -345,7 +354,7 @@ export const changeStatus = (change: StatusChange): Promise<Booking> => changeBo
  */
 export async function changeBooking(change: BookingChange): Promise<Booking> {
   const { booking } = change;
-  const next: Booking = madeNow({
+  const changed: Booking = {
     ...booking,
     status: change.to ?? booking.status,
     updatedAt: change.at,
@@ -354,7 +363,8 @@ export async function changeBooking(change: BookingChange): Promise<Booking> {
     ...(change.payment === undefined ? {} : { payment: change.payment }),
     ...(change.cancellation === undefined ? {} : { cancellation: change.cancellation }),
     ...change.patch,
-  });
+  };
+  const next = madeNow(change.rewrite === undefined ? changed : change.rewrite(changed));
   const from: Holding = booking.status === 'CONFIRMED' ? 'confirmed' : 'held';
   const counterItems =
     change.counters === undefined || change.counters === 'none'
@@ -418,6 +428,7 @@ export async function changeBooking(change: BookingChange): Promise<Booking> {
     ...(booking.status === 'HELD' && next.status !== 'HELD'
       ? [{ item: unpaidHolds(booking.touristId, -1) }]
       : []),
+    ...(change.alongside ?? []),
   ];
   await transactGuarded(items);
   return next;

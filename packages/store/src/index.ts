@@ -5,6 +5,7 @@ export * from './catalog-repository';
 export * from './client';
 export * from './cursor';
 export * from './delivery-repository';
+export * from './health-repository';
 export * from './hospital-repository';
 export * from './keys';
 export * from './notification-repository';

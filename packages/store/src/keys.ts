@@ -58,6 +58,7 @@ export const ENTITY = {
   suspensions: 'Suspensions',
   booking: 'Booking',
   healthNotes: 'HealthNotes',
+  healthAccess: 'HealthAccess',
   hotelNight: 'HotelNight',
   processedEvent: 'ProcessedEvent',
   webhookEndpoint: 'WebhookEndpoint',
@@ -71,6 +72,16 @@ export const bookingKeys = {
   healthNotes: (bookingId: string, traveller: number) => ({
     PK: `BOOKING#${bookingId}`,
     SK: `HEALTH#${traveller}`,
+  }),
+  /** One opening of a booking's health notes; sorts by time, the id keeps two at the same instant apart. */
+  healthAccess: (bookingId: string, at: string, accessId: string) => ({
+    PK: `BOOKING#${bookingId}`,
+    SK: `ACCESS#${at}#${accessId}`,
+  }),
+  /** Health notes by the day they are to be deleted: the retention sweep. */
+  notesRetention: (deleteAfter: string, bookingId: string, traveller: number) => ({
+    GSI1PK: 'NOTES_RETENTION',
+    GSI1SK: `${deleteAfter}#${bookingId}#${traveller}`,
   }),
   hotelNight: (agencyId: string, hotelId: string, date: string) => ({
     PK: `AGENCY#${agencyId}`,

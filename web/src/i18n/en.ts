@@ -1,4 +1,5 @@
 /** English UI strings; their shape is the `Messages` type every other language must fill. */
+import { HEALTH_NOTES_CONSENT_VERSION, healthNotesConsentText } from '@shifa/contracts/consent-texts';
 import type { Messages } from './messages';
 
 const s = (n: number, one: string, other: string) => `${n} ${n === 1 ? one : other}`;
@@ -244,8 +245,7 @@ export const en: Messages = {
     preferredLanguage: 'Language to be served in',
     healthNotes: 'Health notes (optional)',
     healthNotesHint: 'Conditions, medicines or allergies the doctors should know about.',
-    consent: (hospital) =>
-      `I agree that these notes are shared only with the treating hospital, ${hospital}. The agency and others never see them.`,
+    consent: (hospital) => healthNotesConsentText(HEALTH_NOTES_CONSENT_VERSION, 'en', hospital),
     consentNeeded: 'Tick the consent box to send the notes, or leave them empty.',
     currency: 'Pay in',
     total: (n) => `Total for ${n}`,
@@ -310,6 +310,28 @@ export const en: Messages = {
     perTravellerTimes: (price, n) => `${price} × ${n}`,
     travellers: 'Travellers',
     healthShared: 'Health notes shared with the hospital',
+    erasedName: 'Personal data erased',
+    healthData: 'Health notes',
+    healthDeleted: (when) => `Deleted on ${when}; nobody can read them any more.`,
+    healthWhoOpened: 'Who opened them',
+    healthNobodyYet: 'Nobody has opened them yet.',
+    healthActor: {
+      tourist: 'You',
+      hospital: 'The hospital',
+      platform: 'Shifa, automatically',
+      operator: 'A Shifa operator',
+      agency: 'The agency',
+    },
+    healthPurpose: {
+      view: 'viewed them',
+      webhook: "received them in the hospital's system",
+      export: 'exported them',
+      delete: 'deleted them',
+      retention: 'deleted them at the end of the retention period',
+    },
+    healthDelete: 'Delete health notes',
+    healthDeleteConfirm: 'Delete the notes for good? The hospital will no longer see them.',
+    healthDeleteYes: 'Yes, delete',
     cancel: 'Cancel booking',
     cancelTitle: 'Cancel this booking?',
     cancelHeld: 'Nothing has been charged. Your seats are released at once.',

@@ -1,4 +1,5 @@
 /** Интерфейстің қазақша жолдары. Санмен тұрған зат есім жекеше түрде қалады. */
+import { HEALTH_NOTES_CONSENT_VERSION, healthNotesConsentText } from '@shifa/contracts/consent-texts';
 import type { Messages } from './messages';
 
 export const kk: Messages = {
@@ -241,8 +242,7 @@ export const kk: Messages = {
     preferredLanguage: 'Қызмет көрсету тілі',
     healthNotes: 'Денсаулық туралы мәлімет (қалауыңыз бойынша)',
     healthNotesHint: 'Дәрігерлер білуі тиіс аурулар, дәрілер немесе аллергиялар.',
-    consent: (hospital) =>
-      `Бұл мәліметтерді тек емдейтін аурухана — ${hospital} — көретініне келісемін. Агенттік пен басқалар оларды көрмейді.`,
+    consent: (hospital) => healthNotesConsentText(HEALTH_NOTES_CONSENT_VERSION, 'kk', hospital),
     consentNeeded: 'Мәліметтерді жіберу үшін келісімді белгілеңіз немесе өрісті бос қалдырыңыз.',
     currency: 'Төлем валютасы',
     total: (n) => `Барлығы (${n})`,
@@ -306,6 +306,28 @@ export const kk: Messages = {
     perTravellerTimes: (price, n) => `${price} × ${n}`,
     travellers: 'Саяхатшылар',
     healthShared: 'Ауруханаға берілген денсаулық мәліметтері',
+    erasedName: 'Жеке деректер өшірілді',
+    healthData: 'Денсаулық мәліметтері',
+    healthDeleted: (when) => `${when} өшірілді; оларды енді ешкім оқи алмайды.`,
+    healthWhoOpened: 'Оларды кім ашты',
+    healthNobodyYet: 'Оларды әлі ешкім ашқан жоқ.',
+    healthActor: {
+      tourist: 'Сіз',
+      hospital: 'Аурухана',
+      platform: 'Shifa, автоматты түрде',
+      operator: 'Shifa операторы',
+      agency: 'Агенттік',
+    },
+    healthPurpose: {
+      view: 'қарау',
+      webhook: 'аурухана жүйесіне жіберілді',
+      export: 'жүктеп алу',
+      delete: 'өшіру',
+      retention: 'сақтау мерзімі біткен соң өшіру',
+    },
+    healthDelete: 'Денсаулық мәліметтерін өшіру',
+    healthDeleteConfirm: 'Мәліметтерді біржола өшіру керек пе? Аурухана оларды енді көрмейді.',
+    healthDeleteYes: 'Иә, өшіру',
     cancel: 'Броньнан бас тарту',
     cancelTitle: 'Бұл броньнан бас тартасыз ба?',
     cancelHeld: 'Ақша алынған жоқ. Орындар бірден босатылады.',

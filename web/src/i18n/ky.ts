@@ -1,4 +1,5 @@
 /** Интерфейстин кыргызча саптары. Сан менен келген зат атооч жекелик санда калат. */
+import { HEALTH_NOTES_CONSENT_VERSION, healthNotesConsentText } from '@shifa/contracts/consent-texts';
 import type { Messages } from './messages';
 
 export const ky: Messages = {
@@ -240,8 +241,7 @@ export const ky: Messages = {
     preferredLanguage: 'Тейлөө тили',
     healthNotes: 'Ден соолук тууралуу маалымат (каалооңуз боюнча)',
     healthNotesHint: 'Дарыгерлер билиши керек болгон оорулар, дарылар же аллергиялар.',
-    consent: (hospital) =>
-      `Бул маалыматты дарылоочу оорукана — ${hospital} — гана көрөрүнө макулмун. Агенттик жана башкалар аны көрбөйт.`,
+    consent: (hospital) => healthNotesConsentText(HEALTH_NOTES_CONSENT_VERSION, 'ky', hospital),
     consentNeeded: 'Маалыматты жөнөтүү үчүн макулдукту белгилеңиз же талааны бош калтырыңыз.',
     currency: 'Төлөм валютасы',
     total: (n) => `Баары (${n})`,
@@ -306,6 +306,28 @@ export const ky: Messages = {
     perTravellerTimes: (price, n) => `${price} × ${n}`,
     travellers: 'Саякатчылар',
     healthShared: 'Ооруканага берилген ден соолук маалыматы',
+    erasedName: 'Жеке маалыматтар өчүрүлдү',
+    healthData: 'Ден соолук маалыматы',
+    healthDeleted: (when) => `${when} өчүрүлдү; аны эми эч ким окуй албайт.`,
+    healthWhoOpened: 'Аны ким ачкан',
+    healthNobodyYet: 'Аны азырынча эч ким ачкан жок.',
+    healthActor: {
+      tourist: 'Сиз',
+      hospital: 'Оорукана',
+      platform: 'Shifa, автоматтык түрдө',
+      operator: 'Shifa оператору',
+      agency: 'Агенттик',
+    },
+    healthPurpose: {
+      view: 'көрүү',
+      webhook: 'оорукананын системасына жөнөтүлдү',
+      export: 'жүктөп алуу',
+      delete: 'өчүрүү',
+      retention: 'сактоо мөөнөтү бүткөндө өчүрүү',
+    },
+    healthDelete: 'Ден соолук маалыматын өчүрүү',
+    healthDeleteConfirm: 'Маалыматты биротоло өчүрөсүзбү? Оорукана аны мындан ары көрбөйт.',
+    healthDeleteYes: 'Ооба, өчүрүү',
     cancel: 'Брондон баш тартуу',
     cancelTitle: 'Бул брондон баш тартасызбы?',
     cancelHeld: 'Акча алынган жок. Орундар дароо бошотулат.',

@@ -218,6 +218,19 @@ export type Messages = {
     perTravellerTimes: (price: string, travellers: number) => string;
     travellers: string;
     healthShared: string;
+    /** Shown for a traveller whose name and birth date the tourist erased. */
+    erasedName: string;
+    healthData: string;
+    /** When the tourist deleted the notes. */
+    healthDeleted: (when: string) => string;
+    healthWhoOpened: string;
+    healthNobodyYet: string;
+    /** Who opened (or deleted) the notes: the tourist, the treating hospital, Shifa itself, the operator. */
+    healthActor: Record<'tourist' | 'hospital' | 'platform' | 'operator' | 'agency', string>;
+    healthPurpose: Record<'view' | 'webhook' | 'export' | 'delete' | 'retention', string>;
+    healthDelete: string;
+    healthDeleteConfirm: string;
+    healthDeleteYes: string;
     cancel: string;
     cancelTitle: string;
     cancelHeld: string;

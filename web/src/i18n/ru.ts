@@ -1,4 +1,5 @@
 /** Русские строки интерфейса. */
+import { HEALTH_NOTES_CONSENT_VERSION, healthNotesConsentText } from '@shifa/contracts/consent-texts';
 import type { Messages } from './messages';
 
 const rules = new Intl.PluralRules('ru');
@@ -248,8 +249,7 @@ export const ru: Messages = {
     preferredLanguage: 'Язык обслуживания',
     healthNotes: 'Сведения о здоровье (по желанию)',
     healthNotesHint: 'Заболевания, лекарства или аллергии, о которых должны знать врачи.',
-    consent: (hospital) =>
-      `Я согласен(на), чтобы эти сведения увидела только лечащая больница — ${hospital}. Агентство и другие их не видят.`,
+    consent: (hospital) => healthNotesConsentText(HEALTH_NOTES_CONSENT_VERSION, 'ru', hospital),
     consentNeeded: 'Отметьте согласие, чтобы отправить сведения, или оставьте поле пустым.',
     currency: 'Валюта оплаты',
     total: (n) => `Итого (${n})`,
@@ -314,6 +314,28 @@ export const ru: Messages = {
     perTravellerTimes: (price, n) => `${price} × ${n}`,
     travellers: 'Путешественники',
     healthShared: 'Сведения о здоровье, переданные больнице',
+    erasedName: 'Персональные данные удалены',
+    healthData: 'Сведения о здоровье',
+    healthDeleted: (when) => `Удалены ${when}; прочитать их больше нельзя.`,
+    healthWhoOpened: 'Кто их открывал',
+    healthNobodyYet: 'Их ещё никто не открывал.',
+    healthActor: {
+      tourist: 'Вы',
+      hospital: 'Больница',
+      platform: 'Shifa, автоматически',
+      operator: 'Оператор Shifa',
+      agency: 'Агентство',
+    },
+    healthPurpose: {
+      view: 'просмотр',
+      webhook: 'получены системой больницы',
+      export: 'выгрузка',
+      delete: 'удаление',
+      retention: 'удаление по истечении срока хранения',
+    },
+    healthDelete: 'Удалить сведения о здоровье',
+    healthDeleteConfirm: 'Удалить сведения навсегда? Больница их больше не увидит.',
+    healthDeleteYes: 'Да, удалить',
     cancel: 'Отменить бронь',
     cancelTitle: 'Отменить это бронирование?',
     cancelHeld: 'Деньги не списывались. Места сразу освободятся.',

@@ -1,4 +1,5 @@
 /** Interfeysning oʻzbekcha (lotin yozuvidagi) satrlari. */
+import { HEALTH_NOTES_CONSENT_VERSION, healthNotesConsentText } from '@shifa/contracts/consent-texts';
 import type { Messages } from './messages';
 
 export const uz: Messages = {
@@ -242,8 +243,7 @@ export const uz: Messages = {
     preferredLanguage: 'Xizmat tili',
     healthNotes: 'Salomatlik haqida maʼlumot (ixtiyoriy)',
     healthNotesHint: 'Shifokorlar bilishi kerak boʻlgan kasalliklar, dorilar yoki allergiyalar.',
-    consent: (hospital) =>
-      `Ushbu maʼlumotlarni faqat davolovchi kasalxona — ${hospital} — koʻrishiga roziman. Agentlik va boshqalar ularni koʻrmaydi.`,
+    consent: (hospital) => healthNotesConsentText(HEALTH_NOTES_CONSENT_VERSION, 'uz', hospital),
     consentNeeded: 'Maʼlumotlarni yuborish uchun rozilikni belgilang yoki maydonni boʻsh qoldiring.',
     currency: 'Toʻlov valyutasi',
     total: (n) => `Jami (${n})`,
@@ -310,6 +310,28 @@ export const uz: Messages = {
     perTravellerTimes: (price, n) => `${price} × ${n}`,
     travellers: 'Sayohatchilar',
     healthShared: 'Kasalxonaga berilgan salomatlik maʼlumotlari',
+    erasedName: 'Shaxsiy maʼlumotlar oʻchirildi',
+    healthData: 'Salomatlik maʼlumotlari',
+    healthDeleted: (when) => `${when} oʻchirildi; ularni endi hech kim oʻqiy olmaydi.`,
+    healthWhoOpened: 'Ularni kim ochgan',
+    healthNobodyYet: 'Ularni hali hech kim ochmagan.',
+    healthActor: {
+      tourist: 'Siz',
+      hospital: 'Kasalxona',
+      platform: 'Shifa, avtomatik',
+      operator: 'Shifa operatori',
+      agency: 'Agentlik',
+    },
+    healthPurpose: {
+      view: 'koʻrish',
+      webhook: 'kasalxona tizimiga yuborildi',
+      export: 'yuklab olish',
+      delete: 'oʻchirish',
+      retention: 'saqlash muddati tugagach oʻchirish',
+    },
+    healthDelete: 'Salomatlik maʼlumotlarini oʻchirish',
+    healthDeleteConfirm: 'Maʼlumotlar butunlay oʻchirilsinmi? Kasalxona ularni endi koʻrmaydi.',
+    healthDeleteYes: 'Ha, oʻchirish',
     cancel: 'Bronni bekor qilish',
     cancelTitle: 'Bu bron bekor qilinsinmi?',
     cancelHeld: 'Pul yechilmagan. Joylar darhol boʻshatiladi.',

@@ -1,4 +1,5 @@
 /** 界面的简体中文文字。 */
+import { HEALTH_NOTES_CONSENT_VERSION, healthNotesConsentText } from '@shifa/contracts/consent-texts';
 import type { Messages } from './messages';
 
 export const zh: Messages = {
@@ -232,7 +233,7 @@ export const zh: Messages = {
     preferredLanguage: '服务语言',
     healthNotes: '健康信息（可选）',
     healthNotesHint: '医生需要了解的疾病、用药或过敏情况。',
-    consent: (hospital) => `我同意这些信息仅提供给负责治疗的医院（${hospital}）。旅行社及其他方都看不到。`,
+    consent: (hospital) => healthNotesConsentText(HEALTH_NOTES_CONSENT_VERSION, 'zh', hospital),
     consentNeeded: '如需发送健康信息，请勾选同意；否则请留空。',
     currency: '支付货币',
     total: (n) => `合计（${n}）`,
@@ -290,6 +291,28 @@ export const zh: Messages = {
     perTravellerTimes: (price, n) => `${price} × ${n}`,
     travellers: '旅客',
     healthShared: '已提供给医院的健康信息',
+    erasedName: '个人信息已删除',
+    healthData: '健康信息',
+    healthDeleted: (when) => `已于 ${when} 删除，任何人都无法再查看。`,
+    healthWhoOpened: '谁查看过',
+    healthNobodyYet: '还没有人查看过。',
+    healthActor: {
+      tourist: '您',
+      hospital: '医院',
+      platform: 'Shifa（自动）',
+      operator: 'Shifa 运营人员',
+      agency: '旅行社',
+    },
+    healthPurpose: {
+      view: '查看',
+      webhook: '已发送至医院系统',
+      export: '导出',
+      delete: '删除',
+      retention: '保存期满后删除',
+    },
+    healthDelete: '删除健康信息',
+    healthDeleteConfirm: '永久删除这些信息？医院将无法再看到。',
+    healthDeleteYes: '确认删除',
     cancel: '取消预订',
     cancelTitle: '确定取消此预订吗？',
     cancelHeld: '尚未扣款。座位将立即释放。',

@@ -8,6 +8,7 @@
  * one Idempotency-Key, so submitting it again leads to the same booking.
  */
 import type { Country, Currency, Language } from '@shifa/contracts';
+import { HEALTH_NOTES_CONSENT_VERSION } from '@shifa/contracts/consent-texts';
 import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { ApiError, type CreateBooking, newIdempotencyKey, type PackageDetail } from '../api';
 import {
@@ -234,7 +235,13 @@ function BookingForm({
         preferredLanguage: traveller.preferredLanguage,
         ...(traveller.notes.trim() === ''
           ? {}
-          : { healthNotes: { text: traveller.notes.trim(), consent: true } }),
+          : {
+              // The consent text shown beside the notes: its version, in the interface's language.
+              healthNotes: {
+                text: traveller.notes.trim(),
+                consent: { version: HEALTH_NOTES_CONSENT_VERSION, language: lang },
+              },
+            }),
       })),
     };
     setBusy(true);

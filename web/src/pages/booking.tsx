@@ -135,6 +135,7 @@ export function BookingPage({ bookingId }: { bookingId: string }) {
           </section>
           <PriceBreakdown view={view} />
           <Travellers view={view} />
+          <HealthData view={view} onChanged={booking.reload} />
         </aside>
       </div>
     </article>
@@ -443,9 +444,10 @@ function Travellers({ view }: { view: BookingView }) {
           return (
             // biome-ignore lint/suspicious/noArrayIndexKey: a traveller's place in the booking is their identity (health notes refer to it)
             <li key={index}>
-              <strong>{traveller.fullName}</strong>
+              <strong>{traveller.fullName ?? t.booking.erasedName}</strong>
               <span className="small block">
-                {format.date(traveller.birthDate)} · {format.country(traveller.nationality)}
+                {traveller.birthDate === undefined ? '' : `${format.date(traveller.birthDate)} · `}
+                {format.country(traveller.nationality)}
               </span>
               {notes !== undefined && (
                 <span className="small block">
@@ -456,6 +458,88 @@ function Travellers({ view }: { view: BookingView }) {
           );
         })}
       </ul>
+    </section>
+  );
+}
+
+/**
+ * The travellers' health notes as their tourist controls them: who opened them, when and why (the
+ * access log), and deleting them for good. Shown once the booking has or had notes.
+ */
+function HealthData({ view, onChanged }: { view: BookingView; onChanged: () => void }) {
+  const { t, format } = useI18n();
+  const { api } = useSession();
+  const hasNotes = view.travellers.some((traveller) => traveller.hasHealthNotes);
+  const hadNotes = hasNotes || view.healthNotesDeletedAt !== undefined;
+  const log = useLoad(
+    () => (hadNotes ? api.healthAccessLog(view.bookingId) : Promise.resolve(undefined)),
+    [view.bookingId, view.healthNotesDeletedAt, hadNotes],
+  );
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<unknown>();
+  if (!hadNotes) return null;
+
+  const remove = async () => {
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      await api.deleteHealthNotes(view.bookingId);
+      setConfirming(false);
+      onChanged();
+    } catch (error) {
+      setFailure(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="panel" aria-labelledby="health-data">
+      <h2 id="health-data">{t.booking.healthData}</h2>
+      {view.healthNotesDeletedAt !== undefined && (
+        <p className="small">{t.booking.healthDeleted(format.dateTime(view.healthNotesDeletedAt))}</p>
+      )}
+      <h3>{t.booking.healthWhoOpened}</h3>
+      {log.error !== undefined && <ErrorNotice error={log.error} onRetry={log.reload} />}
+      {log.data === undefined && log.error === undefined && <Loading />}
+      {log.data !== undefined && log.data.items.length === 0 && (
+        <p className="small">{t.booking.healthNobodyYet}</p>
+      )}
+      {log.data !== undefined && log.data.items.length > 0 && (
+        <ul className="small" data-testid="access-log">
+          {log.data.items.map((entry) => (
+            <li key={`${entry.at}-${entry.purpose}-${entry.actor.role}`}>
+              <time dateTime={entry.at}>{format.dateTime(entry.at)}</time> ·{' '}
+              {t.booking.healthActor[entry.actor.role]}: {t.booking.healthPurpose[entry.purpose]}
+            </li>
+          ))}
+        </ul>
+      )}
+      {failure !== undefined && <ErrorNotice error={failure} />}
+      {hasNotes && !confirming && (
+        <p>
+          <button type="button" className="button danger-link" onClick={() => setConfirming(true)}>
+            {t.booking.healthDelete}
+          </button>
+        </p>
+      )}
+      {hasNotes && confirming && (
+        <div className="actions">
+          <p>{t.booking.healthDeleteConfirm}</p>
+          <button type="button" className="button danger" onClick={() => void remove()} disabled={busy}>
+            {t.booking.healthDeleteYes}
+          </button>
+          <button
+            type="button"
+            className="button secondary"
+            onClick={() => setConfirming(false)}
+            disabled={busy}
+          >
+            {t.booking.cancelKeep}
+          </button>
+        </div>
+      )}
     </section>
   );
 }

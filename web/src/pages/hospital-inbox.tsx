@@ -191,9 +191,10 @@ function InboxItem({ booking, onAnswered }: { booking: BookingView; onAnswered: 
           return (
             // biome-ignore lint/suspicious/noArrayIndexKey: a traveller's place in the booking is their identity (health notes refer to it)
             <li key={index}>
-              <strong>{traveller.fullName}</strong>
+              <strong>{traveller.fullName ?? t.booking.erasedName}</strong>
               <span className="small block">
-                {format.date(traveller.birthDate)} · {format.country(traveller.nationality)} ·{' '}
+                {traveller.birthDate === undefined ? '' : `${format.date(traveller.birthDate)} · `}
+                {format.country(traveller.nationality)} ·{' '}
                 <span lang={traveller.preferredLanguage}>{AUTONYMS[traveller.preferredLanguage]}</span>
               </span>
               {notes !== undefined && (

@@ -178,6 +178,10 @@ export function planHold(input: HoldInput): HoldPlan {
     travellers: request.travellers.map(({ healthNotes, ...traveller }) => ({
       ...traveller,
       hasHealthNotes: healthNotes !== undefined,
+      // What was agreed to, in which language, when and by whom: kept with the booking.
+      ...(healthNotes === undefined
+        ? {}
+        : { healthNotesConsent: { ...healthNotes.consent, at, by: input.touristId } }),
     })),
     optionalServices: request.optionalServices,
     contact: {

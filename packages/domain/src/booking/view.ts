@@ -21,6 +21,11 @@ export function toBookingView(booking: Booking, options: ViewOptions): BookingVi
   const status = effectiveStatus(booking.status, booking.holdExpiresAt, options.now);
   return {
     ...rest,
+    travellers: rest.travellers.map(({ healthNotesConsent, ...traveller }) => {
+      if (healthNotesConsent === undefined) return traveller;
+      const { by: _by, ...consent } = healthNotesConsent;
+      return { ...traveller, healthNotesConsent: consent };
+    }),
     status,
     octoStatus: OCTO_STATUS[status],
     ...(options.clientSecret === undefined || status !== 'HELD'
