@@ -120,7 +120,10 @@ function cellsOf(route: GuardedRoute, fixture: RouteFixture): Cell[] {
       kind: 'owner',
       user,
       isolated,
-      name: `as ${role} of tenant A (${user.id}), the owner → 2xx${isolated ? ' naming its objects' : ''}`,
+      name:
+        fixture.ownerRefusal === undefined
+          ? `as ${role} of tenant A (${user.id}), the owner → 2xx${isolated ? ' naming its objects' : ''}`
+          : `as ${role} of tenant A (${user.id}), the owner → ${fixture.ownerRefusal.status} ${fixture.ownerRefusal.code}`,
     };
   });
   return [...tokens, ...wrongRoles, ...others, ...owners];
@@ -236,6 +239,12 @@ async function runCell(route: GuardedRoute, target: Target, cell: Cell): Promise
     case 'owner': {
       const request = await target.request(cell.user);
       const response = await send(route, request, cell.user.id);
+      const refusal = fixtureOf(route)?.ownerRefusal;
+      if (refusal !== undefined) {
+        expect(response.status, `${refusal.why}: ${describeResponse(response)}`).toBe(refusal.status);
+        expect(ErrorResponse.parse(response.body).error.code).toBe(refusal.code);
+        return;
+      }
       expect(is2xx(response), describeResponse(response)).toBe(true);
       if (cell.isolated) {
         const text = await everyPage(request, cell.user.id, response);

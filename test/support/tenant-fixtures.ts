@@ -87,6 +87,11 @@ export type RouteFixture = {
   prepare: (world: World) => Promise<Target>;
   /** For every role the route allows. */
   otherTenant: Partial<Record<Role, OtherTenant>>;
+  /**
+   * What tenant A's own call answers when the world it runs in makes it refuse on purpose, and why
+   * (a refusal from the handler, about the caller's own data, still shows the call went through).
+   */
+  ownerRefusal?: { status: number; code: string; why: string };
 };
 
 const NOT_FOUND: OtherTenant = { answer: 'not_found' };
@@ -427,6 +432,31 @@ export const FIXTURES: Partial<Record<RouteId, RouteFixture>> = {
   getBooking: {
     prepare: async ({ bookingId }) => ({ request: () => ({ path: `/bookings/${bookingId}` }) }),
     otherTenant: { tourist: NOT_FOUND, agency: NOT_FOUND, hospital: NOT_FOUND },
+  },
+  deleteHealthNotes: {
+    prepare: async ({ paid }) => {
+      const { bookingId } = await paid();
+      return { request: () => ({ path: `/bookings/${bookingId}/health-notes` }) };
+    },
+    otherTenant: { tourist: NOT_FOUND },
+  },
+  getHealthAccessLog: {
+    prepare: async ({ bookingId }) => ({ request: () => ({ path: `/bookings/${bookingId}/access-log` }) }),
+    otherTenant: { tourist: NOT_FOUND, operator: PLATFORM_WIDE },
+  },
+  erasePersonalData: {
+    prepare: async () => ({ request: () => ({ path: '/me' }) }),
+    otherTenant: {
+      tourist: {
+        answer: 'not_applicable',
+        why: 'it acts on the token’s subject alone: there is no id to name',
+      },
+    },
+    ownerRefusal: {
+      status: 409,
+      code: 'bookings_in_progress',
+      why: 'tenant A’s tourist has bookings in progress in this world, and erasure waits for them',
+    },
   },
   payBooking: {
     prepare: async ({ hold }) => {
