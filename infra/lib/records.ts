@@ -245,7 +245,7 @@ export class RecordsStorage extends Construct {
         },
       ],
     };
-    bucket.addDependency(invoke);
+    bucket.addResourceDependency(invoke);
     this.checkerFunction = checker;
     this.checkerDeadLetters = deadLetters;
     return checker;
