@@ -17,6 +17,8 @@
  * - healthNotesDaysAfterTrip default 30; how long after the trip the hospital sees health notes, which are then deleted (1–365)
  * - secretsRevision        default `1`; bump after putting a new secret value so functions re-read it
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { App, type AppProps, Aws, CrossStackReferences, ReferenceStrength, Validations } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -63,12 +65,27 @@ const wholeNumber = (key: string, value: unknown, fallback: number, max: number)
 /** CloudFormation's limit of resources in one stack. */
 export const STACK_RESOURCE_LIMIT = 500;
 
-/** How many resources each stack of a synthesized app holds. */
+type Template = { Resources?: Record<string, { Type: string; Metadata?: Record<string, unknown> }> };
+
+/**
+ * How many resources each stack of a synthesized app holds, nested stacks included (each is one
+ * resource of its parent and has a limit of its own), named `parent/nested`.
+ */
 export const resourcesPerStack = (assembly: CloudAssembly): { name: string; resources: number }[] =>
-  assembly.stacks.map((artifact) => ({
-    name: artifact.stackName,
-    resources: Object.keys((artifact.template as { Resources?: object }).Resources ?? {}).length,
-  }));
+  assembly.stacks.flatMap((artifact) => {
+    const counted = (name: string, template: Template): { name: string; resources: number }[] => [
+      { name, resources: Object.keys(template.Resources ?? {}).length },
+      ...Object.entries(template.Resources ?? {})
+        .filter(([, resource]) => resource.Type === 'AWS::CloudFormation::Stack')
+        .flatMap(([id, resource]) => {
+          const file = resource.Metadata?.['aws:asset:path'];
+          if (typeof file !== 'string') return [];
+          const nested = JSON.parse(readFileSync(join(assembly.directory, file), 'utf8')) as Template;
+          return counted(`${name}/${id.replace(/NestedStack.*$/, '')}`, nested);
+        }),
+    ];
+    return counted(artifact.stackName, artifact.template as Template);
+  });
 
 /** `resources per stack: Shifa-dev-WebHosting 8/500, Shifa-dev 197/500, …`, as synth and the tests print it. */
 export const describeResources = (counts: readonly { name: string; resources: number }[]): string =>

@@ -16,7 +16,7 @@
 import { recordUploadChecker } from '@shifa/functions/consumers';
 import type { Capability } from '@shifa/functions/routes';
 import { CHECK_TAG, DOWNLOAD_EXPIRY_SECONDS, UPLOAD_EXPIRY_SECONDS } from '@shifa/records/policy';
-import { Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { CfnPermission } from 'aws-cdk-lib/aws-lambda';
@@ -86,6 +86,8 @@ function bucketNamePrefix(stackName: string): string {
 const asIBucket = (bucket: Bucket): IBucket => bucket as IBucket;
 
 export interface RecordsProps {
+  /** The marketplace stack's name, which the bucket's name is made from (the functions are told it). */
+  readonly stackName: string;
   /** The customer-managed key that seals health data (sealing.ts): records are health data too. */
   readonly key: IKey;
   /** The web app's origins, which post upload forms to the bucket from the browser. */
@@ -102,13 +104,15 @@ export class RecordsStorage extends Construct {
   /** The bucket's ARN as a string made from its name, never a reference to the bucket (see above). */
   readonly bucketArn: string;
   private readonly key: IKey;
+  private readonly stackName: string;
   private checkerFunction: ShifaFunction | undefined;
   private checkerDeadLetters: Queue | undefined;
 
   constructor(scope: Construct, id: string, props: RecordsProps) {
     super(scope, id);
     this.key = props.key;
-    this.bucketName = recordsBucketName(Stack.of(this).stackName);
+    this.stackName = props.stackName;
+    this.bucketName = recordsBucketName(props.stackName);
     this.bucketArn = `arn:${Aws.PARTITION}:s3:::${this.bucketName}`;
     const removalPolicy = props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
@@ -180,7 +184,7 @@ export class RecordsStorage extends Construct {
       }),
     );
     // cdk-nag names the finding by the resource as the template spells it, pseudo parameters and all.
-    const objects = `arn:<AWS::Partition>:s3:::${bucketNamePrefix(Stack.of(this).stackName)}-<AWS::AccountId>-<AWS::Region>/${RECORDS_PREFIX}*`;
+    const objects = `arn:<AWS::Partition>:s3:::${bucketNamePrefix(this.stackName)}-<AWS::AccountId>-<AWS::Region>/${RECORDS_PREFIX}*`;
     Validations.of(principal as unknown as IConstruct).acknowledge({
       id: `AwsSolutions::AwsSolutions-IAM5[Resource::${objects}]`,
       reason:

@@ -8,7 +8,7 @@
 import { type EventRule, rules } from '@shifa/events';
 import { type RouteDeclaration, routes } from '@shifa/functions/routes';
 import { type ScheduleDeclaration, schedules } from '@shifa/functions/schedules';
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, NestedStack, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Api } from './api';
 import { Auth, type WebSignIn } from './auth';
@@ -77,7 +77,12 @@ export class ShifaStack extends Stack {
       stripeSecretNames: props.stripeSecretNames,
     });
     this.healthDataKey = new HealthDataKey(this, 'HealthDataKey', { retainData: props.retainData });
-    this.records = new RecordsStorage(this, 'Records', {
+    // A nested stack: the bucket, its logs and its checker count as one resource of this stack.
+    const recordsStack = new NestedStack(this, 'RecordsStorage', {
+      description: "Travellers' medical records: the bucket, its access logs and the upload checker",
+    });
+    this.records = new RecordsStorage(recordsStack, 'Records', {
+      stackName: this.stackName,
       key: this.healthDataKey.key,
       corsOrigins: props.corsOrigins,
       retainData: props.retainData,
@@ -100,7 +105,11 @@ export class ShifaStack extends Stack {
       corsOrigins: props.corsOrigins,
       logs,
     });
-    this.jobs = new Jobs(this, 'Jobs', { schedules: props.schedules ?? schedules, wiring: this.wiring });
+    // A nested stack: the sweeps unit and its schedules count as one resource of this stack.
+    const jobsStack = new NestedStack(this, 'ScheduledJobs', {
+      description: 'The jobs EventBridge Scheduler runs on a clock, and the unit that runs them',
+    });
+    this.jobs = new Jobs(jobsStack, 'Jobs', { schedules: props.schedules ?? schedules, wiring: this.wiring });
     this.eventsPipeline = new EventsPipeline(this, 'EventsPipeline', {
       table: this.data.table,
       bus: this.events.bus,

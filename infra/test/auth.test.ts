@@ -17,6 +17,7 @@ import type { ShifaStack } from '../lib/stack';
 import {
   authorizationOf,
   describeViolation,
+  flatTemplate,
   logicalIdOf,
   nagReport,
   permissionsOf,
@@ -55,7 +56,7 @@ beforeAll(() => {
   );
   stack = created.stack;
   assemblyDir = created.app.synth().directory;
-  template = Template.fromStack(stack);
+  template = flatTemplate(stack);
 });
 
 afterAll(() => {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FUNCTIONS_DIR } from '@shifa/functions/routes';
 import { STALE_CLAIM_MS } from '@shifa/hospital-delivery/queue';
-import { Template } from 'aws-cdk-lib/assertions';
+import type { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createShifaApp } from '../lib/app';
 import {
@@ -26,6 +26,7 @@ import type { ShifaStack } from '../lib/stack';
 import type { WiredFunction } from '../lib/wiring';
 import {
   describeViolation,
+  flatTemplate,
   logicalIdOf,
   nagReport,
   permissionsOf,
@@ -53,7 +54,7 @@ beforeAll(() => {
   );
   stack = created.stack;
   assemblyDir = created.app.synth().directory;
-  template = Template.fromStack(stack);
+  template = flatTemplate(stack);
 });
 
 afterAll(() => {

@@ -13,13 +13,14 @@ import { join } from 'node:path';
 import type { TableAccess } from '@shifa/functions/routes';
 import { type ScheduleDeclaration, schedules } from '@shifa/functions/schedules';
 import { type ScheduleUnitId, unitById } from '@shifa/functions/units';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createShifaApp } from '../lib/app';
 import { maxEventAgeOf } from '../lib/jobs';
 import type { ShifaStack } from '../lib/stack';
 import {
   describeViolation,
+  flatTemplate,
   logicalIdOf,
   nagReport,
   permissionsOf,
@@ -73,7 +74,7 @@ beforeAll(() => {
   );
   stack = created.stack;
   assemblyDir = created.app.synth().directory;
-  template = Template.fromStack(stack);
+  template = flatTemplate(stack);
 });
 
 afterAll(() => {
@@ -315,7 +316,7 @@ describe('booking settings', () => {
       { webDist: WEB_FIXTURE },
     );
 
-    const settings = resourcesOf(Template.fromStack(tuned), 'AWS::Lambda::Function')
+    const settings = resourcesOf(flatTemplate(tuned), 'AWS::Lambda::Function')
       .map(
         ([, fn]) =>
           (fn.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables,

@@ -16,7 +16,7 @@ import {
   METRICS_NAMESPACE,
   REQUEST_METRICS,
 } from '@shifa/runtime/metric-names';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOOKING_ROUTES } from '../lib/alarms';
 import { createShifaApp } from '../lib/app';
@@ -24,6 +24,7 @@ import type { MonitoringStack } from '../lib/monitoring';
 import type { ShifaStack } from '../lib/stack';
 import {
   describeViolation,
+  flatTemplate,
   logicalIdOf,
   nagReport,
   type Resource,
@@ -53,8 +54,8 @@ beforeAll(() => {
   marketplace = created.stack;
   monitoring = created.monitoring;
   assemblyDir = created.app.synth().directory;
-  template = Template.fromStack(monitoring);
-  main = Template.fromStack(marketplace);
+  template = flatTemplate(monitoring);
+  main = flatTemplate(marketplace);
 });
 
 afterAll(() => {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { recordUploadChecker } from '@shifa/functions/consumers';
 import { needsOf, units } from '@shifa/functions/units';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createShifaApp } from '../lib/app';
 import {
@@ -23,6 +23,7 @@ import {
 import type { ShifaStack } from '../lib/stack';
 import {
   describeViolation,
+  flatTemplate,
   logicalIdOf,
   nagReport,
   type Resource,
@@ -46,7 +47,7 @@ beforeAll(() => {
   );
   stack = created.stack;
   assemblyDir = created.app.synth().directory;
-  template = Template.fromStack(stack);
+  template = flatTemplate(stack);
 });
 
 afterAll(() => {

@@ -15,13 +15,14 @@ import { type Capability, fallbackRoute, routes } from '@shifa/functions/routes'
 import { schedules } from '@shifa/functions/schedules';
 import { type UnitId, units } from '@shifa/functions/units';
 import { isSealingCapability, SEALING_PURPOSES } from '@shifa/sealing/purposes';
-import { Template } from 'aws-cdk-lib/assertions';
+import type { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createShifaApp } from '../lib/app';
 import type { ShifaFunction } from '../lib/function';
 import type { ShifaStack } from '../lib/stack';
 import {
   describeViolation,
+  flatTemplate,
   logicalIdOf,
   nagReport,
   permissionsOf,
@@ -85,7 +86,7 @@ beforeAll(() => {
   );
   stack = created.stack;
   assemblyDir = created.app.synth().directory;
-  template = Template.fromStack(stack);
+  template = flatTemplate(stack);
 });
 
 afterAll(() => {
@@ -295,7 +296,7 @@ describe('secrets', () => {
       { webDist: WEB_FIXTURE },
     );
 
-    const revisions = resourcesOf(Template.fromStack(bumped), 'AWS::Lambda::Function')
+    const revisions = resourcesOf(flatTemplate(bumped), 'AWS::Lambda::Function')
       .map(([, fn]) => variablesOf(fn).SECRETS_REVISION)
       .filter((revision) => revision !== undefined);
 

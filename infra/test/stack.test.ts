@@ -13,7 +13,7 @@ import { rules } from '@shifa/events';
 import { fallbackRoute, type RouteDeclaration, routes, type TableAccess } from '@shifa/functions/routes';
 import { callsStripe, needsOf, type UnitId, units } from '@shifa/functions/units';
 import { IDEMPOTENCY_TABLE, INDEXES, TABLE } from '@shifa/store/table';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createShifaApp, describeResources, resourcesPerStack, STACK_RESOURCE_LIMIT } from '../lib/app';
 import { BUNDLE } from '../lib/bundling';
@@ -21,6 +21,7 @@ import type { ShifaStack } from '../lib/stack';
 import {
   authorizationOf,
   describeViolation,
+  flatTemplate,
   logicalIdOf,
   nagReport,
   type Permission,
@@ -75,7 +76,7 @@ beforeAll(() => {
   const assembly = created.app.synth();
   assemblyDir = assembly.directory;
   stackTemplates = resourcesPerStack(assembly);
-  template = Template.fromStack(stack);
+  template = flatTemplate(stack);
 });
 
 afterAll(() => {
@@ -215,7 +216,7 @@ describe('data', () => {
       { webDist: WEB_FIXTURE },
     );
 
-    const dev = Template.fromStack(stack);
+    const dev = flatTemplate(stack);
 
     const tables = Object.values(dev.findResources('AWS::DynamoDB::GlobalTable'));
     expect(tables).toHaveLength(2);

@@ -7,13 +7,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createShifaApp, type ShifaApp } from '../lib/app';
 import { type Context, stageSettings } from '../lib/stage';
 import {
   describeViolation,
+  flatTemplate,
   logicalIdOf,
   nagReport,
   type Resource,
@@ -215,7 +216,7 @@ const synthStage = (
 };
 
 const templatesOf = ({ webHosting, stack, webContent }: ShifaApp): Template[] =>
-  [webHosting, stack, webContent].map((one) => Template.fromStack(one));
+  [webHosting, stack, webContent].map((one) => flatTemplate(one));
 
 type Declared = Resource & { DeletionPolicy?: string; UpdateReplacePolicy?: string };
 
@@ -254,7 +255,7 @@ describe.each([
       `Shifa-${stage}`,
       `Shifa-${stage}-WebContent`,
     ]);
-    Template.fromStack(created.stack).hasResourceProperties('AWS::Events::EventBus', {
+    flatTemplate(created.stack).hasResourceProperties('AWS::Events::EventBus', {
       Name: `shifa-${stage}`,
     });
   });
@@ -271,7 +272,7 @@ describe.each([
   );
 
   it(`${kept ? 'protects' : 'does not protect'} the tables and the user pool from deletion`, () => {
-    const main = Template.fromStack(app().created.stack);
+    const main = flatTemplate(app().created.stack);
 
     for (const table of Object.values(main.findResources('AWS::DynamoDB::GlobalTable'))) {
       expect(table.Properties.Replicas).toEqual([
@@ -292,7 +293,7 @@ describe.each([
     const groups = everywhere(app().created, 'AWS::Logs::LogGroup');
 
     expect(new Set(groups.map((group) => group.Properties.RetentionInDays))).toEqual(new Set([days]));
-    Template.fromStack(app().created.webHosting).hasResourceProperties('AWS::S3::Bucket', {
+    flatTemplate(app().created.webHosting).hasResourceProperties('AWS::S3::Bucket', {
       LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: days, Status: 'Enabled' })] },
     });
   });
@@ -303,7 +304,7 @@ describe.each([
 });
 
 describe('prod, synthesised with its settings', () => {
-  const main = () => Template.fromStack(prod.created.stack);
+  const main = () => flatTemplate(prod.created.stack);
 
   it('creates no secret, and references the operator’s Stripe secrets by name', () => {
     const secrets = resourcesOf(main(), 'AWS::SecretsManager::Secret').map(([id]) => id);
@@ -334,7 +335,7 @@ describe('prod, synthesised with its settings', () => {
   });
 
   it('subscribes each alarm address, and no other, to the alarm topic', () => {
-    const monitoring = Template.fromStack(prod.created.monitoring);
+    const monitoring = flatTemplate(prod.created.monitoring);
     const subscriptions = resourcesOf(monitoring, 'AWS::SNS::Subscription').map(([, s]) => s.Properties);
 
     expect(subscriptions).toEqual(
@@ -347,7 +348,7 @@ describe('prod, synthesised with its settings', () => {
   });
 
   it('serves the site at the web origin with its certificate, TLS 1.2 at least', () => {
-    Template.fromStack(prod.created.webHosting).hasResourceProperties('AWS::CloudFront::Distribution', {
+    flatTemplate(prod.created.webHosting).hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
         Aliases: ['shifa.example'],
         ViewerCertificate: {
@@ -373,7 +374,7 @@ describe('prod, synthesised with its settings', () => {
 
 describe('dev, synthesised without settings', () => {
   it('generates placeholders for the Stripe secrets and subscribes no one to the alarms', () => {
-    const main = Template.fromStack(dev.created.stack);
+    const main = flatTemplate(dev.created.stack);
 
     main.resourceCountIs('AWS::SecretsManager::Secret', 2);
     main.resourceCountIs('AWS::SNS::Subscription', 0);

@@ -10,11 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WEB_AUTH_CALLBACK_PATH, WebConfig } from '@shifa/contracts';
 import type { Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createShifaApp, type ShifaApp, type StackOverrides } from '../lib/app';
 import {
   describeViolation,
+  flatTemplate,
   logicalIdOf,
   nagReport,
   type Resource,
@@ -51,9 +52,9 @@ beforeAll(() => {
   created = synthApp(STACK, { retainData: 'true' });
   // Synthesis runs cdk-nag over all three stacks; an unacknowledged finding throws here.
   assemblyDir = created.app.synth().directory;
-  hosting = Template.fromStack(created.webHosting);
-  main = Template.fromStack(created.stack);
-  content = Template.fromStack(created.webContent);
+  hosting = flatTemplate(created.webHosting);
+  main = flatTemplate(created.stack);
+  content = flatTemplate(created.webContent);
 });
 
 afterAll(() => {
@@ -470,7 +471,7 @@ describe('content', () => {
     const keyed = synthApp('ShifaWebKeyed', { stripePublishableKey: 'pk_test_51Abc' });
     const assembly = keyed.app.synth().directory;
 
-    const config = JSON.parse(deployedConfig(assembly, Template.fromStack(keyed.webContent)).text) as {
+    const config = JSON.parse(deployedConfig(assembly, flatTemplate(keyed.webContent)).text) as {
       payments: unknown;
     };
 
@@ -553,7 +554,7 @@ describe('sign-in (main stack)', () => {
       authDomainPrefix: 'shifa-dev',
     });
 
-    const template = Template.fromStack(dev.stack);
+    const template = flatTemplate(dev.stack);
 
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       CallbackURLs: [
@@ -609,7 +610,7 @@ describe('stacks', () => {
   it('lets a throw-away stack take the site and its logs with it', () => {
     const dev = synthApp('ShifaWebThrowaway', { retainData: 'false' });
 
-    const template = Template.fromStack(dev.webHosting);
+    const template = flatTemplate(dev.webHosting);
 
     const buckets = Object.values(template.findResources('AWS::S3::Bucket'));
     expect(buckets).toHaveLength(2);
