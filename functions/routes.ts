@@ -296,6 +296,7 @@ export const routes = [
     unit: 'bookings',
     auth: { roles: ['tourist'] },
     table: 'write',
+    uses: ['records'],
   },
   {
     id: 'listAgencySales',

@@ -345,6 +345,28 @@ describe('listing and deleting', () => {
   });
 });
 
+describe('erasing personal data (DELETE /me)', () => {
+  it("deletes every record of the tourist with their files, and no one else's", async () => {
+    const NURLAN = 'tourist-nurlan';
+    const first = await declared(NURLAN, { name: 'mri.pdf', type: 'application/pdf', bytes: PDF });
+    await upload(first.upload, PDF, 'application/pdf');
+    const second = await declared(NURLAN, { name: 'ecg.pdf', type: 'application/pdf', bytes: PDF });
+    await upload(second.upload, PDF, 'application/pdf');
+    const keys = [first, second].map((form) => `tourist/${NURLAN}/${form.recordId}`);
+    expect(await bucketKeys()).toEqual(expect.arrayContaining(keys));
+
+    const erased = await api.request('DELETE', '/me', { as: NURLAN });
+
+    expect(erased.status, describeResponse(erased)).toBe(200);
+    expect(erased.body).toMatchObject({ bookings: 0, records: 2 });
+    const listed = RecordListResponse.parse((await api.request('GET', '/records', { as: NURLAN })).body);
+    expect(listed.items).toEqual([]);
+    const left = await bucketKeys();
+    for (const key of keys) expect(left).not.toContain(key);
+    expect(left).toEqual([...available.values()].sort());
+  });
+});
+
 describe('the bucket', () => {
   it('holds the files of available records and nothing else', async () => {
     expect(await bucketKeys()).toEqual([...available.values()].sort());

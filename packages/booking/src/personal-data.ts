@@ -61,6 +61,7 @@ const ERASED = [
   "each traveller's full name and date of birth",
   "each traveller's health notes",
   'the email address bookings were confirmed to',
+  'your medical records: every file, every version, and their names',
 ];
 
 const KEPT: ErasureReport['kept'] = [
@@ -132,7 +133,10 @@ function erased(booking: Booking, at: string): Booking {
  * and the agency need the travellers' names to receive them; cancel it or wait until the trip ends.
  * Asking again erases nothing more and answers the same.
  */
-export async function erasePersonalData(principal: Principal, now: Date): Promise<ErasureReport> {
+export async function erasePersonalData(
+  principal: Principal,
+  now: Date,
+): Promise<Omit<ErasureReport, 'records'>> {
   const at = now.toISOString();
   const bookings: Booking[] = [];
   for await (const booking of bookingsOf(principal.userId)) bookings.push(booking);

@@ -50,6 +50,8 @@ export type AccessLogResponse = z.infer<typeof AccessLogResponse>;
 export const ErasureReport = z.object({
   erasedAt: IsoDateTime,
   bookings: z.number().int().min(0),
+  /** How many medical records (files and their declarations) were deleted. */
+  records: z.number().int().min(0),
   erased: z.array(z.string()),
   kept: z.array(z.object({ what: z.string(), why: z.string() })),
 });

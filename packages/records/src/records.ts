@@ -103,6 +103,23 @@ export async function deleteMyRecord(ownerId: string, recordId: string): Promise
   await deleteRecordItem(ownerId, recordId);
 }
 
+/**
+ * Deletes every record of the owner, each file with every version before its declaration (DELETE
+ * /me), and answers how many. Run again after a failure half way, it deletes what is left.
+ */
+export async function deleteEveryRecordOf(ownerId: string): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    const { items } = await listRecords(ownerId, { limit: 50, cursor: undefined });
+    if (items.length === 0) return deleted;
+    for (const record of items) {
+      await deleteEveryVersion(recordObjectKey(ownerId, record.recordId));
+      await deleteRecordItem(ownerId, record.recordId);
+      deleted += 1;
+    }
+  }
+}
+
 export type CheckOutcome = 'available' | 'rejected' | 'orphan' | 'gone';
 
 /**
