@@ -77,7 +77,11 @@ const operations: Operation[] = Object.entries(document.paths).flatMap(([path, i
 // Reads first, then edits, then deletions: an operation that changes the demo data runs after
 // those that only read it.
 const ORDER = ['GET', 'PUT', 'POST', 'PATCH', 'DELETE'];
-operations.sort((a, b) => ORDER.indexOf(a.method) - ORDER.indexOf(b.method));
+// Last of all: erasing the tourist's personal data deletes what other operations find to act on.
+const LAST = new Set(['erasePersonalData']);
+const rank = (operation: Operation) =>
+  ORDER.indexOf(operation.method) + (LAST.has(operation.operationId) ? ORDER.length : 0);
+operations.sort((a, b) => rank(a) - rank(b));
 
 /** The demo user who signs in for each role the document names; the document cannot say who. */
 const USERS = {

@@ -188,6 +188,24 @@ describe('the access log', () => {
     expect((hospital?.at ?? '') <= (tourist?.at ?? '')).toBe(true);
   });
 
+  it('opens nothing and records nothing for a read that omits the notes, as a page polling for the status asks', async () => {
+    const paid = await bookings.paid({ notes: note('Ринит') });
+    const before = await accessLog(paid.bookingId);
+
+    const polled = await api.request('GET', `/bookings/${paid.bookingId}?healthNotes=omit`, { as: TOURIST });
+    const hospital = await api.request('GET', `/bookings/${paid.bookingId}?healthNotes=omit`, {
+      as: HOSPITAL,
+    });
+    const wrong = await api.request('GET', `/bookings/${paid.bookingId}?healthNotes=hide`, { as: TOURIST });
+
+    expect(polled.status).toBe(200);
+    expect(BookingView.parse(polled.body).healthNotes).toBeUndefined();
+    expect(BookingView.parse(polled.body).travellers[0]?.hasHealthNotes).toBe(true);
+    expect(BookingView.parse(hospital.body).healthNotes).toBeUndefined();
+    expect(wrong.status).toBe(400);
+    expect(await accessLog(paid.bookingId)).toEqual(before);
+  });
+
   it('is the tourist’s own and the operator’s: another tourist gets 404, an agency or a hospital 403', async () => {
     const paid = await bookings.paid({ notes: note('Мигрень') });
 

@@ -9,6 +9,7 @@ import {
   CreateBookingBody,
   DeclineBookingBody,
   ErasureReport,
+  GetBookingQuery,
   HospitalBookingsQuery,
   ListBookingsQuery,
 } from '@shifa/contracts';
@@ -33,8 +34,10 @@ export const bookingOperations = {
     responses: { 200: BookingListResponse },
   },
   getBooking: {
-    summary: 'Read a booking: its tourist, its agency, or its hospital (which alone sees health notes)',
+    summary:
+      'Read a booking: its tourist, its agency, or its hospital (the tourist and, while it needs them, the hospital see health notes)',
     path: BookingPathParams,
+    query: GetBookingQuery,
     responses: { 200: BookingView },
     errors: { 404: 'booking_not_found' },
   },

@@ -103,6 +103,17 @@ test('a tourist books two travellers in Russian, pays, and sees the hospital con
   // The tourist's page, left open, turns to "confirmed" by itself.
   await page.locator('.booking-head [data-status="CONFIRMED"]').waitFor();
   await page.getByText('Больница подтвердила бронь. Хорошей поездки!').waitFor();
+
+  // Who opened the notes: the hospital, in its inbox and in its system; the tourist deletes them.
+  await page.reload();
+  const health = page.getByRole('region', { name: 'Сведения о здоровье' });
+  await health.getByText('Больница: просмотр').first().waitFor();
+  await health.getByText('Больница: получены системой больницы').first().waitFor();
+  await health.getByRole('button', { name: 'Удалить сведения о здоровье' }).click();
+  await health.getByRole('button', { name: 'Да, удалить' }).click();
+  await health.getByText(/прочитать их больше нельзя/).waitFor();
+  await health.getByText('Вы: удаление').waitFor();
+  assert.equal(await page.getByText(/лизиноприл/).count(), 0);
   await page.getByRole('button', { name: 'Отменить бронь' }).click();
   await page.getByTestId('refund-rule').waitFor(); // the refund rule, shown before anything is cancelled
   await e2e.shoot(page, '8-confirmed');

@@ -164,7 +164,11 @@ export function createApi(settings: ApiSettings) {
     createBooking: (body: CreateBooking, idempotencyKey: string) =>
       request<BookingView>('POST', '/bookings', { body, idempotencyKey }),
     myBookings: (query: MyBookingsQuery = {}) => request<BookingList>('GET', '/bookings', { query }),
-    getBooking: (bookingId: string) => request<BookingView>('GET', `/bookings/${id(bookingId)}`),
+    /** `omit`: without the health notes, opening nothing (what a page that polls for the status asks). */
+    getBooking: (bookingId: string, healthNotes: 'include' | 'omit' = 'include') =>
+      request<BookingView>('GET', `/bookings/${id(bookingId)}`, {
+        query: healthNotes === 'omit' ? { healthNotes } : {},
+      }),
     /** What the card form needs (the PaymentIntent's client secret); asking again gives the same one. */
     preparePayment: (bookingId: string) =>
       request<BookingView>('POST', `/bookings/${id(bookingId)}/payment`, {

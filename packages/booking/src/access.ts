@@ -90,10 +90,12 @@ export async function viewFor(
   party: Party,
   principal: Principal,
   now: Date,
+  options: { healthNotes: 'include' | 'omit' } = { healthNotes: 'include' },
 ): Promise<BookingView> {
-  const healthNotes = notesVisibleTo(party, booking, now)
-    ? await openHealthNotes(booking, actorOf(principal, party), 'view', now)
-    : undefined;
+  const healthNotes =
+    options.healthNotes === 'include' && notesVisibleTo(party, booking, now)
+      ? await openHealthNotes(booking, actorOf(principal, party), 'view', now)
+      : undefined;
   return toBookingView(booking, { now, ...(healthNotes === undefined ? {} : { healthNotes }) });
 }
 

@@ -263,6 +263,14 @@ export const HospitalBookingsQuery = z.strictObject({
 export const BookingPathParams = z.strictObject({ bookingId: BookingId });
 
 /**
+ * `healthNotes=omit` reads the booking without its travellers' health notes, opening nothing and
+ * adding nothing to the access log: for a client that asks again and again for the status.
+ */
+export const GetBookingQuery = z.strictObject({
+  healthNotes: z.enum(['include', 'omit']).default('include'),
+});
+
+/**
  * A tourist's bookings or an agency's sales, newest first. No status filter: a hold past its time
  * is stored HELD but read as EXPIRED, so a filter on the stored status would answer wrongly, and
  * the page shows every status anyway.

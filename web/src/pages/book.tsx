@@ -170,7 +170,7 @@ function BookingForm({
   // A booking this form made and that still holds something: said before a second one is made.
   const madeId = restored?.attempt.sent?.bookingId;
   const made = useLoad(
-    () => (madeId === undefined ? Promise.resolve(undefined) : api.getBooking(madeId)),
+    () => (madeId === undefined ? Promise.resolve(undefined) : api.getBooking(madeId, 'omit')),
     [madeId],
   );
   const now = useNow(60_000);
@@ -248,7 +248,7 @@ function BookingForm({
     try {
       const booking = await submitAttempt(attempt.current, body, {
         create: api.createBooking,
-        get: api.getBooking,
+        get: (bookingId: string) => api.getBooking(bookingId, 'omit'),
         now: Date.now,
         wait: (milliseconds) => new Promise((done) => window.setTimeout(done, milliseconds)),
         keep: (state) => {

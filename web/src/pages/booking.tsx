@@ -55,7 +55,19 @@ export function BookingPage({ bookingId }: { bookingId: string }) {
   const { session, api } = useSession();
   const { path, search } = useLocation();
   usePageTitle(t.booking.title);
-  const booking = useLoad(() => api.getBooking(bookingId), [bookingId, session?.token]);
+  // The notes are read once: every later read (the polls above all) asks without them, since each
+  // opening of health notes is logged; the ones read first stay shown while the booking has notes.
+  const firstRead = useRef<{ bookingId: string; notes: BookingView['healthNotes'] }>(undefined);
+  const booking = useLoad(async () => {
+    const known = firstRead.current?.bookingId === bookingId ? firstRead.current : undefined;
+    const view = await api.getBooking(bookingId, known === undefined ? 'include' : 'omit');
+    if (known === undefined) {
+      firstRead.current = { bookingId, notes: view.healthNotes };
+      return view;
+    }
+    const stillHasNotes = view.travellers.some((traveller) => traveller.hasHealthNotes);
+    return stillHasNotes && known.notes !== undefined ? { ...view, healthNotes: known.notes } : view;
+  }, [bookingId, session?.token]);
   const packageId = booking.data?.packageId;
   const tour = useLoad(
     () => (packageId === undefined ? new Promise<undefined>(() => {}) : packageDetail(api, packageId, lang)),
