@@ -184,13 +184,11 @@ export async function deleteExpiredNotes(now: Date): Promise<{ deleted: number; 
   const today = now.toISOString().slice(0, 10);
   let deleted = 0;
   let failed = 0;
-  const tried = new Set<string>();
-  for (;;) {
-    const due = (await notesDueForDeletion(today, RETENTION_PAGE)).filter(
-      (note) => !tried.has(`${note.bookingId}#${note.traveller}`),
-    );
-    if (due.length === 0) break;
-    for (const note of due) tried.add(`${note.bookingId}#${note.traveller}`);
+  let after: Record<string, unknown> | undefined;
+  do {
+    const page = await notesDueForDeletion(today, RETENTION_PAGE, after);
+    after = page.next;
+    const due = page.notes;
     for (const bookingId of new Set(due.map((note) => note.bookingId))) {
       try {
         await onFreshBooking(async () => {
@@ -216,6 +214,6 @@ export async function deleteExpiredNotes(now: Date): Promise<{ deleted: number; 
         });
       }
     }
-  }
+  } while (after !== undefined);
   return { deleted, failed };
 }

@@ -108,11 +108,15 @@ export async function deleteHealthNotes(
 
 const RetentionKey = z.object({ bookingId: z.string(), traveller: z.number().int() });
 
-/** Notes whose last day kept is before `today`, oldest first: (booking, traveller) pairs. */
+/**
+ * Notes whose last day kept is before `today`, oldest first: (booking, traveller) pairs, a page at a
+ * time; `after` is the previous page's `next`, so notes that could not be deleted are passed over.
+ */
 export async function notesDueForDeletion(
   today: string,
   limit: number,
-): Promise<{ bookingId: string; traveller: number }[]> {
+  after?: Record<string, unknown>,
+): Promise<{ notes: { bookingId: string; traveller: number }[]; next: Record<string, unknown> | undefined }> {
   const index = TABLE.indexes.listing;
   const result = await documentClient.send(
     new QueryCommand({
@@ -123,9 +127,13 @@ export async function notesDueForDeletion(
       ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
       ExpressionAttributeValues: { ':sweep': 'NOTES_RETENTION', ':today': today },
       Limit: limit,
+      ...(after === undefined ? {} : { ExclusiveStartKey: after }),
     }),
   );
-  return (result.Items ?? []).map((item) => RetentionKey.parse(item));
+  return {
+    notes: (result.Items ?? []).map((item) => RetentionKey.parse(item)),
+    next: result.LastEvaluatedKey,
+  };
 }
 
 /** Deletes a note item whose booking no longer lists it (a hold that never committed cannot leave one). */
