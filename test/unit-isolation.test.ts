@@ -67,7 +67,7 @@ describe('settings per unit', () => {
     await expect(read('catalog', () => paymentsSettings())).rejects.toThrow(/STRIPE_SECRET_KEY/);
     await expect(read('agency', () => healthNotesCipher())).rejects.toThrow(/HEALTH_DATA_KEYS/);
     await expect(read('operator', () => webhookSecretsSealer())).rejects.toThrow(/HEALTH_DATA_KEYS/);
-    await expect(read('bookings', () => recordsSettings())).rejects.toThrow(/RECORDS_BUCKET/);
+    await expect(read('hospital', () => recordsSettings())).rejects.toThrow(/RECORDS_BUCKET/);
     await expect(read('records', () => recordsSettings().RECORDS_BUCKET)).resolves.toBe('records-isolation');
     await expect(read('payments', () => paymentsSettings().STRIPE_SECRET_KEY)).resolves.toBe(
       process.env.STRIPE_SECRET_KEY,
