@@ -38,7 +38,7 @@ export async function hospitalBookings(
   principal: Principal,
   hospitalId: string,
   status: BookingStatus,
-  query: { limit?: number | undefined; cursor?: string | undefined },
+  query: { limit?: number | undefined; cursor?: string | undefined; healthNotes: 'include' | 'omit' },
   now: Date,
 ): Promise<BookingPage> {
   const page = await listBookings('byHospital', `HOSP#${hospitalId}#BOOKINGS`, {
@@ -48,6 +48,10 @@ export async function hospitalBookings(
     newestFirst: false,
   });
   // The treating hospital sees the health notes its patients consented to share, while it needs them.
-  const items = await Promise.all(page.items.map((booking) => viewFor(booking, 'hospital', principal, now)));
+  const items = await Promise.all(
+    page.items.map((booking) =>
+      viewFor(booking, 'hospital', principal, now, { healthNotes: query.healthNotes }),
+    ),
+  );
   return { items, nextCursor: page.nextCursor };
 }

@@ -254,21 +254,22 @@ export const DeclineBookingBody = z
     message: 'say why in a note when the reason is other',
   });
 
+/**
+ * `omit` reads bookings without their travellers' health notes, opening nothing and adding nothing
+ * to the access log: for a client that asks again and again (a page polling for the status).
+ */
+export const HealthNotesOption = z.enum(['include', 'omit']).default('include');
+
 export const HospitalBookingsQuery = z.strictObject({
   status: BookingStatus.default('AWAITING_HOSPITAL'),
+  healthNotes: HealthNotesOption,
   limit: intParam(1, 50).optional(),
   cursor: z.string().min(1).max(1024).optional(),
 });
 
 export const BookingPathParams = z.strictObject({ bookingId: BookingId });
 
-/**
- * `healthNotes=omit` reads the booking without its travellers' health notes, opening nothing and
- * adding nothing to the access log: for a client that asks again and again for the status.
- */
-export const GetBookingQuery = z.strictObject({
-  healthNotes: z.enum(['include', 'omit']).default('include'),
-});
+export const GetBookingQuery = z.strictObject({ healthNotes: HealthNotesOption });
 
 /**
  * A tourist's bookings or an agency's sales, newest first. No status filter: a hold past its time

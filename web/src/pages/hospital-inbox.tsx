@@ -40,15 +40,29 @@ export default function HospitalInboxPage() {
   const [tab, setTab] = useState<Tab>('AWAITING_HOSPITAL');
   const [done, setDone] = useState<string>();
   const isHospital = session?.role === 'hospital';
+  // Each opening of health notes is logged for the patient to see, so the list (polled every few
+  // seconds) is read without them, and each booking's notes are opened once, when it first shows.
+  const openedNotes = useRef(new Map<string, NonNullable<BookingView['healthNotes']>>());
+  const withNotes = async (booking: BookingView): Promise<BookingView> => {
+    if (!booking.travellers.some((traveller) => traveller.hasHealthNotes)) return booking;
+    let notes = openedNotes.current.get(booking.bookingId);
+    if (notes === undefined) {
+      notes = (await api.getBooking(booking.bookingId)).healthNotes ?? [];
+      openedNotes.current.set(booking.bookingId, notes);
+    }
+    return notes.length === 0 ? booking : { ...booking, healthNotes: notes };
+  };
   const inbox = usePages(
-    (cursor) =>
-      isHospital
-        ? api.hospitalInbox({
-            status: tab,
-            limit: String(PAGE_SIZE),
-            ...(cursor === undefined ? {} : { cursor }),
-          })
-        : Promise.resolve({ items: [], nextCursor: null }),
+    async (cursor) => {
+      if (!isHospital) return { items: [], nextCursor: null };
+      const page = await api.hospitalInbox({
+        status: tab,
+        limit: String(PAGE_SIZE),
+        healthNotes: 'omit',
+        ...(cursor === undefined ? {} : { cursor }),
+      });
+      return { ...page, items: await Promise.all(page.items.map(withNotes)) };
+    },
     (booking) => booking.bookingId,
     [tab, session?.token, isHospital],
   );
