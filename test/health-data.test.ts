@@ -14,7 +14,7 @@ import {
   ErrorResponse,
   type HealthAccessEntry,
 } from '@shifa/contracts';
-import { addDays, todayUtc } from '@shifa/domain';
+import { addDays, hospitalSeesNotes, todayUtc } from '@shifa/domain';
 import { loadDemoData } from '@shifa/local/demo';
 import { bookingKeys, documentClient, getBooking, tableName } from '@shifa/store';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -288,7 +288,6 @@ describe('deleting notes', () => {
   });
 
   it('shows the hospital no notes later than the retention days after the trip', async () => {
-    const { hospitalSeesNotes } = await import('@shifa/domain');
     const paid = await bookings.paid({ notes: note('Подагра') });
     const stored = await getBooking(paid.bookingId);
     if (stored === undefined) throw new Error('no booking');

@@ -7,7 +7,7 @@
 import type { Booking, BookingView, HealthAccessActor, Principal } from '@shifa/contracts';
 import { ConflictError, hospitalSeesNotes, NotFoundError, toBookingView } from '@shifa/domain';
 import { healthNotesCipher } from '@shifa/sealing';
-import { getBooking, readHealthNotes, recordHealthAccess } from '@shifa/store';
+import { getBooking, openHealthNotes } from '@shifa/store';
 import { bookingSettings } from './config';
 
 export type Party = 'tourist' | 'agency' | 'hospital';
@@ -62,29 +62,6 @@ export function actorOf(principal: Principal, party: Party | 'operator'): Health
   };
 }
 
-/**
- * The travellers' notes, decrypted for `actor` after the opening is recorded in the booking's
- * access log: an opening that could not be recorded does not happen.
- */
-export async function openHealthNotes(
-  booking: Booking,
-  actor: HealthAccessActor,
-  purpose: 'view' | 'webhook' | 'export',
-  now: Date,
-): Promise<{ traveller: number; text: string }[]> {
-  const travellers = booking.travellers.flatMap((traveller, index) =>
-    traveller.hasHealthNotes ? [index] : [],
-  );
-  await recordHealthAccess({
-    at: now.toISOString(),
-    bookingId: booking.bookingId,
-    purpose,
-    actor,
-    travellers,
-  });
-  return readHealthNotes(booking.bookingId, healthNotesCipher());
-}
-
 export async function viewFor(
   booking: Booking,
   party: Party,
@@ -94,7 +71,11 @@ export async function viewFor(
 ): Promise<BookingView> {
   const healthNotes =
     options.healthNotes === 'include' && notesVisibleTo(party, booking, now)
-      ? await openHealthNotes(booking, actorOf(principal, party), 'view', now)
+      ? await openHealthNotes(
+          booking,
+          { at: now.toISOString(), actor: actorOf(principal, party), purpose: 'view' },
+          healthNotesCipher(),
+        )
       : undefined;
   return toBookingView(booking, { now, ...(healthNotes === undefined ? {} : { healthNotes }) });
 }

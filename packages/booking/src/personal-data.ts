@@ -9,8 +9,9 @@ import {
   ConflictError,
   effectiveStatus,
   HOLDING_STATUSES,
-  hasHealthNotes as hasNotes,
+  hasHealthNotes,
   NotFoundError,
+  travellersWithNotes,
 } from '@shifa/domain';
 import { logger } from '@shifa/runtime';
 import {
@@ -32,7 +33,7 @@ import { actorOf, bookingFor, onFreshBooking } from './access';
 export async function deleteNotesOf(principal: Principal, bookingId: string, now: Date): Promise<void> {
   await onFreshBooking(async () => {
     const { booking } = await bookingFor(principal, bookingId, ['tourist']);
-    if (!hasNotes(booking)) return;
+    if (!hasHealthNotes(booking)) return;
     await deleteHealthNotes(booking, {
       at: now.toISOString(),
       purpose: 'delete',
@@ -121,7 +122,7 @@ function erased(booking: Booking, at: string): Booking {
       ...traveller,
       hasHealthNotes: false,
     })),
-    ...(hasNotes(booking) ? { healthNotesDeletedAt: at } : {}),
+    ...(hasHealthNotes(booking) ? { healthNotesDeletedAt: at } : {}),
     personalDataErasedAt: at,
   };
 }
@@ -156,7 +157,7 @@ export async function erasePersonalData(
       const current = await getBooking(booking.bookingId);
       if (current === undefined || current.personalDataErasedAt !== undefined) return;
       const erase = (next: Booking) => erased(next, at);
-      if (hasNotes(current)) {
+      if (hasHealthNotes(current)) {
         // The notes, their access record and the erasure: one transaction.
         await deleteHealthNotes(
           current,
@@ -193,16 +194,19 @@ export async function deleteExpiredNotes(now: Date): Promise<{ deleted: number; 
       try {
         await onFreshBooking(async () => {
           const booking = await getBooking(bookingId);
-          if (booking !== undefined && hasNotes(booking)) {
+          const listed = booking === undefined ? [] : travellersWithNotes(booking);
+          if (booking !== undefined && listed.length > 0) {
             await deleteHealthNotes(booking, {
               at: now.toISOString(),
               purpose: 'retention',
               actor: { role: 'platform' },
             });
           }
-          // A note its booking no longer lists (or of a booking that is gone) goes too.
-          for (const note of due.filter((entry) => entry.bookingId === bookingId)) {
-            await deleteNoteItem(note.bookingId, note.traveller);
+          // A note its booking does not list (or of a booking that is gone) goes on its own.
+          for (const note of due) {
+            if (note.bookingId === bookingId && !listed.includes(note.traveller)) {
+              await deleteNoteItem(note.bookingId, note.traveller);
+            }
           }
         });
         deleted += 1;

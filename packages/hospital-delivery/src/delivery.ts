@@ -35,9 +35,8 @@ import {
   getBooking,
   getDelivery,
   getWebhookEndpoint,
-  readHealthNotes,
+  openHealthNotes,
   recordAttempt,
-  recordHealthAccess,
   saveDelivery,
   signingSecrets,
 } from '@shifa/store';
@@ -72,14 +71,15 @@ async function notesForHospital(
 ): Promise<{ traveller: number; text: string }[]> {
   const booking = await getBooking(delivery.bookingId);
   if (booking === undefined || !hospitalSeesNotes(booking, now, deps.healthNotesDaysAfterTrip)) return [];
-  await recordHealthAccess({
-    at: now.toISOString(),
-    bookingId: booking.bookingId,
-    purpose: 'webhook',
-    actor: { role: 'hospital', organisationId: delivery.hospitalId },
-    travellers: booking.travellers.flatMap((traveller, index) => (traveller.hasHealthNotes ? [index] : [])),
-  });
-  return readHealthNotes(booking.bookingId, deps.cipher());
+  return openHealthNotes(
+    booking,
+    {
+      at: now.toISOString(),
+      purpose: 'webhook',
+      actor: { role: 'hospital', organisationId: delivery.hospitalId },
+    },
+    deps.cipher(),
+  );
 }
 
 /** Same event, same hospital: same id, so an event that arrives twice is delivered once. */

@@ -7,13 +7,14 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type AccessLogResponse, type Booking, HealthAccessEntry } from '@shifa/contracts';
+import { travellersWithNotes } from '@shifa/domain';
+import type { HealthNotesCipher } from '@shifa/sealing';
 import * as z from 'zod';
-import { changeBooking } from './booking-repository';
+import { changeBooking, type HealthNote, readHealthNotes } from './booking-repository';
 import { documentClient, tableName } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { bookingKeys, ENTITY } from './keys';
 import { TABLE } from './table';
-import type { GuardedItem } from './transact';
 
 const accessItem = (entry: HealthAccessEntry) => ({
   ...bookingKeys.healthAccess(entry.bookingId, entry.at, randomUUID()),
@@ -53,19 +54,21 @@ export async function listHealthAccess(
   };
 }
 
-/** The deletes of a booking's note items, one per traveller that has notes. */
-function noteDeletes(booking: Booking): GuardedItem[] {
-  return booking.travellers.flatMap((traveller, index) =>
-    traveller.hasHealthNotes
-      ? [
-          {
-            item: {
-              Delete: { TableName: tableName, Key: bookingKeys.healthNotes(booking.bookingId, index) },
-            },
-          },
-        ]
-      : [],
-  );
+/**
+ * The travellers' notes, decrypted for `actor` after the opening is recorded in the booking's
+ * access log: an opening that could not be recorded does not happen.
+ */
+export async function openHealthNotes(
+  booking: Booking,
+  opening: Pick<HealthAccessEntry, 'at' | 'actor' | 'purpose'>,
+  cipher: HealthNotesCipher,
+): Promise<HealthNote[]> {
+  await recordHealthAccess({
+    ...opening,
+    bookingId: booking.bookingId,
+    travellers: travellersWithNotes(booking),
+  });
+  return readHealthNotes(booking.bookingId, cipher);
 }
 
 /**
@@ -80,9 +83,7 @@ export async function deleteHealthNotes(
   /** More to change on the booking in the same transaction (e.g. erasing personal data). */
   also: (next: Booking) => Booking = (next) => next,
 ): Promise<Booking> {
-  const travellers = booking.travellers.flatMap((traveller, index) =>
-    traveller.hasHealthNotes ? [index] : [],
-  );
+  const travellers = travellersWithNotes(booking);
   return changeBooking({
     booking,
     at: entry.at,
@@ -93,7 +94,9 @@ export async function deleteHealthNotes(
         healthNotesDeletedAt: entry.at,
       }),
     alongside: [
-      ...noteDeletes(booking),
+      ...travellers.map((index) => ({
+        item: { Delete: { TableName: tableName, Key: bookingKeys.healthNotes(booking.bookingId, index) } },
+      })),
       {
         item: {
           Put: {

@@ -20,6 +20,10 @@ export const notesKeptUntil = (endDate: string, daysAfterTrip: number): string =
 export const hasHealthNotes = (booking: Booking): boolean =>
   booking.travellers.some((traveller) => traveller.hasHealthNotes);
 
+/** The travellers (by their place on the booking) who have health notes. */
+export const travellersWithNotes = (booking: Booking): number[] =>
+  booking.travellers.flatMap((traveller, index) => (traveller.hasHealthNotes ? [index] : []));
+
 /**
  * Whether the treating hospital may see the booking's notes now: awaiting its decision, confirmed,
  * or completed, and no later than `daysAfterTrip` days after the trip. Never on a held, expired,
